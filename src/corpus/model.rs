@@ -1,0 +1,99 @@
+//! The loaded corpus as plain data: articles, their sections and paragraphs, with every piece
+//! keeping its byte range in the file so that notes and excerpts can anchor to it.
+//!
+//! Offsets are into `Article::text`, the whole decoded file (front matter included). For a file
+//! that was not valid UTF-8, that is the text after lossy decoding (flagged in `Article::lossy`).
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::extract::dates::When;
+
+/// Where a paragraph sits: the outlet's own reporting, or the readers' comments below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Body,
+    Comments,
+}
+
+impl Section {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Body => "body",
+            Section::Comments => "comments",
+        }
+    }
+}
+
+/// What a paragraph is, as far as reading goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParagraphKind {
+    /// Running text of the article or of a comment.
+    Text,
+    /// A short title-like line: headline, section heading, standfirst.
+    Heading,
+    /// Page furniture saved along with the text: navigation, credits, share buttons, bios.
+    Debris,
+    /// The "N. Name says:" line that opens a reader comment.
+    CommentHeader,
+}
+
+/// One paragraph of an article. Hard-wrapped paragraphs span several lines of the file; their
+/// `range` covers all of them and the text inside keeps its newlines and indentation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    pub range: Range<usize>,
+    pub kind: ParagraphKind,
+    pub section: Section,
+    /// For paragraphs in the comments section: the commenter's name, when the header gave one.
+    pub commenter: Option<String>,
+    /// Sentence ranges (absolute offsets, inside `range`). Empty for debris.
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// Facts about an article, from its front matter or, failing that, from the text itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ArticleMeta {
+    pub title: String,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    /// Publication date; `precision` says whether the day (or only the month) is known.
+    pub published: Option<When>,
+    pub url: Option<String>,
+    /// Front-matter keys we do not know, kept so nothing the user wrote is lost.
+    pub extra: Vec<(String, String)>,
+}
+
+/// A loaded article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// Stable id: the path relative to the corpus folder, with `/` separators.
+    pub id: String,
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// The whole decoded file.
+    #[serde(skip)]
+    pub text: String,
+    pub meta: ArticleMeta,
+    /// Offset where the body starts (after the front matter, if any).
+    pub body_start: usize,
+    pub paragraphs: Vec<Paragraph>,
+    /// The file was not valid UTF-8 and was decoded with replacement characters.
+    pub lossy: bool,
+}
+
+impl Article {
+    /// The text of a byte range of this article.
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        &self.text[range.clone()]
+    }
+
+    /// The outlet's name, or a placeholder that says it is unknown.
+    pub fn outlet_or_unknown(&self) -> &str {
+        self.meta.outlet.as_deref().unwrap_or("(unknown outlet)")
+    }
+}

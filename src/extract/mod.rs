@@ -1,0 +1,3 @@
+//! Extraction: quotes, their speakers, dates and channels, from loaded articles.
+
+pub mod dates;

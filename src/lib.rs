@@ -1,0 +1,9 @@
+//! casefile: load a pile of articles, extract who said what to whom and when, and rebuild the
+//! timeline of messages with every source that quotes them. This crate is the domain: no
+//! terminal code lives here.
+
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod text;
+pub mod timeline;

@@ -1,0 +1,1 @@
+//! The timeline: quotes of the same message merged into events.
