@@ -1,9 +1,14 @@
 //! casefile: load a pile of articles, extract who said what to whom and when, and rebuild the
-//! timeline of messages with every source that quotes them. This crate is the domain: no
+//! timeline of messages with every source that quotes it. This crate is the domain: no
 //! terminal code lives here.
 
+pub mod case;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod search;
 pub mod text;
 pub mod timeline;
+
+pub use case::Case;
+pub use error::CaseError;

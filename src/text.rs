@@ -1,1 +1,166 @@
-//! Text helpers shared by extraction and the timeline.
+//! Text normalisation shared by extraction, matching and search.
+//!
+//! Outlets quote the same message with different punctuation, case, apostrophes, "[sic]",
+//! brackets and ellipses. Matching works on word tokens that erase those differences, and each
+//! token keeps its byte range so a match can be shown in the source's own words.
+
+use std::ops::Range;
+
+/// One normalised word of a text, with where it stands in that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-case letters and digits only ("It’d" -> "itd").
+    pub norm: String,
+    /// Byte range of the word as written, offset by the `base` given to `tokenize`.
+    pub range: Range<usize>,
+}
+
+/// Splits `text` into normalised word tokens; `base` is added to every range. Editorial
+/// insertions "[sic]" are dropped; bracketed words otherwise count ("[Washington,] DC").
+pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut norm = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins_word = is_apostrophe(c)
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            norm.extend(c.to_lowercase());
+        } else if joins_word {
+            // "don’t" stays one word, written the same with either apostrophe.
+        } else if let Some(s) = start.take() {
+            push_token(&mut tokens, text, s, i, base, &mut norm);
+        }
+    }
+    if let Some(s) = start {
+        push_token(&mut tokens, text, s, text.len(), base, &mut norm);
+    }
+    tokens
+}
+
+fn push_token(
+    tokens: &mut Vec<Token>,
+    text: &str,
+    start: usize,
+    end: usize,
+    base: usize,
+    norm: &mut String,
+) {
+    let word = std::mem::take(norm);
+    let bracketed = text[..start].ends_with('[') && text[end..].starts_with(']');
+    if bracketed && word == "sic" {
+        return;
+    }
+    tokens.push(Token {
+        norm: word,
+        range: base + start..base + end,
+    });
+}
+
+/// Apostrophes and the right single quote that typesetters use for them.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// The normalised words of `text`, joined by single spaces.
+pub fn normalize(text: &str) -> String {
+    let tokens = tokenize(text, 0);
+    let mut out = String::with_capacity(text.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&t.norm);
+    }
+    out
+}
+
+/// Collapses runs of white space (including the newlines of hard-wrapped text) to one space.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// 64-bit FNV-1a: a hash that is the same on every machine and every run, for stable ids.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Number of words, for "how long is this quote" decisions.
+pub fn word_count(text: &str) -> usize {
+    tokenize(text, 0).len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_erase_case_punctuation_and_apostrophe_style() {
+        assert_eq!(
+            normalize("Hiya, it’d be great if you guys could comment on/push this story"),
+            normalize("Hiya. It'd be great if you guys could comment on / push this story")
+        );
+    }
+
+    #[test]
+    fn sic_is_dropped_but_other_brackets_keep_their_words() {
+        assert_eq!(
+            normalize("some of your follows [sic] will"),
+            "some of your follows will"
+        );
+        assert_eq!(
+            normalize("ambassador to [Washington,] DC"),
+            "ambassador to washington dc"
+        );
+    }
+
+    #[test]
+    fn token_ranges_point_at_the_words_as_written() {
+        let text = "“Off the record I don’t know”";
+        let tokens = tokenize(text, 10);
+        let dont = &tokens[4];
+        assert_eq!(dont.norm, "dont");
+        assert_eq!(&text[dont.range.start - 10..dont.range.end - 10], "don’t");
+    }
+
+    #[test]
+    fn trailing_apostrophe_is_not_part_of_the_word() {
+        let tokens = tokenize("the Clintons’ plans", 0);
+        assert_eq!(tokens[1].norm, "clintons");
+        assert_eq!(tokens[2].norm, "plans");
+    }
+
+    #[test]
+    fn whitespace_of_wrapped_lines_collapses() {
+        assert_eq!(collapse_whitespace("  a\n    b  c\n"), "a b c");
+    }
+
+    #[test]
+    fn fnv_is_fixed() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

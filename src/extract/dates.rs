@@ -3,6 +3,104 @@
 //! Scanning and resolving are two steps on purpose: the caller knows the narrative (which date
 //! is the anchor at this point of the article, which sentences are asides) and decides which
 //! anchor a relative phrase ("the next morning", "two minutes later") is resolved against.
+//!
+//! - [`scan`] finds the phrases (`dates/scan.rs`, which runs the families in
+//!   `dates/calendar.rs`, `dates/clock.rs` and `dates/relative.rs`, sharing `dates/words.rs`);
+//! - [`resolve`] places one against an anchor (`dates/resolve.rs`);
+//! - [`When::display`] shows the result.
+//!
+//! A sentence may hold several mentions about one moment ("The next morning, about 12 hours
+//! later", "two days later, on October 14, 2016", "The next morning at 9am"). Which anchor
+//! each gets is the caller's choice: a time after a relative day ("at 9am") needs the day's
+//! result, while "about 12 hours later" is best counted from the original anchor (it then gives
+//! 2016-09-21 ~11:59 rather than a bare day). Keeping the most precise result works for both.
+//!
+//! # Choices on ambiguous phrases
+//!
+//! Scanning:
+//! - A clock time written right next to a calendar date (only spaces or a comma between) is
+//!   merged into one `Absolute` with a time: "Just before the stroke of midnight on September
+//!   20, 2016" is one mention, `Absolute { 2016-09-20, time: ~23:59 }`; so is "at 9:29 am on
+//!   July 11". A time next to a weekday or a relative phrase stays a separate mention.
+//! - "midnight", "at midnight", "the stroke of midnight", "just before midnight": 23:59,
+//!   approximate, on the day being talked about (the end of that day). "after midnight",
+//!   "shortly after midnight", "just past midnight": 00:00, approximate, `after_midnight`.
+//!   Other qualifiers ("around 3pm", "shortly after 6pm", "before 9am") make the time
+//!   approximate without moving it. Time zones ("5:26 PM ET") are read and dropped.
+//! - "that day", "that night", "the same day" right after a time ("Shortly after midnight that
+//!   day", "7:00pm that night") belong to the time mention: the time is resolved against the
+//!   anchor, which is that day.
+//! - A bare `H:MM` without am/pm is a time only with two hour digits ("18:35") or after a
+//!   qualifier ("at 9:30"), so that "3:16" is not one; `H.MM` needs am/pm ("7.30pm").
+//! - A month alone ("in May") only after in/since/until/by (and, for months other than May and
+//!   March, during/through/throughout/from/till/before/after); never as an abbreviation. Month
+//!   names and weekdays must be capitalized; the other words are case-insensitive.
+//! - A bare year only after a preposition (in, since, until, till, by, of, from, during,
+//!   through, throughout, before, after, circa, between; not "to" or "around": "rose to 2010
+//!   from 1990") and followed by the end, punctuation, a capitalized word or a function word:
+//!   "in 2016, the" and "since 2014 and" yes; "the 2016 presidential election" (ignored, not
+//!   taken as a year), "in 2000 cases", "2,225", "$2016", "2004-05" no. "early/mid/late 2017"
+//!   and "the end of 2004" are `Year`. Years are taken from 1800 to 2199 only.
+//! - Weekdays: after on/last/next/the next/the following/this/this past/this coming/early/
+//!   late (in the range) or since/by/until/from/before/after/over (not in the range), or bare
+//!   when followed by the end, punctuation, "'s", a part of the day or a function word ("made
+//!   public Monday.", "said Monday that"). Rejected: a weekday followed by another lowercase
+//!   word ("this Wednesday leak"), a bare weekday followed by a capitalized word ("Sunday
+//!   Times") or preceded by one that is not a function word ("Ash Wednesday", "Black Friday";
+//!   "But Monday's vote" is kept), one glued to "@" or to a dash ("Monday-Friday"). "next",
+//!   "the next", "the following" and "this coming" look forward; "last", "this" and the rest
+//!   look back. A part of the day after it ("Tuesday morning") is part of the range but not of
+//!   the expression.
+//! - Counted offsets: "N minutes/hours/days/weeks/months/years later|earlier|afterwards|
+//!   beforehand|previously" always; with "after|before|prior|on" only when the phrase ends
+//!   there (punctuation or end, optionally "that": "two days after that,"). "three days after
+//!   The New York Times broke the story" is relative to an unknown event: no mention. Weeks are
+//!   7 days, months 30, years 365, all approximate; seconds round to minutes (approximate).
+//!   Without a count: "minutes later" +5, "hours later"/"just hours later" +180, "days later"
+//!   +2 days, "weeks later" +14, "months later" +60, "years later" +730, all approximate;
+//!   "a few" 3, "several" 3, "a couple of" 2, approximate. "about", "around", "more than",
+//!   "nearly", "some", "over" before the count make it approximate; "just", "only" do not.
+//!   Counts above 100,000 are not offsets ("99999999999 days later": no mention).
+//! - "the day before/after", "the night before", "the morning after" only when standalone
+//!   (as above); "the day after the election" is no mention. "the same day" followed by
+//!   that/as/when/where ("on the same day that Trump Jr. received ...") is no mention.
+//!   "the next|following week/month/year" are +7/+30/+365 approximate.
+//! - "yesterday", "today", "tomorrow", "tonight", "this morning", "last night" are scanned like
+//!   any phrase; the caller drops them inside quotations.
+//! - Not scanned: numeric dates such as "9/20/2016" (ambiguous order), "last year", "this
+//!   month", "N days ago", seasons ("in the winter"), "in the morning" without a time, weekday
+//!   abbreviations ("Tue."), named days ("Election Day").
+//!
+//! Resolving (see [`resolve`]):
+//! - A year-less date takes the anchor's year, or the next year if that is more than ~6 months
+//!   (183 days) before the anchor, or the previous year if more than ~6 months after it. With
+//!   no anchor it takes `year_hint`, or the previous year if that falls after `not_after`.
+//!   Callers should prefer an anchor when they have one: the publication date is a poor guide
+//!   to a year-less date deep in a retrospective.
+//! - A time alone takes the anchor's day. It rolls over to the next day when `after_midnight`
+//!   is set (unless the anchor's own time is already before 06:00), or when the anchor's time
+//!   is 18:00 or later and the time is before 06:00 ("at 11pm ... at 1:30am"). A time that came
+//!   with its own date (`Absolute` with a time) never rolls over.
+//! - Relative phrases, times and weekdays need an anchor that names at least a day; otherwise
+//!   `None`. Minutes move the anchor's date and time when it has a time; without one, only
+//!   whole days (`minutes / 1440`) move it and the result is a day.
+//! - A weekday is the nearest such day on or before the anchor (on or after it for "next").
+//! - Approximation: times carry their own flag; minutes are approximate if the phrase or the
+//!   anchor is; relative days carry the phrase's flag only (the anchor's time does not make
+//!   "the next morning" approximate); parts of months always are.
+
+mod calendar;
+mod clock;
+mod relative;
+mod resolve;
+mod scan;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use resolve::resolve;
+pub use scan::scan;
 
 use std::ops::Range;
 
@@ -157,5 +255,20 @@ impl When {
             (Precision::Time, Some(t)) => Some(t.format("%H:%M").to_string()),
             _ => None,
         }
+    }
+
+    /// A human form: `2016-09-20`, `2016-09-20 18:35`, `2016-10`, `2016`, with a leading `~`
+    /// when approximate (`~2016-09-20 23:59`).
+    pub fn display(&self) -> String {
+        let mut s = String::with_capacity(17);
+        if self.approximate {
+            s.push('~');
+        }
+        s.push_str(&self.date_string());
+        if let Some(t) = self.time_string() {
+            s.push(' ');
+            s.push_str(&t);
+        }
+        s
     }
 }

@@ -1,3 +1,165 @@
-//! Extraction: quotes, their speakers, dates and channels, from loaded articles.
+//! Extraction: quotes, their speakers, recipients, dates and channels, from loaded articles.
+//!
+//! Two passes over the corpus: the first counts every proper name (and the descriptions given
+//! to them in apposition) so that aliases can be folded into entities across articles; the
+//! second walks each article in reading order, keeping the narrative's date and the people
+//! last named, and turns each quotation into a `Quote`. Articles are independent in both
+//! passes, so each pass runs on all cores.
 
+pub mod attribution;
+mod census;
+pub mod channel;
 pub mod dates;
+pub mod entities;
+pub mod names;
+pub mod quotes;
+mod walker;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::corpus::{Article, Section};
+use channel::Channel;
+use dates::When;
+use entities::{EntitiesFile, EntityId, EntityRegistry};
+
+/// How a quotation stands in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Someone's words, attributed or long enough to be a statement.
+    Message,
+    /// A word or phrase in quotation marks inside the writer's own sentence ("scare quotes").
+    Mention,
+    /// A block quotation set off without quotation marks ("It read:" and a paragraph).
+    Unquoted,
+}
+
+/// How the speaker was worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerBasis {
+    /// Named next to the verb of saying.
+    Named,
+    /// A description ("the account", "the president’s son") resolved to an entity.
+    Description,
+    /// "he", "she", "it": the last one named.
+    Pronoun,
+    /// No attribution of its own: the subject of the sentence, or the speaker just before.
+    Inferred,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Speaker {
+    pub entity: Option<EntityId>,
+    /// The words of the text that name the speaker.
+    pub phrase: String,
+    pub basis: SpeakerBasis,
+}
+
+/// Someone a message was sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Party {
+    Entity(EntityId),
+    /// A public post: a tweet to followers, a speech.
+    Public,
+}
+
+/// Where a quote's date came from, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateBasis {
+    /// A date phrase in the quote's own sentence.
+    Sentence,
+    /// A later sentence that says when "the message was sent".
+    BackReference,
+    /// Earlier in the same paragraph.
+    Paragraph,
+    /// The last date of the narrative, from an earlier paragraph.
+    Context,
+    /// No date in the text around it: the article's publication date.
+    Publication,
+}
+
+impl DateBasis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Sentence => "sentence",
+            DateBasis::BackReference => "back-reference",
+            DateBasis::Paragraph => "paragraph",
+            DateBasis::Context => "context",
+            DateBasis::Publication => "publication",
+        }
+    }
+}
+
+/// A date given to a quote, with the phrase it came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dating {
+    pub when: When,
+    pub basis: DateBasis,
+    /// The words that gave the date ("The next morning, about 12 hours later"), plus the
+    /// anchor it was counted from for relative phrases.
+    pub phrase: String,
+}
+
+/// One quotation in one article: possibly several marked parts joined because they are one
+/// message ("“…,” Wikileaks wrote. “…”").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub article: usize,
+    pub section: Section,
+    /// Paragraph of the first part.
+    pub paragraph: usize,
+    /// Byte ranges of the quoted words (marks excluded), in reading order.
+    pub parts: Vec<Range<usize>>,
+    /// From the first opening mark to the last closing mark.
+    pub outer: Range<usize>,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    pub recipients: Vec<Party>,
+    pub date: Option<Dating>,
+    pub channel: Option<(Channel, String)>,
+}
+
+impl Quote {
+    /// The quoted words as one line: parts joined by a space, white space collapsed.
+    pub fn text(&self, article: &Article) -> String {
+        let joined: Vec<&str> = self.parts.iter().map(|r| article.slice(r)).collect();
+        crate::text::collapse_whitespace(&joined.join(" "))
+    }
+
+    pub fn speaker_entity(&self) -> Option<EntityId> {
+        self.speaker.as_ref().and_then(|s| s.entity)
+    }
+}
+
+/// Everything extraction found in a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub entities: EntityRegistry,
+    pub quotes: Vec<Quote>,
+}
+
+/// Runs both passes over `articles`.
+pub fn extract(articles: &[Article], declared: &EntitiesFile) -> Extraction {
+    let census = articles.par_iter().map(census::count_names).reduce(
+        entities::NameCensus::default,
+        |mut a, b| {
+            a.merge(b);
+            a
+        },
+    );
+    let entities = EntityRegistry::build(&census, declared);
+    let quotes = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| walker::walk(i, a, &entities))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
+    Extraction { entities, quotes }
+}

@@ -1,0 +1,78 @@
+//! `casefile check`: load the case and report what is in it and what went wrong.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use casefile::corpus::{ParagraphKind, Section, Severity};
+use casefile::extract::QuoteKind;
+
+use super::open;
+
+pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
+    let case = open(root)?;
+    let mut out = std::io::stdout().lock();
+    let paragraphs: usize = case.articles.iter().map(|a| a.paragraphs.len()).sum();
+    let debris: usize = case
+        .articles
+        .iter()
+        .flat_map(|a| &a.paragraphs)
+        .filter(|p| p.kind == ParagraphKind::Debris)
+        .count();
+    let comments = case
+        .articles
+        .iter()
+        .flat_map(|a| &a.paragraphs)
+        .filter(|p| p.kind == ParagraphKind::CommentHeader)
+        .count();
+    let count = |k: QuoteKind| case.quotes.iter().filter(|q| q.kind == k).count();
+    let in_comments = case
+        .quotes
+        .iter()
+        .filter(|q| q.section == Section::Comments)
+        .count();
+    let undated = case.timeline.events.len() - case.timeline.undated_start();
+    let warnings = case
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .count();
+    let errors = case
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    writeln!(
+        out,
+        "case:        {} ({})",
+        case.name(),
+        case.root.display()
+    )?;
+    writeln!(out, "corpus:      {}", case.corpus_dir.display())?;
+    writeln!(out, "articles:    {}", case.articles.len())?;
+    writeln!(
+        out,
+        "paragraphs:  {paragraphs} ({debris} page debris, {comments} reader comments)"
+    )?;
+    writeln!(
+        out,
+        "quotes:      {} ({} messages, {} unmarked blocks, {} phrases; {in_comments} in comments)",
+        case.quotes.len(),
+        count(QuoteKind::Message),
+        count(QuoteKind::Unquoted),
+        count(QuoteKind::Mention)
+    )?;
+    writeln!(out, "entities:    {}", case.entities.entities.len())?;
+    writeln!(
+        out,
+        "events:      {} ({undated} undated)",
+        case.timeline.events.len()
+    )?;
+    writeln!(out, "warnings:    {warnings}")?;
+    writeln!(out, "errors:      {errors}")?;
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,577 @@
+//! Paragraphs and sentences as byte ranges into the article text.
+//!
+//! Two layouts meet in saved articles: web copy with one paragraph per line, and wire copy
+//! hard-wrapped at ~70 columns whose paragraphs begin with an indent or follow a blank line. The
+//! layout is decided once per document from a statistic over its lines (see [`is_hard_wrapped`]),
+//! never from the file's origin. Sentences are found by a single left-to-right scan that knows
+//! abbreviations, initials, decimals, domains, ellipses and quotations.
+
+use std::ops::Range;
+
+/// A line of the body (ended by `\n`, `\r\n` or a lone `\r`), as offsets into the text.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    /// First and one-past-last non-whitespace byte; equal when the line is blank.
+    trim_start: usize,
+    trim_end: usize,
+    /// Leading whitespace, in columns (a tab counts four).
+    indent: usize,
+    /// Length of the trimmed line in characters.
+    chars: usize,
+}
+
+impl Line {
+    fn blank(&self) -> bool {
+        self.trim_start == self.trim_end
+    }
+}
+
+/// Longest line, in characters, that can still be part of hard-wrapped text.
+const WRAP_MAX_CHARS: usize = 100;
+
+fn lines(text: &str, from: usize) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = from.min(text.len());
+    let mut i = start;
+    while start < bytes.len() {
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        out.push(make_line(text, start, i));
+        if i >= bytes.len() {
+            break;
+        }
+        i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        start = i;
+    }
+    out
+}
+
+fn make_line(text: &str, start: usize, end: usize) -> Line {
+    let s = &text[start..end];
+    let body = s.trim_start();
+    let lead = &s[..s.len() - body.len()];
+    let body = body.trim_end();
+    let trim_start = start + lead.len();
+    Line {
+        trim_start,
+        trim_end: trim_start + body.len(),
+        indent: lead.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum(),
+        chars: body.chars().count(),
+    }
+}
+
+/// A line that is a list item: `- x`, `* x`, `• x`, `1. x`, `2) x` (one or two digits, so that a
+/// wrapped line starting with a year such as "1989." is not taken for one).
+fn is_list_item(text: &str, line: &Line) -> bool {
+    let s = &text[line.trim_start..line.trim_end];
+    let mut chars = s.chars();
+    match chars.next() {
+        Some('-' | '*' | '•' | '+' | '–') => chars.next().is_some_and(char::is_whitespace),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &s.as_bytes()[digits..];
+            digits <= 2
+                && matches!(rest.first(), Some(b'.' | b')'))
+                && rest.get(1).is_some_and(u8::is_ascii_whitespace)
+        }
+        _ => false,
+    }
+}
+
+/// A line that always stands alone: a Markdown heading or a reader-comment header.
+fn is_standalone(text: &str, line: &Line) -> bool {
+    let s = &text[line.trim_start..line.trim_end];
+    s.starts_with('#') || super::debris::comment_header(s).is_some()
+}
+
+/// A line that ends like a sentence or a lead-in: terminal punctuation, maybe inside quotes.
+fn ends_clause(line: &str) -> bool {
+    line.trim_end_matches(is_closer)
+        .ends_with(|c| is_terminator(c) || c == ':')
+}
+
+/// Decides the layout of a document: hard-wrapped when (almost) no line is longer than
+/// [`WRAP_MAX_CHARS`] and at least a quarter of the non-blank lines run on into the next line:
+/// a non-blank line that is not a list item, where the first line stops mid-sentence or the
+/// next starts in lowercase. One-paragraph-a-line web copy has many long lines and its short
+/// consecutive lines end in full stops; wire copy has no long line and runs on nearly everywhere.
+fn is_hard_wrapped(text: &str, lines: &[Line]) -> bool {
+    let non_blank = lines.iter().filter(|l| !l.blank()).count();
+    if non_blank < 2 {
+        return false;
+    }
+    let long = lines.iter().filter(|l| l.chars > WRAP_MAX_CHARS).count();
+    let runs_on = lines
+        .windows(2)
+        .filter(|w| {
+            !w[0].blank()
+                && !w[1].blank()
+                && w[0].chars <= WRAP_MAX_CHARS
+                && !is_list_item(text, &w[1])
+                && (!ends_clause(&text[w[0].trim_start..w[0].trim_end])
+                    || text[w[1].trim_start..].starts_with(char::is_lowercase))
+        })
+        .count();
+    long * 10 <= non_blank && runs_on * 4 >= non_blank
+}
+
+/// Paragraph ranges of the body (from `body_start`), trimmed of surrounding whitespace.
+pub fn paragraphs(text: &str, body_start: usize) -> Vec<Range<usize>> {
+    if body_start > text.len() || !text.is_char_boundary(body_start) {
+        return Vec::new();
+    }
+    let lines = lines(text, body_start);
+    let mut out: Vec<Range<usize>> = Vec::new();
+    if !is_hard_wrapped(text, &lines) {
+        let ranges = lines.iter().filter(|l| !l.blank());
+        out.extend(ranges.map(|l| l.trim_start..l.trim_end));
+        return out;
+    }
+    let base_indent = lines.iter().filter(|l| !l.blank()).map(|l| l.indent).min();
+    let base_indent = base_indent.unwrap_or(0);
+    let mut open = false;
+    let mut prev_standalone = false;
+    let mut prev_ends_clause = false;
+    for line in &lines {
+        if line.blank() {
+            open = false;
+            continue;
+        }
+        let standalone = is_standalone(text, line);
+        // Wire copy indents new paragraphs by several columns; a one-column indent is noise
+        // unless a sentence just ended or the line is a lone sign-off such as " REUTER".
+        let indented = match line.indent.saturating_sub(base_indent) {
+            0 => false,
+            1 => {
+                prev_ends_clause
+                    || text[line.trim_start..line.trim_end]
+                        .split_whitespace()
+                        .nth(3)
+                        .is_none()
+            }
+            _ => true,
+        };
+        let starts_new =
+            !open || indented || standalone || prev_standalone || is_list_item(text, line);
+        match out.last_mut() {
+            Some(last) if !starts_new => last.end = line.trim_end,
+            _ => out.push(line.trim_start..line.trim_end),
+        }
+        open = true;
+        prev_standalone = standalone;
+        prev_ends_clause = ends_clause(&text[line.trim_start..line.trim_end]);
+    }
+    out
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '"' | '’' | '\'' | ')' | ']' | '}' | '»')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«')
+}
+
+/// Whether `word` is one of the space-separated words of `list`.
+pub(crate) fn listed(list: &str, word: &str) -> bool {
+    !word.is_empty() && list.split_ascii_whitespace().any(|w| w == word)
+}
+
+/// Abbreviations that precede a name or a number: a period after them never ends a sentence.
+const PREFIX_ABBREVIATIONS: &str = "\
+    mr mrs ms messrs dr prof gen gov sen rep rev hon lt col sgt capt cmdr adm maj st mt ft \
+    pres supt vs v e.g i.e cf viz approx ca fig figs nos pp vol ch sec art";
+
+/// Abbreviations that often end a sentence too: the period ends one only when the next word is
+/// a typical sentence opener ("...Trump Jr. The next day" but "Trump Jr. Had Direct Contact").
+const SUFFIX_ABBREVIATIONS: &str = "\
+    jr sr inc co corp ltd llc plc bros etc al jan feb mar apr jun jul aug sep sept oct nov \
+    dec mon tue tues wed thu thur thurs fri sat sun no dept est esq ph.d u.s u.k";
+
+/// Capitalised words that typically open a sentence.
+const SENTENCE_OPENERS: &str = "\
+    The A An He She It They We I You This That These Those There Here His Her Its Their Our \
+    My Your But And Or So Yet In On At For By With As If When While After Before Since \
+    Although Though However Meanwhile Still Also Now Then What Who Why How Where Which Some \
+    Many Most All No Not One Both Each Other Another Such Last Next Later Earlier Today \
+    Yesterday Mr Mrs Ms Dr";
+
+/// Byte offsets (relative to `s`) of double quotation marks that close a quotation opened in
+/// the same text; paired as a stack for curly marks, left to right for straight ones. Unpaired
+/// marks are ignored so that one stray quote cannot swallow a paragraph.
+fn quote_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut curly: Vec<usize> = Vec::new();
+    let mut straight: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' | '«' => curly.push(i),
+            '”' | '»' => {
+                if let Some(o) = curly.pop() {
+                    spans.push((o, i));
+                }
+            }
+            '"' => {
+                let after_space = |p: char| p.is_whitespace() || "([{—–-/“‘".contains(p);
+                let opening = prev.is_none_or(after_space);
+                match straight {
+                    Some(o) if !opening => {
+                        spans.push((o, i));
+                        straight = None;
+                    }
+                    _ if opening => straight = Some(i),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    spans
+}
+
+/// The word right before byte `pos` of `s` (letters, digits, inner periods), lowercased.
+fn word_before(s: &str, pos: usize) -> String {
+    let head = &s[..pos];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    head[start..].trim_start_matches(['.', '-']).to_lowercase()
+}
+
+fn next_word(s: &str) -> &str {
+    let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Whether a terminator run `s[t..after_closers]` followed by whitespace and `rest` ends a
+/// sentence, given the text before it.
+fn ends_sentence(s: &str, t: usize, run: &str, rest: &str) -> bool {
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
+    // "it. ... there's": the ellipsis that follows decides.
+    if next.is_lowercase() || is_terminator(next) {
+        return false;
+    }
+    // An opening quote starts a sentence only if what it quotes does ("Jr. “mostly ignored…”"
+    // runs on).
+    let quote_opens = is_opener(next)
+        && rest[next.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_lowercase());
+    let opens_sentence = quote_opens || listed(SENTENCE_OPENERS, next_word(rest));
+    let ellipsis = run.contains('…') || run.starts_with("..");
+    if ellipsis {
+        return opens_sentence;
+    }
+    if run != "." {
+        return true;
+    }
+    let word = word_before(s, t);
+    let is_initial = {
+        let mut cs = word.chars();
+        cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+    };
+    if listed(PREFIX_ABBREVIATIONS, &word) {
+        return false;
+    }
+    // Dotted letters ("u.s", "b.a") are abbreviations; dotted numbers ("1.9094") are not.
+    let dotted = word.contains('.') && !word.contains(|c: char| c.is_ascii_digit());
+    if is_initial || dotted || listed(SUFFIX_ABBREVIATIONS, &word) {
+        return opens_sentence;
+    }
+    true
+}
+
+/// Splits `text[range]` into sentence ranges (absolute, trimmed). An out-of-bounds or
+/// non-char-boundary range yields no sentence.
+pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let Some(s) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let base = range.start;
+    let spans = quote_spans(s);
+    let skip = |from: usize, pred: fn(char) -> bool| {
+        from + s[from..].find(|c| !pred(c)).unwrap_or(s.len() - from)
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    while let Some(found) = s[pos..].find(is_terminator) {
+        let t = pos + found;
+        let run_end = skip(t, is_terminator);
+        let end = skip(run_end, is_closer);
+        pos = end;
+        let Some(next) = s[end..].chars().next() else {
+            break;
+        };
+        let cjk = s[t..].starts_with(['。', '！', '？']);
+        if !next.is_whitespace() && !cjk {
+            continue;
+        }
+        let rest = s[end..].trim_start();
+        // Inside a quotation, only a terminator right before the closing mark can end a
+        // sentence, and only when a capital or a new quotation follows.
+        let split = match spans.iter().find(|&&(o, cl)| o < t && t < cl) {
+            Some(&(_, close)) => {
+                let next = rest.chars().next();
+                (run_end..end).contains(&close)
+                    && next.is_some_and(|n| n.is_uppercase() || is_opener(n))
+                    && !attribution_follows(rest)
+            }
+            None => cjk || ends_sentence(s, t, &s[t..run_end], rest),
+        };
+        // Trailing symbols (an emoji after "Congrats!") stay with the sentence they follow.
+        if split && rest.contains(char::is_alphanumeric) {
+            push_trimmed(&mut out, s, base, start..end);
+            start = s.len() - rest.len();
+        }
+    }
+    push_trimmed(&mut out, s, base, start..s.len());
+    out
+}
+
+/// "“Hope you’re doing well!” Wikileaks wrote on December 16": after a quotation that ends
+/// with its own terminator, a name (or pronoun) and a verb of saying continue the sentence.
+fn attribution_follows(rest: &str) -> bool {
+    const VERBS: &str = "\
+        said says wrote writes asked asks responded replied added tweeted continued \
+        explained insisted suggested messaged told answered exclaimed wondered declared \
+        posted texted emailed";
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .take(5)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(first) = rest.split_whitespace().next() else {
+        return false;
+    };
+    let pronoun = matches!(words[0].as_str(), "he" | "she" | "they" | "it" | "we");
+    let went_on = words.windows(2).any(|w| w[0] == "went" && w[1] == "on");
+    (first.starts_with(char::is_uppercase) || pronoun)
+        && (went_on || words.iter().skip(1).any(|w| listed(VERBS, w)))
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, base: usize, r: Range<usize>) {
+    let piece = &s[r.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let start = base + r.start + lead;
+        out.push(start..start + trimmed.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<&str> {
+        paragraphs(text, 0).into_iter().map(|r| &text[r]).collect()
+    }
+
+    fn sents(s: &str) -> Vec<&str> {
+        split_sentences(s, 0..s.len())
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
+    }
+
+    #[test]
+    fn one_paragraph_a_line_with_and_without_blank_lines() {
+        let long = "word ".repeat(40);
+        let text = format!("Title here\n\n{long}\n{long}\n\n  {long}\n");
+        let p = paras(&text);
+        assert_eq!(p.len(), 4);
+        assert_eq!(p[0], "Title here");
+        assert_eq!(p[3], long.trim());
+    }
+
+    #[test]
+    fn indented_comment_lines_are_not_wrapped() {
+        let long = "This comment line is long enough to be a paragraph of its own. ".repeat(3);
+        let text =
+            format!("{long}\n\n  1. Mikey says:\n\n    {long}\n    Short next line.\n    {long}\n");
+        let p = paras(&text);
+        assert_eq!(p.len(), 5);
+        assert_eq!(p[1], "1. Mikey says:");
+        assert_eq!(p[3], "Short next line.");
+    }
+
+    #[test]
+    fn hard_wrapped_wire_copy_is_joined() {
+        let text = "If the dollar goes the way of Wall Street,\n\
+            Japanese will finally move out of dollar investments in a\n\
+            serious way, Japan investment managers say.\n\
+            \x20   The Japanese, the dominant foreign investors in U.S. Dollar\n\
+            securities, have already sold U.S. Equities.\n\
+            \x20REUTER\n";
+        let p = paras(text);
+        assert_eq!(p.len(), 3);
+        assert!(p[0].starts_with("If the dollar") && p[0].ends_with("managers say."));
+        assert!(p[0].contains("Street,\nJapanese"));
+        assert_eq!(p[2], "REUTER");
+    }
+
+    #[test]
+    fn wrapped_text_with_blank_lines_tables_and_lists() {
+        let text = "A first paragraph of wrapped text that goes on for a\n\
+            while and then ends here.\n\n\
+            A second paragraph, also wrapped at about sixty columns or\nso, ends now.\n\
+            - a list item that is short\n- another item\n\
+            \x20   Net 3,110,000 vs 1,286,000\n    Revs 112.7 mln vs 93.8 mln\n";
+        let p = paras(text);
+        assert_eq!(p.len(), 6, "{p:?}");
+        assert_eq!(p[4], "Net 3,110,000 vs 1,286,000");
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_lines() {
+        let text = "Title\r\n\r\nFirst paragraph.\r\nSecond paragraph.\r\n";
+        assert_eq!(
+            paras(text),
+            ["Title", "First paragraph.", "Second paragraph."]
+        );
+        assert_eq!(paras("One.\rTwo."), ["One.", "Two."]);
+    }
+
+    #[test]
+    fn ranges_are_absolute_and_survive_odd_input() {
+        let text = "---\nx: y\n---\n  émoji 😀 line  \n";
+        let r = paragraphs(text, 13);
+        assert_eq!(&text[r[0].clone()], "émoji 😀 line");
+        assert!(paragraphs(text, 999).is_empty());
+        assert!(paragraphs("😀", 1).is_empty());
+        assert!(split_sentences("😀", 1..4).is_empty());
+        let long = "x".repeat(100_000);
+        assert_eq!(paragraphs(&long, 0).len(), 1);
+        assert_eq!(paras("\u{1}\u{2}\n\n\t\n"), ["\u{1}\u{2}"]);
+    }
+
+    /// Asserts that `input` splits into the `|`-separated sentences of `expected`.
+    fn check(input: &str, expected: &str) {
+        let want: Vec<&str> = expected.split('|').collect();
+        assert_eq!(sents(input), want, "{input:?}");
+    }
+
+    #[test]
+    fn sentences_basic_and_absolute() {
+        let text = "xx One two. Three four! Five? six.";
+        let r = split_sentences(text, 3..text.len());
+        let got: Vec<&str> = r.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(got, ["One two.", "Three four!", "Five? six."]);
+        check("Congrats! 😀", "Congrats! 😀");
+    }
+
+    #[test]
+    fn sentences_abbreviations_initials_numbers() {
+        check(
+            "Mr. Smith met Dr. Jones at St. Paul's. They left.",
+            "Mr. Smith met Dr. Jones at St. Paul's.|They left.",
+        );
+        check(
+            "J. K. Rowling wrote it. It sold.",
+            "J. K. Rowling wrote it.|It sold.",
+        );
+        check(
+            "Donald Trump Jr. Had Direct Contact",
+            "Donald Trump Jr. Had Direct Contact",
+        );
+        check(
+            "It messaged Trump Jr. The next day.",
+            "It messaged Trump Jr.|The next day.",
+        );
+        check(
+            "It fell 3.85 pct in the U.S. Dollar, e.g. bonds.",
+            "It fell 3.85 pct in the U.S. Dollar, e.g. bonds.",
+        );
+        check(
+            "A pound bought $1.9094. Oil rose. He ran 7.09secs. World record.",
+            "A pound bought $1.9094.|Oil rose.|He ran 7.09secs.|World record.",
+        );
+        check(
+            "It came on Oct. 12 and in Sept. 2016 too. Then it stopped.",
+            "It came on Oct. 12 and in Sept. 2016 too.|Then it stopped.",
+        );
+        check(
+            "Pears, etc. are fruit. Acme Inc. said so.",
+            "Pears, etc. are fruit.|Acme Inc. said so.",
+        );
+    }
+
+    #[test]
+    fn sentences_urls_domains_ellipses() {
+        check(
+            "See putintrump.org and http://wlsearch.tk/ now. Done.",
+            "See putintrump.org and http://wlsearch.tk/ now.|Done.",
+        );
+        check(
+            "Suggest it. ... there's more… and more",
+            "Suggest it. ... there's more… and more",
+        );
+        check(
+            "He waited... The door opened.",
+            "He waited...|The door opened.",
+        );
+    }
+
+    #[test]
+    fn sentences_and_quotations() {
+        check(
+            "He wrote: “Off the record I’ll ask around. Thanks.” He left.",
+            "He wrote: “Off the record I’ll ask around. Thanks.”|He left.",
+        );
+        check(
+            "“Hi Don. Sorry to hear,” Wikileaks wrote. Then nothing.",
+            "“Hi Don. Sorry to hear,” Wikileaks wrote.|Then nothing.",
+        );
+        check(
+            "He said \"Go. Now.\" She went. \"Why?\" \"Because.\"",
+            "He said \"Go. Now.\"|She went.|\"Why?\"|\"Because.\"",
+        );
+        check(
+            "It rose (as expected.) Then fell.",
+            "It rose (as expected.)|Then fell.",
+        );
+        check(
+            "An “unclosed quote. Still splits.",
+            "An “unclosed quote.|Still splits.",
+        );
+        // A quotation followed by its attribution is one sentence.
+        check(
+            "“Hope you’re doing well!” Wikileaks wrote on December 16. Then nothing.",
+            "“Hope you’re doing well!” Wikileaks wrote on December 16.|Then nothing.",
+        );
+        check(
+            "“Wow.” He went on to say more.",
+            "“Wow.” He went on to say more.",
+        );
+    }
+
+    #[test]
+    fn sentences_across_wrapped_lines_and_cjk() {
+        check(
+            "It rose\nsharply. The\n  dollar fell.",
+            "It rose\nsharply.|The\n  dollar fell.",
+        );
+        check("你好。世界！", "你好。|世界！");
+    }
+}

@@ -1,0 +1,34 @@
+//! First pass: every proper name in an article's own words (quotations left out), and the
+//! descriptions set beside names ("Donald Trump Jr., the Republican nominee’s oldest son,").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::entities::NameCensus;
+use super::names::find_names;
+use super::walker::masked_paragraph;
+use crate::corpus::{Article, ParagraphKind};
+
+static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,\s+((?:the|a|an)\s+[^,;:.“”\x22()]{2,60}?)\s*[,.;]").expect("apposition")
+});
+
+pub fn count_names(article: &Article) -> NameCensus {
+    let mut census = NameCensus::default();
+    for p in &article.paragraphs {
+        if matches!(p.kind, ParagraphKind::Debris | ParagraphKind::CommentHeader) {
+            continue;
+        }
+        let masked = masked_paragraph(article, p.range.clone());
+        for name in find_names(&masked, 0) {
+            census.add(&name.text, name.titled);
+            if name.text.contains(' ')
+                && let Some(c) = APPOSITION.captures(&masked[name.range.end..])
+            {
+                census.add_description(&name.text, c[1].trim());
+            }
+        }
+    }
+    census
+}

@@ -1,0 +1,221 @@
+//! Scanning: finding date and time phrases in running text.
+//!
+//! Each family of phrases (month-day-year, day-month-year, ISO dates, parts of months, bare
+//! years, clock times, counted offsets such as "two days later", fixed relative phrases such as
+//! "the next morning", weekdays) has one regex, compiled once. A regex only finds the core of a
+//! phrase; the words around it ("on", "just before the stroke of", "more than", "last") and the
+//! context that decides whether the core is a date at all ("this Wednesday leak", "three days
+//! after The New York Times broke the story", "2,225 files") are checked by hand, on ASCII words
+//! next to the match. Candidates from all families are then made non-overlapping, longest first,
+//! and a clock time written right next to a calendar date ("at 9:29 am on July 11") is merged
+//! into that date.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::calendar::{scan_dmy, scan_iso, scan_mdy, scan_part, scan_year};
+use super::clock::scan_time;
+use super::relative::{scan_count, scan_fixed, scan_weekday};
+use super::words::re;
+use super::{DateExpr, DateMention};
+
+const G_DIGIT: u16 = 1;
+const G_MONTH: u16 = 2;
+const G_PART: u16 = 4;
+const G_CLOCK: u16 = 8;
+const G_DIRECTION: u16 = 16;
+const G_DAY: u16 = 32;
+const G_DAY_PART: u16 = 64;
+const G_UNIT: u16 = 128;
+
+/// Keywords whose presence lets a family of regexes run: most sentences hold no digit and few
+/// of these words, and then few or no regexes run. Where one keyword is a prefix of another,
+/// the longer comes first (the gate regex is a leftmost-first alternation of these words).
+const GATE_WORDS: &[(&str, u16)] = &[
+    ("january", G_MONTH),
+    ("february", G_MONTH),
+    ("march", G_MONTH),
+    ("jan", G_MONTH),
+    ("feb", G_MONTH),
+    ("mar", G_MONTH),
+    ("apr", G_MONTH),
+    ("may", G_MONTH),
+    ("jun", G_MONTH),
+    ("jul", G_MONTH),
+    ("aug", G_MONTH),
+    ("sep", G_MONTH),
+    ("oct", G_MONTH),
+    ("nov", G_MONTH),
+    ("dec", G_MONTH),
+    ("midnight", G_CLOCK),
+    ("midday", G_CLOCK),
+    ("noon", G_CLOCK),
+    ("mid", G_PART),
+    ("early", G_PART),
+    ("later", G_DIRECTION),
+    ("late", G_PART),
+    ("beginning", G_PART),
+    ("start", G_PART),
+    ("end", G_PART),
+    ("afternoon", G_DAY_PART),
+    ("after", G_DIRECTION),
+    ("before", G_DIRECTION),
+    ("earlier", G_DIRECTION),
+    ("prior", G_DIRECTION),
+    ("previously", G_DIRECTION),
+    (" on", G_DIRECTION),
+    ("day", G_DAY),
+    ("morning", G_DAY_PART),
+    ("evening", G_DAY_PART),
+    ("night", G_DAY_PART),
+    ("tomorrow", G_DAY_PART),
+    ("sec", G_UNIT),
+    ("min", G_UNIT),
+    ("hour", G_UNIT),
+    ("hr", G_UNIT),
+    ("week", G_UNIT),
+    ("month", G_UNIT),
+    ("year", G_UNIT),
+];
+
+static GATE: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<&str> = GATE_WORDS.iter().map(|(w, _)| *w).collect();
+    re(&format!("(?i-u)[0-9]|{}", words.join("|")))
+});
+
+/// Which families of phrases a text may hold.
+struct Gates {
+    digit: bool,
+    month: bool,
+    part: bool,
+    clock_word: bool,
+    direction: bool,
+    day: bool,
+    day_part: bool,
+    unit: bool,
+}
+
+impl Gates {
+    fn of(text: &str) -> Gates {
+        let mut flags = 0u16;
+        for m in GATE.find_iter(text) {
+            let w = m.as_str();
+            flags |= if w.as_bytes()[0].is_ascii_digit() {
+                G_DIGIT
+            } else {
+                GATE_WORDS
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(w))
+                    .map_or(0, |(_, f)| *f)
+            };
+        }
+        Gates {
+            digit: flags & G_DIGIT != 0,
+            month: flags & G_MONTH != 0,
+            part: flags & G_PART != 0,
+            clock_word: flags & G_CLOCK != 0,
+            direction: flags & G_DIRECTION != 0,
+            day: flags & G_DAY != 0,
+            day_part: flags & G_DAY_PART != 0,
+            unit: flags & G_UNIT != 0,
+        }
+    }
+}
+
+/// Finds every date or time phrase in `text`, in order, non-overlapping, longest match winning.
+///
+/// Ranges are byte ranges into `text` and include the neutral prepositions "on", "in", "at"
+/// and the words that qualify the phrase ("just before the stroke of", "about", "last",
+/// "early"), but not prepositions that change its meaning ("since", "until", "by").
+/// See the module documentation of `dates` for the choices made on ambiguous phrases.
+pub fn scan(text: &str) -> Vec<DateMention> {
+    let mut cands: Vec<DateMention> = Vec::new();
+    let g = Gates::of(text);
+    if g.month {
+        scan_mdy(text, &mut cands);
+    }
+    if g.digit {
+        if g.month {
+            scan_dmy(text, &mut cands);
+        }
+        scan_iso(text, &mut cands);
+        scan_year(text, &mut cands);
+    }
+    if (g.month || g.digit) && g.part {
+        scan_part(text, &mut cands);
+    }
+    if g.digit || g.clock_word {
+        scan_time(text, &mut cands);
+    }
+    if (g.day || g.unit) && g.direction {
+        scan_count(text, &mut cands);
+    }
+    if g.day || g.day_part || g.unit {
+        scan_fixed(text, &mut cands);
+    }
+    if g.day {
+        scan_weekday(text, &mut cands);
+    }
+    select(text, cands)
+}
+
+/// Longest candidates first; then merge a clock time into a calendar date written next to it.
+fn select(text: &str, mut cands: Vec<DateMention>) -> Vec<DateMention> {
+    cands.sort_by(|a, b| {
+        (b.range.end - b.range.start)
+            .cmp(&(a.range.end - a.range.start))
+            .then(a.range.start.cmp(&b.range.start))
+    });
+    let mut picked: Vec<DateMention> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if c.range.start >= c.range.end {
+            continue;
+        }
+        if picked
+            .iter()
+            .all(|p| c.range.end <= p.range.start || c.range.start >= p.range.end)
+        {
+            picked.push(c);
+        }
+    }
+    picked.sort_by_key(|m| m.range.start);
+
+    let mut out: Vec<DateMention> = Vec::with_capacity(picked.len());
+    for c in picked {
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.range.end..c.range.start];
+            if gap.len() <= 3
+                && gap.chars().all(|ch| ch.is_whitespace() || ch == ',')
+                && let Some(expr) = merge_time_and_date(&prev.expr, &c.expr)
+            {
+                prev.expr = expr;
+                prev.range.end = c.range.end;
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn merge_time_and_date(a: &DateExpr, b: &DateExpr) -> Option<DateExpr> {
+    let (t, date) = match (a, b) {
+        (DateExpr::Time(t), d) | (d, DateExpr::Time(t)) => (*t, d),
+        _ => return None,
+    };
+    match *date {
+        DateExpr::Absolute {
+            year,
+            month,
+            day: Some(day),
+            time: None,
+        } => Some(DateExpr::Absolute {
+            year,
+            month,
+            day: Some(day),
+            time: Some(t),
+        }),
+        _ => None,
+    }
+}

@@ -1,0 +1,673 @@
+//! Folding the names of a corpus into entities: "Donald Trump Jr." / "Trump Jr." / "Don Jr." /
+//! "Trump, Jr." are one person, "WikiLeaks" / "Wikileaks" one organisation.
+//!
+//! Aliases are learned from the corpus by general rules (case, suffix of a longer name, a
+//! surname alone, a familiar first name with a generational suffix) and can be added by the
+//! investigator in `corpus/entities.ron`. A name is resolved in the context of one article
+//! first, so "Mr Brown" in a sports story does not become the chancellor of a politics story.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::CaseError;
+use crate::extract::names::is_title;
+
+/// Index of an entity in the registry.
+pub type EntityId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntityKind {
+    Person,
+    Organisation,
+    /// Seen only as a single capitalised word: a place, an outlet, a group, a surname.
+    Unknown,
+}
+
+/// A person or organisation, with every form of its name seen or declared.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    /// Descriptions it was given in apposition ("the Republican nominee’s oldest son").
+    pub descriptions: Vec<String>,
+}
+
+/// The optional `corpus/entities.ron`: extra aliases from the investigator.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct EntitiesFile {
+    pub entities: Vec<DeclaredEntity>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DeclaredEntity {
+    pub name: String,
+    #[serde(default)]
+    pub kind: Option<EntityKind>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl EntitiesFile {
+    /// Reads `path`; a file that does not parse is an error with its line and column.
+    pub fn load(path: &Path) -> Result<EntitiesFile, CaseError> {
+        let text = std::fs::read_to_string(path).map_err(|source| CaseError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        ron::from_str(&text).map_err(|e| CaseError::Entities {
+            path: path.to_path_buf(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+    }
+}
+
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Familiar forms of given names; general English usage, not tuned to any corpus.
+const NICKNAMES: &[(&str, &str)] = &[
+    ("don", "donald"),
+    ("donnie", "donald"),
+    ("bob", "robert"),
+    ("rob", "robert"),
+    ("bobby", "robert"),
+    ("bill", "william"),
+    ("will", "william"),
+    ("billy", "william"),
+    ("mike", "michael"),
+    ("jim", "james"),
+    ("jimmy", "james"),
+    ("joe", "joseph"),
+    ("tom", "thomas"),
+    ("dick", "richard"),
+    ("rick", "richard"),
+    ("steve", "steven"),
+    ("steve", "stephen"),
+    ("dave", "david"),
+    ("chris", "christopher"),
+    ("tony", "anthony"),
+    ("nick", "nicholas"),
+    ("ben", "benjamin"),
+    ("dan", "daniel"),
+    ("sam", "samuel"),
+    ("matt", "matthew"),
+    ("pat", "patrick"),
+    ("pat", "patricia"),
+    ("liz", "elizabeth"),
+    ("beth", "elizabeth"),
+    ("kate", "katherine"),
+    ("kathy", "katherine"),
+    ("jen", "jennifer"),
+    ("alex", "alexander"),
+    ("andy", "andrew"),
+    ("ted", "edward"),
+    ("ed", "edward"),
+    ("hank", "henry"),
+    ("jack", "john"),
+    ("larry", "lawrence"),
+    ("greg", "gregory"),
+    ("jeff", "jeffrey"),
+    ("ron", "ronald"),
+    ("tim", "timothy"),
+    ("sue", "susan"),
+    ("peggy", "margaret"),
+    ("meg", "margaret"),
+    ("vicky", "victoria"),
+    ("nate", "nathan"),
+    ("charlie", "charles"),
+    ("chuck", "charles"),
+    ("fred", "frederick"),
+    ("gerry", "gerald"),
+];
+
+/// Words that make a multi-word name an organisation rather than a person.
+const ORG_WORDS: &[&str] = &[
+    "news",
+    "times",
+    "post",
+    "journal",
+    "committee",
+    "party",
+    "campaign",
+    "group",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "plc",
+    "association",
+    "department",
+    "ministry",
+    "university",
+    "council",
+    "agency",
+    "bank",
+    "company",
+    "commission",
+    "congress",
+    "senate",
+    "house",
+    "court",
+    "office",
+    "service",
+    "network",
+    "foundation",
+    "institute",
+    "union",
+    "fund",
+    "club",
+    "league",
+    "federation",
+    "board",
+    "bureau",
+    "administration",
+    "airlines",
+    "motors",
+    "securities",
+    "reuters",
+    "press",
+    "media",
+    "broadcasting",
+    "corporation",
+    "organisation",
+    "organization",
+    "guardian",
+    "telegraph",
+    "tribune",
+    "herald",
+    "gazette",
+    "magazine",
+    "monthly",
+    "weekly",
+    "daily",
+    "review",
+    "insurance",
+    "trust",
+    "holdings",
+    "international",
+    "systems",
+    "technologies",
+    "partners",
+    "capital",
+    "exchange",
+];
+
+/// First words of multi-word names that are places or institutions, not given names.
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "new",
+    "united",
+    "north",
+    "south",
+    "east",
+    "west",
+    "saint",
+    "st",
+    "los",
+    "las",
+    "san",
+    "fort",
+    "air",
+    "white",
+    "supreme",
+    "national",
+    "democratic",
+    "republican",
+    "federal",
+    "royal",
+    "european",
+    "american",
+    "british",
+    "great",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "mount",
+    "lake",
+    "port",
+    "upper",
+    "lower",
+    "trump",
+    "wall",
+];
+
+/// Key for comparing name forms: lower case, no dots or commas, single spaces.
+pub fn name_key(name: &str) -> String {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace())
+        .map(|w| {
+            w.chars()
+                .filter(|c| !matches!(c, '.' | ','))
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '’' { '\'' } else { c })
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words
+        .first()
+        .is_some_and(|w| is_title(w) && words.len() > 1)
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+/// A name split into given/family words and a generational suffix; initials dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NameParts {
+    words: Vec<String>,
+    suffix: Option<String>,
+}
+
+fn parts(key: &str) -> NameParts {
+    let mut words: Vec<String> = key.split(' ').map(str::to_string).collect();
+    let suffix = match words.last() {
+        Some(w) if words.len() > 1 && SUFFIXES.contains(&w.as_str()) => words.pop(),
+        _ => None,
+    };
+    if words.len() > 2 {
+        // Middle initials do not tell people apart: "Donald J Trump" is "Donald Trump".
+        let last = words.len() - 1;
+        let mut i = 0;
+        words.retain(|w| {
+            let keep = i == 0 || i == last || w.chars().count() > 1;
+            i += 1;
+            keep
+        });
+    }
+    NameParts { words, suffix }
+}
+
+fn given_names_match(short: &str, full: &str) -> bool {
+    short == full
+        || NICKNAMES
+            .iter()
+            .any(|(nick, formal)| *nick == short && *formal == full)
+}
+
+/// How a mention's words relate to an entity's full name.
+fn is_alias_of(mention: &NameParts, full: &NameParts) -> bool {
+    if mention.suffix != full.suffix || mention.words.is_empty() {
+        return false;
+    }
+    if mention.words.len() >= full.words.len() {
+        return false;
+    }
+    // "Trump Jr." of "Donald Trump Jr.", "Ioffe" of "Julia Ioffe": a tail of the full name.
+    if full.words.ends_with(&mention.words) {
+        return true;
+    }
+    // "Don Jr." of "Donald Trump Jr.": a (familiar) given name with the suffix.
+    mention.suffix.is_some()
+        && mention.words.len() == 1
+        && given_names_match(&mention.words[0], &full.words[0])
+}
+
+fn guess_kind(display: &str, parts: &NameParts, titled: bool) -> EntityKind {
+    let lower_words: Vec<&str> = parts.words.iter().map(String::as_str).collect();
+    if lower_words.iter().any(|w| ORG_WORDS.contains(w)) {
+        return EntityKind::Organisation;
+    }
+    if titled || parts.suffix.is_some() {
+        return EntityKind::Person;
+    }
+    if parts.words.len() >= 2 {
+        if NOT_GIVEN_NAMES.contains(&lower_words[0]) {
+            return EntityKind::Organisation;
+        }
+        return EntityKind::Person;
+    }
+    // One word: "WikiLeaks", "NYT", "CIA" read as organisations; others stay unknown.
+    let inner_caps = display.chars().skip(1).any(char::is_uppercase);
+    if inner_caps {
+        EntityKind::Organisation
+    } else {
+        EntityKind::Unknown
+    }
+}
+
+/// How often a written form of a name was seen: in how many articles, how many times.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct FormCount {
+    articles: usize,
+    mentions: usize,
+}
+
+/// Written forms of one name and how often each was seen, plus how often it had a title.
+type NameForms = (BTreeMap<String, FormCount>, usize);
+
+/// Every name seen in the corpus, counted, before folding.
+#[derive(Debug, Default, Clone)]
+pub struct NameCensus {
+    /// key -> (display form counts, titled count)
+    seen: BTreeMap<String, NameForms>,
+    /// key of a name -> descriptions given to it in apposition
+    descriptions: BTreeMap<String, Vec<String>>,
+}
+
+impl NameCensus {
+    pub fn add(&mut self, display: &str, titled: bool) {
+        let key = name_key(display);
+        if key.is_empty() {
+            return;
+        }
+        let entry = self.seen.entry(key).or_default();
+        let form = entry
+            .0
+            .entry(display.replace(", Jr", " Jr").replace(", Sr", " Sr"))
+            .or_default();
+        form.mentions += 1;
+        form.articles = 1;
+        if titled {
+            entry.1 += 1;
+        }
+    }
+
+    pub fn add_description(&mut self, name: &str, description: &str) {
+        self.descriptions
+            .entry(name_key(name))
+            .or_default()
+            .push(description.to_string());
+    }
+
+    pub fn merge(&mut self, other: NameCensus) {
+        for (key, (forms, titled)) in other.seen {
+            let entry = self.seen.entry(key).or_default();
+            for (form, n) in forms {
+                let f = entry.0.entry(form).or_default();
+                f.articles += n.articles;
+                f.mentions += n.mentions;
+            }
+            entry.1 += titled;
+        }
+        for (key, descs) in other.descriptions {
+            self.descriptions.entry(key).or_default().extend(descs);
+        }
+    }
+}
+
+/// All entities of a case and how to find one from a name as written.
+#[derive(Debug, Clone, Default)]
+pub struct EntityRegistry {
+    pub entities: Vec<Entity>,
+    by_key: HashMap<String, EntityId>,
+    /// Ambiguous short forms ("Trump" with two full names): every candidate.
+    candidates: HashMap<String, Vec<EntityId>>,
+    mentions: Vec<usize>,
+}
+
+impl EntityRegistry {
+    /// Folds a census (and the investigator's declarations, which win) into entities.
+    pub fn build(census: &NameCensus, declared: &EntitiesFile) -> EntityRegistry {
+        let mut reg = EntityRegistry::default();
+        let mut by_last_word: HashMap<String, Vec<EntityId>> = HashMap::new();
+        let mut by_suffix: HashMap<String, Vec<EntityId>> = HashMap::new();
+        let mut entity_parts: Vec<NameParts> = Vec::new();
+        for d in &declared.entities {
+            let id = reg.add_entity(&d.name, d.kind.unwrap_or(EntityKind::Unknown), 0);
+            index_parts(
+                &mut by_last_word,
+                &mut by_suffix,
+                &mut entity_parts,
+                id,
+                parts(&name_key(&d.name)),
+            );
+            for alias in &d.aliases {
+                reg.by_key.insert(name_key(alias), id);
+                reg.entities[id].aliases.push(alias.clone());
+            }
+        }
+        // Longest names first, so short forms fold into them.
+        let mut names: Vec<(&String, &NameForms)> = census.seen.iter().collect();
+        names.sort_by(|a, b| {
+            let (pa, pb) = (parts(a.0), parts(b.0));
+            (pb.words.len() + usize::from(pb.suffix.is_some()))
+                .cmp(&(pa.words.len() + usize::from(pa.suffix.is_some())))
+                .then_with(|| total(b.1).cmp(&total(a.1)))
+                .then_with(|| a.0.cmp(b.0))
+        });
+        for (key, (forms, titled)) in names {
+            let count = total(&(forms.clone(), *titled));
+            // The form most articles use ("WikiLeaks" over one outlet's "Wikileaks").
+            let display = forms
+                .iter()
+                .max_by(|a, b| {
+                    a.1.cmp(b.1)
+                        .then_with(|| a.0.len().cmp(&b.0.len()))
+                        .then_with(|| b.0.cmp(a.0))
+                })
+                .map(|(f, _)| f.clone())
+                .unwrap_or_else(|| key.clone());
+            if let Some(&id) = reg.by_key.get(key) {
+                reg.mentions[id] += count;
+                reg.note_alias(id, &display);
+                continue;
+            }
+            let p = parts(key);
+            // Only entities that share the last word, or the generational suffix, can be the
+            // full form of this name: look those up instead of scanning every entity.
+            let mut cands: Vec<EntityId> = Vec::new();
+            if let Some(last) = p.words.last() {
+                cands.extend(by_last_word.get(last).into_iter().flatten());
+            }
+            if let Some(sfx) = &p.suffix {
+                cands.extend(by_suffix.get(sfx).into_iter().flatten());
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            let mut matches: Vec<EntityId> = cands
+                .into_iter()
+                .filter(|&id| reg.entities[id].kind != EntityKind::Organisation)
+                .filter(|&id| is_alias_of(&p, &entity_parts[id]))
+                .collect();
+            matches.sort_by_key(|&id| std::cmp::Reverse(reg.mentions[id]));
+            match matches.first() {
+                Some(&best) => {
+                    reg.by_key.insert(key.clone(), best);
+                    reg.mentions[best] += count;
+                    reg.note_alias(best, &display);
+                    if matches.len() > 1 {
+                        reg.candidates.insert(key.clone(), matches);
+                    }
+                    if *titled > 0 && reg.entities[best].kind == EntityKind::Unknown {
+                        reg.entities[best].kind = EntityKind::Person;
+                    }
+                }
+                None => {
+                    let kind = guess_kind(&display, &p, *titled > 0);
+                    let id = reg.add_entity(&display, kind, count);
+                    reg.by_key.insert(key.clone(), id);
+                    index_parts(&mut by_last_word, &mut by_suffix, &mut entity_parts, id, p);
+                }
+            }
+        }
+        for (key, descs) in &census.descriptions {
+            if let Some(&id) = reg.by_key.get(key) {
+                for d in descs {
+                    if !reg.entities[id].descriptions.contains(d) {
+                        reg.entities[id].descriptions.push(d.clone());
+                    }
+                }
+            }
+        }
+        reg
+    }
+
+    fn add_entity(&mut self, name: &str, kind: EntityKind, mentions: usize) -> EntityId {
+        let id = self.entities.len();
+        self.entities.push(Entity {
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+            descriptions: Vec::new(),
+        });
+        self.mentions.push(mentions);
+        self.by_key.insert(name_key(name), id);
+        id
+    }
+
+    fn note_alias(&mut self, id: EntityId, form: &str) {
+        let e = &mut self.entities[id];
+        if e.name != form && !e.aliases.iter().any(|a| a == form) {
+            e.aliases.push(form.to_string());
+        }
+    }
+
+    /// The entity a name refers to. `context` lists entities already named in the same
+    /// article, nearest last; an ambiguous short form picks the one named there.
+    pub fn resolve(&self, name: &str, context: &[EntityId]) -> Option<EntityId> {
+        let key = name_key(name);
+        if let Some(cands) = self.candidates.get(&key)
+            && let Some(&hit) = context.iter().rev().find(|id| cands.contains(id))
+        {
+            return Some(hit);
+        }
+        self.by_key.get(&key).copied()
+    }
+
+    /// The one entity described with this head noun ("son" for "the president’s son"), if
+    /// exactly one is.
+    pub fn by_description_head(&self, head: &str) -> Option<EntityId> {
+        let head = head.to_lowercase();
+        let mut hits = self.entities.iter().enumerate().filter(|(_, e)| {
+            e.descriptions.iter().any(|d| {
+                d.rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case(&head))
+            })
+        });
+        let first = hits.next().map(|(id, _)| id);
+        if hits.next().is_some() { None } else { first }
+    }
+
+    /// For "his father" of "X Jr.": the same name without the suffix, if known.
+    pub fn father_of(&self, id: EntityId) -> Option<EntityId> {
+        let p = parts(&name_key(&self.entities[id].name));
+        if p.suffix.as_deref() != Some("jr") {
+            return None;
+        }
+        self.by_key.get(&p.words.join(" ")).copied()
+    }
+
+    pub fn name(&self, id: EntityId) -> &str {
+        &self.entities[id].name
+    }
+
+    pub fn kind(&self, id: EntityId) -> EntityKind {
+        self.entities[id].kind
+    }
+
+    pub fn mention_count(&self, id: EntityId) -> usize {
+        self.mentions[id]
+    }
+}
+
+/// Records an entity's name parts and indexes it by last word and suffix.
+fn index_parts(
+    by_last_word: &mut HashMap<String, Vec<EntityId>>,
+    by_suffix: &mut HashMap<String, Vec<EntityId>>,
+    entity_parts: &mut Vec<NameParts>,
+    id: EntityId,
+    p: NameParts,
+) {
+    debug_assert_eq!(entity_parts.len(), id);
+    if let Some(last) = p.words.last() {
+        by_last_word.entry(last.clone()).or_default().push(id);
+    }
+    if let Some(sfx) = &p.suffix {
+        by_suffix.entry(sfx.clone()).or_default().push(id);
+    }
+    entity_parts.push(p);
+}
+
+fn total(v: &NameForms) -> usize {
+    v.0.values().map(|f| f.mentions).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registry(names: &[&str]) -> EntityRegistry {
+        let mut census = NameCensus::default();
+        for n in names {
+            census.add(n, false);
+        }
+        EntityRegistry::build(&census, &EntitiesFile::default())
+    }
+
+    #[test]
+    fn short_forms_fold_into_the_full_name() {
+        let reg = registry(&[
+            "Donald Trump Jr.",
+            "Trump Jr.",
+            "Don Jr.",
+            "Trump, Jr.",
+            "Donald Trump",
+            "Trump",
+        ]);
+        let jr = reg.resolve("Donald Trump Jr.", &[]).unwrap();
+        assert_eq!(reg.resolve("Trump Jr.", &[]), Some(jr));
+        assert_eq!(reg.resolve("Don Jr.", &[]), Some(jr));
+        assert_eq!(reg.resolve("Trump, Jr.", &[]), Some(jr));
+        let sr = reg.resolve("Donald Trump", &[]).unwrap();
+        assert_ne!(sr, jr);
+        assert_eq!(reg.resolve("Trump", &[]), Some(sr));
+        assert_eq!(reg.father_of(jr), Some(sr));
+    }
+
+    #[test]
+    fn case_variants_are_one_organisation() {
+        let reg = registry(&["WikiLeaks", "Wikileaks", "WikiLeaks"]);
+        let id = reg.resolve("Wikileaks", &[]).unwrap();
+        assert_eq!(reg.resolve("WikiLeaks", &[]), Some(id));
+        assert_eq!(reg.name(id), "WikiLeaks");
+        assert_eq!(reg.kind(id), EntityKind::Organisation);
+    }
+
+    #[test]
+    fn a_surname_shared_by_two_people_follows_the_article() {
+        let reg = registry(&["Gordon Brown", "Gordon Brown", "Wes Brown", "Brown"]);
+        let gordon = reg.resolve("Gordon Brown", &[]).unwrap();
+        let wes = reg.resolve("Wes Brown", &[]).unwrap();
+        assert_eq!(reg.resolve("Brown", &[wes]), Some(wes));
+        assert_eq!(reg.resolve("Brown", &[]), Some(gordon));
+    }
+
+    #[test]
+    fn declared_aliases_win() {
+        let declared: EntitiesFile = ron::from_str(
+            r#"(entities: [(name: "WikiLeaks", kind: Some(Organisation), aliases: ["Assange's group"])])"#,
+        )
+        .unwrap();
+        let reg = EntityRegistry::build(&NameCensus::default(), &declared);
+        assert_eq!(reg.resolve("Assange's group", &[]), Some(0));
+    }
+
+    #[test]
+    fn description_heads_find_the_described_person() {
+        let mut census = NameCensus::default();
+        census.add("Donald Trump Jr.", false);
+        census.add_description("Donald Trump Jr.", "the Republican nominee’s oldest son");
+        let reg = EntityRegistry::build(&census, &EntitiesFile::default());
+        assert_eq!(reg.by_description_head("son"), Some(0));
+        assert_eq!(reg.by_description_head("lawyer"), None);
+    }
+
+    #[test]
+    fn broken_entities_file_reports_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entities.ron");
+        std::fs::write(&path, "(entities: [\n  (name: 42)\n])").unwrap();
+        match EntitiesFile::load(&path) {
+            Err(CaseError::Entities { line, .. }) => assert_eq!(line, 2),
+            other => panic!("expected a parse error, got {other:?}"),
+        }
+    }
+}

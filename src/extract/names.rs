@@ -1,0 +1,434 @@
+//! Spotting proper names in running text: runs of capitalised words, with titles, possessives
+//! and generational suffixes handled, and the words that only look like names (sentence
+//! openers, months, weekdays) left out.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A proper name as written in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMention {
+    /// The name without title or possessive: "Trump Jr." for "Trump Jr.’s".
+    pub text: String,
+    pub range: Range<usize>,
+    /// Written with a personal title ("Ms Hewitt", "President Trump").
+    pub titled: bool,
+}
+
+/// Capitalised word runs; "Jr."/"Sr." and ", Jr." join the run, as do particles like "de".
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:[A-Z][\p{L}\d]*(?:[-'’.][\p{L}\d]+)*\.?|[A-Z]\.)          # first word
+        (?:
+            (?:,?\x20(?:Jr|Sr)\.?)                                     # generational suffix
+          | (?:\x20(?:de|da|del|van|von|der|bin|al|la|le|di)\x20[A-Z][\p{L}\d]*)  # particle
+          | (?:\x20(?:[A-Z][\p{L}\d]*(?:[-'’.][\p{L}\d]+)*\.?|[A-Z]\.))     # next capitalised word
+        )*",
+    )
+    .expect("name pattern")
+});
+
+/// Words that start sentences or clauses and are never names on their own.
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "To",
+    "Of",
+    "With",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "If",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Since",
+    "Until",
+    "Though",
+    "Although",
+    "Because",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Also",
+    "Then",
+    "Now",
+    "Indeed",
+    "Instead",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Here",
+    "What",
+    "Who",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "Per",
+    "According",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Days",
+    "Hours",
+    "Minutes",
+    "Just",
+    "Shortly",
+    "More",
+    "Most",
+    "Some",
+    "Many",
+    "Any",
+    "All",
+    "No",
+    "Not",
+    "Yes",
+    "Even",
+    "Only",
+    "Over",
+    "Under",
+    "During",
+    "Asked",
+    "Responding",
+    "Other",
+    "Another",
+    "Each",
+    "Every",
+    "Both",
+    "Such",
+    "Wow",
+    "Hi",
+    "Hey",
+    "Hello",
+    "Hiya",
+    "Thanks",
+    "Please",
+    "Sure",
+    "Oh",
+    "Well",
+    "Why",
+    "Did",
+    "Does",
+    "Do",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Be",
+    "Has",
+    "Have",
+    "Had",
+    "Will",
+    "Would",
+    "Can",
+    "Could",
+    "Should",
+    "May",
+    "Might",
+    "Must",
+    "Let",
+    "Btw",
+    "Off",
+    "Already",
+    "Strongly",
+    "Sorry",
+    "Following",
+    "Update",
+    "UPDATE",
+    "Note",
+    "Like",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Miss",
+];
+
+/// Platforms named after an account's owner ("the WikiLeaks Twitter account").
+const PLATFORMS: &[&str] = &[
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "YouTube",
+    "Telegram",
+    "TikTok",
+    "X",
+];
+
+/// Personal titles: they mark a person and are not part of the name.
+const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Dr",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "President",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Governor",
+    "Judge",
+    "Justice",
+    "Prof",
+    "Professor",
+    "General",
+    "Gen",
+    "Secretary",
+    "Chancellor",
+    "Minister",
+    "Prime",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Pope",
+    "Rev",
+    "Director",
+    "Attorney",
+    "Speaker",
+    "Chairman",
+    "Ambassador",
+    "Mayor",
+    "Detective",
+    "Officer",
+    "Captain",
+    "Capt",
+    "Col",
+    "Lt",
+    "Sgt",
+    "Former",
+    "Vice",
+    "Deputy",
+    "Chief",
+    "Acting",
+    "Shadow",
+];
+
+fn bare(word: &str) -> &str {
+    word.trim_end_matches(['.', ','])
+}
+
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&bare(word))
+}
+
+fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&bare(word))
+}
+
+/// Proper names in `text`, offsets plus `base`.
+pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
+    let mut out = Vec::new();
+    for m in NAME_RUN.find_iter(text) {
+        // Mid-word matches ("x.Trump", "@Trump", "#Wikileaks") are not name starts.
+        if text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || "@#/.".contains(c))
+        {
+            continue;
+        }
+        // A possessive inside the run ends a name: "The Atlantic’s Julia Ioffe".
+        let mut seg_start = m.start();
+        let mut pos = m.start();
+        for word in text[m.start()..m.end()].split(' ') {
+            let word_end = pos + word.len();
+            let possessive = ["’s", "'s", "’", "'"]
+                .iter()
+                .find(|p| word.len() > p.len() && word.ends_with(*p));
+            if let Some(p) = possessive {
+                push_name(text, base, seg_start, word_end - p.len(), &mut out);
+                seg_start = word_end + 1;
+            }
+            pos = word_end + 1;
+        }
+        if seg_start < m.end() {
+            push_name(text, base, seg_start, m.end(), &mut out);
+        }
+    }
+    out
+}
+
+fn push_name(
+    text: &str,
+    base: usize,
+    mut start: usize,
+    mut end: usize,
+    out: &mut Vec<NameMention>,
+) {
+    let mut titled = false;
+    // Peel leading openers and titles: "President Trump" becomes "Trump" (titled).
+    loop {
+        let rest = &text[start..end];
+        let first = rest.split(' ').next().unwrap_or("");
+        if first.len() == rest.len() {
+            break;
+        }
+        if is_title(first) {
+            titled = true;
+        } else if !is_not_name(first) {
+            break;
+        }
+        start += first.len() + 1;
+    }
+    // A sentence full stop is not part of the name unless it closes a suffix or initial.
+    if text[start..end].ends_with('.') && !ends_with_abbreviation(&text[start..end]) {
+        end -= 1;
+    }
+    // "the WikiLeaks Twitter account": the platform is not part of the name.
+    if let Some(space) = text[start..end].rfind(' ') {
+        let last = text[start + space + 1..end].trim_end_matches(['.', ',']);
+        if PLATFORMS.contains(&last) {
+            end = start + space;
+        }
+    }
+    let name = text[start..end].trim_end_matches(',');
+    let single = !name.contains(' ');
+    if name.is_empty() || (single && (is_not_name(name) || is_title(name))) {
+        return;
+    }
+    if single && name.chars().count() == 1 {
+        return;
+    }
+    out.push(NameMention {
+        text: name.to_string(),
+        range: base + start..base + start + name.len(),
+        titled,
+    });
+}
+
+fn ends_with_abbreviation(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    matches!(
+        last,
+        "Jr." | "Sr." | "St." | "Co." | "Inc." | "Ltd." | "Corp."
+    ) || (last.len() == 2 && last.starts_with(|c: char| c.is_uppercase()))
+        || last.matches('.').count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        find_names(text, 0).into_iter().map(|n| n.text).collect()
+    }
+
+    #[test]
+    fn suffixes_and_possessives() {
+        assert_eq!(
+            names("Trump Jr.’s lawyers met Donald Trump Jr. today."),
+            vec!["Trump Jr.", "Donald Trump Jr."]
+        );
+        assert_eq!(
+            names("does Trump, Jr. rebuff Wikileaks"),
+            vec!["Trump, Jr.", "Wikileaks"]
+        );
+    }
+
+    #[test]
+    fn sentence_openers_and_titles_are_peeled() {
+        assert_eq!(
+            names("The Atlantic’s Julia Ioffe wrote"),
+            vec!["Atlantic", "Julia Ioffe"]
+        );
+        let m = find_names("Ms Hewitt told GMTV's Sunday programme", 0);
+        assert_eq!(m[0].text, "Hewitt");
+        assert!(m[0].titled);
+        assert_eq!(
+            names("On October 3, 2016, WikiLeaks wrote"),
+            vec!["WikiLeaks"]
+        );
+    }
+
+    #[test]
+    fn sentence_full_stop_is_not_part_of_a_name() {
+        assert_eq!(names("a message to WikiLeaks."), vec!["WikiLeaks"]);
+        assert_eq!(names("They met U.S. officials"), vec!["U.S."]);
+    }
+
+    #[test]
+    fn handles_and_urls_are_not_names() {
+        assert!(names("@wikileaks and http://wlsearch.tk/").is_empty());
+    }
+}

@@ -1,0 +1,170 @@
+//! Finding quotations in a paragraph: curly and straight double quotes, with single quotes
+//! nested inside left as content.
+//!
+//! Straight quotes carry no direction, so whether a `"` opens or closes is read from its
+//! neighbours, falling back to alternation. An opening mark that is never closed is a quote
+//! that runs on into the next paragraph (the typographic convention), if that paragraph opens
+//! with a quotation mark; otherwise it is a stray mark and no quote is made of it.
+
+use std::ops::Range;
+
+/// One quotation as marked in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteSpan {
+    /// From the opening mark to the closing mark, both included.
+    pub outer: Range<usize>,
+    /// The quoted words, marks excluded.
+    pub inner: Range<usize>,
+    /// The quote is not closed in this paragraph (a multi-paragraph quote continues).
+    pub open_ended: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+}
+
+fn classify(text: &str, i: usize, c: char) -> Option<Mark> {
+    match c {
+        '“' | '„' | '«' => Some(Mark::Open),
+        '”' | '»' => Some(Mark::Close),
+        '"' => {
+            let before = text[..i].chars().next_back();
+            let after = text[i + 1..].chars().next();
+            let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
+            let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–".contains(a));
+            Some(match (space_before, space_after) {
+                (true, false) => Mark::Open,
+                (false, true) => Mark::Close,
+                _ => Mark::Either,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Quotations in `text` (one paragraph), offsets relative to `text` plus `base`.
+///
+/// `continues` says the paragraph's first quote is the continuation of an open quote from the
+/// paragraph before; such a paragraph starts with an opening mark, and it is consumed as usual.
+pub fn find_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let Some(mark) = classify(text, i, c) else {
+            continue;
+        };
+        match (open, mark) {
+            (None, Mark::Open | Mark::Either) => open = Some(i),
+            (None, Mark::Close) => {} // stray closing mark
+            (Some(start), Mark::Close | Mark::Either) => {
+                let end = i + c.len_utf8();
+                spans.push(QuoteSpan {
+                    outer: base + start..base + end,
+                    inner: base + start + mark_len(text, start)..base + i,
+                    open_ended: false,
+                });
+                open = None;
+            }
+            (Some(_), Mark::Open) => {
+                // A second opening mark before any close: the first was stray (or an inch
+                // mark). Start again from here.
+                open = Some(i);
+            }
+        }
+    }
+    if let Some(start) = open {
+        let inner_start = start + mark_len(text, start);
+        let inner_end = text.trim_end().len();
+        if inner_end > inner_start {
+            spans.push(QuoteSpan {
+                outer: base + start..base + inner_end,
+                inner: base + inner_start..base + inner_end,
+                open_ended: true,
+            });
+        }
+    }
+    spans.retain(|s| {
+        s.open_ended
+            || !text[s.inner.start - base..s.inner.end - base]
+                .trim()
+                .is_empty()
+    });
+    spans
+}
+
+fn mark_len(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Does the paragraph start with an opening quotation mark (so it continues an open quote)?
+pub fn opens_with_quote(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('“') || t.starts_with('"') || t.starts_with('„')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inners(text: &str) -> Vec<&str> {
+        find_quotes(text, 0)
+            .into_iter()
+            .map(|s| &text[s.inner])
+            .collect()
+    }
+
+    #[test]
+    fn curly_quotes_broken_by_an_attribution() {
+        let t = "“A PAC run anti-Trump site is about to launch,” Wikileaks wrote. “The PAC is a recycled pro-Iraq war PAC. It is ‘putintrump.’ Any comments?”";
+        assert_eq!(
+            inners(t),
+            vec![
+                "A PAC run anti-Trump site is about to launch,",
+                "The PAC is a recycled pro-Iraq war PAC. It is ‘putintrump.’ Any comments?"
+            ]
+        );
+    }
+
+    #[test]
+    fn straight_quotes_pair_up_across_wrapped_lines() {
+        let t = "But \"if the dollar falls steeply, which did not happen\nyesterday,\" said Akira Kawakami. \"Investment is difficult.\"";
+        assert_eq!(
+            inners(t),
+            vec![
+                "if the dollar falls steeply, which did not happen\nyesterday,",
+                "Investment is difficult."
+            ]
+        );
+    }
+
+    #[test]
+    fn open_quote_at_paragraph_end_is_open_ended() {
+        let t = "He said: “We will go on. And on.";
+        let spans = find_quotes(t, 0);
+        assert_eq!(spans.len(), 1);
+        assert!(spans[0].open_ended);
+        assert_eq!(&t[spans[0].inner.clone()], "We will go on. And on.");
+    }
+
+    #[test]
+    fn stray_closing_mark_makes_no_quote() {
+        assert!(inners("He is 6’2” tall").is_empty());
+    }
+
+    #[test]
+    fn base_offsets_are_added() {
+        let spans = find_quotes("x “ab”", 100);
+        assert_eq!(spans[0].inner, 105..107);
+    }
+
+    #[test]
+    fn nested_single_quotes_stay_inside() {
+        assert_eq!(
+            inners("“‘That’s a real smart tough guy’ or something similar,” Wikileaks wrote."),
+            vec!["‘That’s a real smart tough guy’ or something similar,"]
+        );
+    }
+}

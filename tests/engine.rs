@@ -1,0 +1,266 @@
+//! The engine end to end, as a library: the bundled seed case and articles it has never seen.
+
+mod support;
+
+use casefile::Case;
+use casefile::corpus::Section;
+use casefile::extract::channel::Channel;
+use casefile::extract::dates::Precision;
+use casefile::text::normalize;
+use casefile::timeline::Event;
+
+fn event<'a>(case: &'a Case, words: &str) -> &'a Event {
+    let want = normalize(words);
+    let hits: Vec<&Event> = case
+        .timeline
+        .events
+        .iter()
+        .filter(|e| normalize(&e.text).contains(&want))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one event with “{words}”, found {}: {:#?}",
+        hits.len(),
+        hits.iter().map(|e| &e.text).collect::<Vec<_>>()
+    );
+    hits[0]
+}
+
+fn date(e: &Event) -> String {
+    e.when.expect("dated").date.to_string()
+}
+
+fn sender(case: &Case, e: &Event) -> String {
+    case.sender_name(e)
+}
+
+fn outlets(case: &Case, e: &Event) -> Vec<String> {
+    let mut o: Vec<String> = e
+        .sources
+        .iter()
+        .filter(|s| s.section == Section::Body)
+        .map(|s| case.articles[s.article].outlet_or_unknown().to_string())
+        .collect();
+    o.sort();
+    o.dedup();
+    o
+}
+
+#[test]
+fn seed_messages_are_single_events_with_date_sender_and_sources() {
+    let case = Case::open(&support::bundled()).unwrap();
+    let wl = "WikiLeaks";
+    let jr = "Donald Trump Jr.";
+
+    let pac = event(&case, "We have guessed the password");
+    assert_eq!(date(pac), "2016-09-20");
+    assert_eq!(sender(&case, pac), wl);
+    assert_eq!(outlets(&case, pac), vec!["The Atlantic", "Vox"]);
+
+    let reply = event(&case, "Off the record I don’t know who that is");
+    assert_eq!(date(reply), "2016-09-21");
+    assert_eq!(sender(&case, reply), jr);
+    assert_eq!(outlets(&case, reply), vec!["The Atlantic", "Vox"]);
+
+    let hiya = event(&case, "comment on push this story");
+    assert_eq!(date(hiya), "2016-10-03");
+    assert_eq!(sender(&case, hiya), wl);
+
+    let already = event(&case, "Already did that earlier today");
+    assert_eq!(date(already), "2016-10-03");
+    assert_eq!(sender(&case, already), jr);
+    assert_eq!(
+        outlets(&case, already),
+        vec!["Mediaite", "The Atlantic", "Vox"]
+    );
+
+    // Sent two minutes after the previous one, by the same person: a different message.
+    let leak = event(&case, "What’s behind this Wednesday leak");
+    assert_ne!(leak.id, already.id);
+    assert_eq!(date(leak), "2016-10-03");
+    assert_eq!(sender(&case, leak), jr);
+    assert_eq!(
+        outlets(&case, leak),
+        vec!["Outside the Beltway", "The Atlantic", "Vox"]
+    );
+
+    let link = event(&case, "Strongly suggest your dad tweets this link");
+    assert_eq!(date(link), "2016-10-12");
+    assert_eq!(sender(&case, link), wl);
+    assert_eq!(
+        outlets(&case, link),
+        vec!["Outside the Beltway", "The Atlantic", "Vox"]
+    );
+
+    let tweet = event(
+        &case,
+        "For those who have the time to read about all the corruption",
+    );
+    assert_eq!(date(tweet), "2016-10-14");
+    assert_eq!(sender(&case, tweet), jr);
+    assert_eq!(tweet.channel, Some(Channel::Tweet));
+
+    let tax = event(&case, "Leak us one or more of your father’s tax returns");
+    assert_eq!(date(tax), "2016-10-21");
+    assert_eq!(sender(&case, tax), wl);
+    assert_eq!(outlets(&case, tax), vec!["Mediaite", "The Atlantic", "Vox"]);
+
+    let loses = event(&case, "if your father ‘loses’");
+    assert_eq!(date(loses), "2016-11-08");
+    assert_eq!(loses.when.unwrap().time.unwrap().to_string(), "18:35:00");
+
+    let wow = event(&case, "Wow");
+    assert_eq!(date(wow), "2016-11-09");
+    assert_eq!(sender(&case, wow), wl);
+
+    let assange = event(&case, "appoint Assange ambassador");
+    assert_eq!(date(assange), "2016-12-16");
+    assert_eq!(sender(&case, assange), wl);
+
+    let july = event(&case, "Sorry to hear about your problems");
+    assert_eq!(date(july), "2017-07-11");
+    assert_eq!(july.when.unwrap().time.unwrap().to_string(), "09:29:00");
+    assert_eq!(sender(&case, july), wl);
+}
+
+#[test]
+fn the_first_message_keeps_its_time_and_how_it_was_dated() {
+    let case = Case::open(&support::bundled()).unwrap();
+    let pac = event(&case, "We have guessed the password");
+    let when = pac.when.unwrap();
+    assert_eq!(when.precision, Precision::Time);
+    assert!(when.approximate, "just before midnight is approximate");
+    assert!(
+        pac.date_phrase
+            .as_deref()
+            .unwrap()
+            .to_lowercase()
+            .contains("midnight")
+    );
+    assert_eq!(pac.channel, Some(Channel::DirectMessage));
+    assert_eq!(
+        case.recipient_names(pac),
+        vec!["Donald Trump Jr.".to_string()]
+    );
+}
+
+#[test]
+fn comment_quotes_are_marked_and_never_make_events_alone() {
+    let case = Case::open(&support::bundled()).unwrap();
+    let link = event(&case, "Strongly suggest your dad tweets this link");
+    assert!(
+        link.sources.iter().any(|s| s.section == Section::Comments),
+        "Mikey re-quotes it in the comments"
+    );
+    for e in &case.timeline.events {
+        assert!(
+            e.sources.iter().any(|s| s.section == Section::Body),
+            "event {} is only in comments",
+            e.id
+        );
+    }
+    assert!(case.quotes.iter().any(|q| q.section == Section::Comments));
+}
+
+#[test]
+fn wording_differences_are_kept() {
+    let case = Case::open(&support::bundled()).unwrap();
+    let tax = event(&case, "Leak us one or more of your father’s tax returns");
+    let mediaite = tax
+        .sources
+        .iter()
+        .filter(|s| case.articles[s.article].meta.outlet.as_deref() == Some("Mediaite"))
+        .flat_map(|s| &s.differences)
+        .collect::<Vec<_>>();
+    assert!(
+        mediaite
+            .iter()
+            .any(|d| d.source == "for" && d.canonical == "from"),
+        "Mediaite has “coming for” where the Atlantic has “coming from”: {mediaite:?}"
+    );
+}
+
+#[test]
+fn ids_are_stable_across_runs_and_when_articles_are_added() {
+    let (_dir, root) = support::case_with(&[("wire.txt", support::WIRE.as_bytes())]);
+    let first = Case::open(&root).unwrap();
+    let again = Case::open(&root).unwrap();
+    let ids = |c: &Case| {
+        c.timeline
+            .events
+            .iter()
+            .map(|e| e.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&first), ids(&again));
+    std::fs::write(root.join("corpus/fragments.txt"), support::FRAGMENTS).unwrap();
+    let more = Case::open(&root).unwrap();
+    for id in ids(&first) {
+        assert!(
+            more.timeline.find(&id).is_some(),
+            "event {id} lost its id when an article was added"
+        );
+    }
+}
+
+#[test]
+fn unseen_wire_copy_british_style_and_fragments() {
+    let (_dir, root) = support::unseen_case();
+    let case = Case::open(&root).unwrap();
+    assert!(case.issues.is_empty(), "{:?}", case.issues);
+
+    let pac = event(&case, "We have guessed the password");
+    assert_eq!(date(pac), "2016-09-20");
+    assert_eq!(sender(&case, pac), "WikiLeaks");
+    assert_eq!(pac.channel, Some(Channel::DirectMessage));
+    assert_eq!(
+        outlets(&case, pac),
+        vec!["Example Review", "Wire Service"],
+        "the fragments join it"
+    );
+
+    let reply = event(&case, "I'll ask around");
+    assert_eq!(date(reply), "2016-09-21");
+    assert_eq!(sender(&case, reply), "Donald Trump Jr.");
+
+    let already = event(&case, "Already did that earlier today");
+    let leak = event(&case, "Wednesday leak I keep reading about");
+    assert_ne!(already.id, leak.id);
+    assert_eq!(date(already), "2016-10-03");
+    assert_eq!(date(leak), "2016-10-03");
+    assert!(
+        already
+            .sources
+            .iter()
+            .any(|s| s.section == Section::Comments)
+    );
+
+    let tax = event(&case, "We have an unusual idea");
+    assert_eq!(date(tax), "2016-10-21");
+    assert_eq!(sender(&case, tax), "WikiLeaks");
+    assert!(
+        tax.sources.len() >= 2,
+        "the “impartiality” fragment joins the tax message"
+    );
+
+    let loses = event(&case, "DOES NOT conceed");
+    assert_eq!(date(loses), "2016-11-08");
+    let wow = event(&case, "Wow");
+    assert_eq!(date(wow), "2016-11-09");
+}
+
+#[test]
+fn hard_wrapped_quotes_keep_byte_ranges_into_the_file() {
+    let (_dir, root) = support::unseen_case();
+    let case = Case::open(&root).unwrap();
+    let pac = event(&case, "We have guessed the password");
+    for s in &pac.sources {
+        let a = &case.articles[s.article];
+        for part in &s.parts {
+            let raw = &a.text[part.clone()];
+            let file = std::fs::read_to_string(&a.path).unwrap();
+            assert_eq!(&file[part.clone()], raw);
+        }
+    }
+}
