@@ -8,6 +8,8 @@
 
 pub mod attribution;
 mod census;
+#[cfg(test)]
+mod tests;
 pub mod channel;
 pub mod dates;
 pub mod entities;
@@ -125,10 +127,40 @@ pub struct Quote {
 }
 
 impl Quote {
-    /// The quoted words as one line: parts joined by a space, white space collapsed.
+    /// The message as one line: the parts in order, white space collapsed. The comma that a
+    /// part ends with before an attribution ("“…launch,” Wikileaks wrote. “The PAC…”") is the
+    /// writer's, not the sender's: it becomes a full stop before a capital, else goes.
     pub fn text(&self, article: &Article) -> String {
-        let joined: Vec<&str> = self.parts.iter().map(|r| article.slice(r)).collect();
-        crate::text::collapse_whitespace(&joined.join(" "))
+        let mut out = String::new();
+        for (i, r) in self.parts.iter().enumerate() {
+            let part = crate::text::collapse_whitespace(article.slice(r));
+            let next = self.parts.get(i + 1).map(|n| article.slice(n).trim_start());
+            match (part.strip_suffix(','), next) {
+                (Some(cut), Some(n)) => {
+                    out.push_str(cut);
+                    if n.starts_with(char::is_uppercase) {
+                        out.push('.');
+                    }
+                }
+                // "“…this story,” Wikileaks suggested": the closing comma is the writer's.
+                _ if next.is_none() => out.push_str(part.strip_suffix(',').unwrap_or(&part)),
+                _ => out.push_str(&part),
+            }
+            if next.is_some() {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    /// The words exactly as the source has them; separate parts joined by " … ".
+    pub fn exact_text(&self, article: &Article) -> String {
+        let parts: Vec<String> = self
+            .parts
+            .iter()
+            .map(|r| crate::text::collapse_whitespace(article.slice(r)))
+            .collect();
+        parts.join(" … ")
     }
 
     pub fn speaker_entity(&self) -> Option<EntityId> {

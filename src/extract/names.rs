@@ -289,7 +289,8 @@ fn bare(word: &str) -> &str {
 }
 
 pub fn is_title(word: &str) -> bool {
-    TITLES.contains(&bare(word))
+    let w = bare(word);
+    TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
 }
 
 fn is_not_name(word: &str) -> bool {

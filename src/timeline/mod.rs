@@ -6,8 +6,12 @@
 //! candidate that contains it best, so a fragment cannot bridge two different messages.
 
 mod align;
+mod assemble;
+mod attach;
 mod build;
 mod index;
+#[cfg(test)]
+mod tests;
 
 pub use align::{Difference, Overlap, overlap};
 pub use build::build;

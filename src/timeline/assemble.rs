@@ -1,0 +1,317 @@
+//! Settling an event from its sources: the canonical wording, the date (and every different
+//! date sources give), the sender by a weighted vote, recipients and channel; then what the
+//! conversation as a whole implies, the order of events and their stable ids.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Timelike;
+
+use super::align::differences;
+use super::build::{Words, words_of};
+use super::index::shingles;
+use super::{DateVersion, Event, Source, SourceKind};
+use crate::corpus::{Article, Section};
+use crate::extract::dates::{Precision, When};
+use crate::extract::{DateBasis, Party, Quote, QuoteKind, SpeakerBasis};
+use crate::text::{fnv1a, tokenize};
+
+pub(super) fn source_of(articles: &[Article], qi: usize, q: &Quote, kind: SourceKind) -> Source {
+    Source {
+        article: q.article,
+        quote: Some(qi),
+        kind,
+        section: q.section,
+        paragraph: q.paragraph,
+        parts: q.parts.clone(),
+        span: q.outer.clone(),
+        text: q.exact_text(&articles[q.article]),
+        date: q.date.clone(),
+        speaker: q.speaker.clone(),
+        differences: Vec::new(),
+    }
+}
+
+pub(super) fn basis_weight(b: SpeakerBasis) -> usize {
+    match b {
+        SpeakerBasis::Named => 4,
+        SpeakerBasis::Description => 3,
+        SpeakerBasis::Pronoun => 2,
+        SpeakerBasis::Inferred => 1,
+    }
+}
+
+pub(super) fn assemble(
+    articles: &[Article],
+    quotes: &[Quote],
+    units: &[usize],
+    words: &[Words],
+    group: &[usize],
+    extra: Vec<Source>,
+) -> Event {
+    // The most complete wording, from the outlets' own reporting when it has one.
+    let canonical = *group
+        .iter()
+        .max_by_key(|&&u| {
+            (
+                quotes[units[u]].section == Section::Body,
+                words[u].norm.len(),
+                std::cmp::Reverse(u),
+            )
+        })
+        .expect("groups are not empty");
+    let cq = &quotes[units[canonical]];
+    let text = cq.text(&articles[cq.article]);
+
+    let mut sources: Vec<Source> = group
+        .iter()
+        .map(|&u| {
+            let qi = units[u];
+            let kind = if quotes[qi].kind == QuoteKind::Unquoted {
+                SourceKind::Unquoted
+            } else {
+                SourceKind::Quoted
+            };
+            source_of(articles, qi, &quotes[qi], kind)
+        })
+        .chain(extra)
+        .collect();
+    sources.sort_by_key(|s| (s.article, s.span.start));
+    let canon = &words[canonical];
+    for s in &mut sources {
+        let w = words_of(&articles[s.article], &s.parts);
+        s.differences = differences(&w.display, &w.norm, &canon.display, &canon.norm);
+    }
+
+    // Date: the best-founded one; every different date given in a sentence is kept.
+    let dated: Vec<(usize, &crate::extract::Dating)> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.date.as_ref().map(|d| (i, d)))
+        .collect();
+    // A day beats a month whatever the basis; then the basis; fragments count least.
+    let best = dated
+        .iter()
+        .min_by_key(|(i, d)| {
+            (
+                d.when.precision < Precision::Day,
+                sources[*i].kind == SourceKind::Fragment,
+                d.basis,
+                std::cmp::Reverse(d.when.precision),
+                d.when.approximate,
+                sources[*i].section != Section::Body,
+                *i,
+            )
+        })
+        .map(|(_, d)| (*d).clone());
+    let mut versions: Vec<DateVersion> = Vec::new();
+    for (i, d) in &dated {
+        if d.basis > DateBasis::Paragraph || d.when.precision < Precision::Day {
+            continue;
+        }
+        match versions.iter_mut().find(|v| same_moment(&v.when, &d.when)) {
+            Some(v) => {
+                v.sources.push(*i);
+                if d.when.precision > v.when.precision {
+                    v.when = d.when;
+                }
+            }
+            None => versions.push(DateVersion {
+                when: d.when,
+                basis: d.basis,
+                phrase: d.phrase.clone(),
+                sources: vec![*i],
+            }),
+        }
+    }
+    if versions.len() < 2 {
+        versions.clear();
+    }
+
+    // Sender: weighted vote of the sources' attributions; the outlets count double.
+    let mut votes: HashMap<usize, usize> = HashMap::new();
+    let mut phrase: Option<String> = None;
+    // Phrases quoted in passing only vote when nothing else names the sender.
+    let has_full = sources.iter().any(|s| {
+        s.kind != SourceKind::Fragment && s.speaker.as_ref().is_some_and(|sp| sp.entity.is_some())
+    });
+    for s in sources
+        .iter()
+        .filter(|s| !has_full || s.kind != SourceKind::Fragment)
+    {
+        if let Some(sp) = &s.speaker {
+            let w = basis_weight(sp.basis) * if s.section == Section::Body { 2 } else { 1 };
+            match sp.entity {
+                Some(id) => *votes.entry(id).or_default() += w,
+                None => {
+                    phrase.get_or_insert_with(|| sp.phrase.clone());
+                }
+            }
+        }
+    }
+    let sender = votes
+        .into_iter()
+        .max_by_key(|&(id, w)| (w, std::cmp::Reverse(id)))
+        .map(|(id, _)| id);
+
+    let mut recipients: Vec<Party> = Vec::new();
+    for s in &sources {
+        if let Some(qi) = s.quote {
+            for r in &quotes[qi].recipients {
+                if Some(*r) != sender.map(Party::Entity) && !recipients.contains(r) {
+                    recipients.push(*r);
+                }
+            }
+        }
+    }
+
+    let mut channels: BTreeMap<crate::extract::channel::Channel, (usize, String)> = BTreeMap::new();
+    for s in &sources {
+        if let Some(qi) = s.quote
+            && let Some((c, cue)) = &quotes[qi].channel
+        {
+            let e = channels.entry(*c).or_insert((0, cue.clone()));
+            e.0 += 1;
+        }
+    }
+    let channel = channels
+        .into_iter()
+        .max_by_key(|(c, (n, _))| (*n, std::cmp::Reverse(*c)));
+
+    Event {
+        id: String::new(),
+        text,
+        when: best.as_ref().map(|d| d.when),
+        date_basis: best.as_ref().map(|d| d.basis),
+        date_phrase: best.map(|d| d.phrase),
+        date_versions: versions,
+        sender,
+        sender_phrase: if sender.is_none() { phrase } else { None },
+        recipients,
+        recipients_inferred: false,
+        channel: channel.as_ref().map(|(c, _)| *c),
+        channel_basis: channel.map(|(_, (_, cue))| format!("“{cue}”")),
+        sources,
+    }
+}
+
+pub(super) fn same_moment(a: &When, b: &When) -> bool {
+    if a.date != b.date {
+        return false;
+    }
+    match (a.time, b.time) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (
+                x.num_seconds_from_midnight() as i64,
+                y.num_seconds_from_midnight() as i64,
+            );
+            (x - y).abs() <= 3600
+        }
+        _ => true,
+    }
+}
+
+/// Messages between the same two parties go by the same channel, and a sender's usual
+/// correspondent is the recipient when the text does not say.
+pub(super) fn infer_from_conversation(events: &mut [Event]) {
+    let mut counterpart: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
+    let mut pair_channel: HashMap<
+        (usize, usize),
+        BTreeMap<crate::extract::channel::Channel, usize>,
+    > = HashMap::new();
+    for e in events.iter() {
+        let Some(s) = e.sender else { continue };
+        for r in &e.recipients {
+            if let Party::Entity(r) = *r {
+                *counterpart.entry(s).or_default().entry(r).or_default() += 1;
+                *counterpart.entry(r).or_default().entry(s).or_default() += 1;
+                if let Some(c) = e.channel {
+                    *pair_channel
+                        .entry((s.min(r), s.max(r)))
+                        .or_default()
+                        .entry(c)
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
+    for e in events.iter_mut() {
+        let Some(s) = e.sender else { continue };
+        let private = matches!(
+            e.channel,
+            None | Some(
+                crate::extract::channel::Channel::DirectMessage
+                    | crate::extract::channel::Channel::Email
+            )
+        );
+        if e.recipients.is_empty()
+            && private
+            && let Some(partners) = counterpart.get(&s)
+        {
+            let total: usize = partners.values().sum();
+            if let Some((&r, &n)) = partners
+                .iter()
+                .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+                && n * 3 >= total * 2
+            {
+                e.recipients.push(Party::Entity(r));
+                e.recipients_inferred = true;
+            }
+        }
+        if e.channel.is_none()
+            && let Some(Party::Entity(r)) = e.recipients.first().copied()
+            && let Some(chs) = pair_channel.get(&(s.min(r), s.max(r)))
+            && let Some((&c, _)) = chs
+                .iter()
+                .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+        {
+            e.channel = Some(c);
+            e.channel_basis = Some("inferred: other messages between the same two".to_string());
+        }
+    }
+}
+
+/// Dated events by date (and time), ties in the order the articles tell them; undated last.
+/// Returns, for each new position, the old index.
+pub(super) fn sort_events(events: &mut Vec<Event>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    let key = |e: &Event| {
+        let first = e.sources.iter().map(|s| (s.article, s.span.start)).min();
+        (
+            e.when.is_none(),
+            e.when.map(|w| w.date),
+            e.when.and_then(|w| {
+                if w.precision == Precision::Time {
+                    w.time
+                } else {
+                    None
+                }
+            }),
+            first,
+        )
+    };
+    order.sort_by(|&a, &b| key(&events[a]).cmp(&key(&events[b])));
+    let mut taken: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
+    *events = order
+        .iter()
+        .map(|&i| taken[i].take().expect("each event once"))
+        .collect();
+    order
+}
+
+/// Ids from the wording: the smallest shingle hash of the event's text (a min-hash), so the
+/// id stays when sources are added that quote the same words.
+pub(super) fn assign_ids(events: &mut [Event], articles: &[Article], quotes: &[Quote]) {
+    let _ = (articles, quotes);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for e in events.iter_mut() {
+        let norm: Vec<String> = tokenize(&e.text, 0).into_iter().map(|t| t.norm).collect();
+        let min = shingles(&norm)
+            .into_iter()
+            .min()
+            .unwrap_or_else(|| fnv1a(e.text.as_bytes()));
+        let base = format!("ev-{:010x}", min >> 24);
+        let n = seen.entry(base.clone()).or_default();
+        *n += 1;
+        e.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+}

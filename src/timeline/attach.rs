@@ -1,0 +1,192 @@
+//! Attaching what is not a full quote to the events: phrases quoted in passing ("promised to
+//! “ask around”") and paragraphs that carry a message without quotation marks.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::align::overlap;
+use super::assemble::source_of;
+use super::build::{OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Words, words_of};
+use super::index::{ShingleIndex, shingles};
+use super::{Source, SourceKind};
+use crate::corpus::{Article, ParagraphKind};
+use crate::extract::{Quote, QuoteKind};
+use crate::text::{collapse_whitespace, fnv1a, tokenize};
+
+/// Quoted phrases inside the writers' own sentences ("promised to “ask around”") join the one
+/// event whose wording holds them: word for word when short, mostly and in order when longer.
+pub(super) fn attach_fragments(
+    articles: &[Article],
+    quotes: &[Quote],
+    words: &[Words],
+    index: &ShingleIndex,
+    unit_event: &[Option<usize>],
+    quote_event: &mut [Option<usize>],
+    extra: &mut [Vec<Source>],
+) {
+    let mut bigrams: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (u, w) in words.iter().enumerate() {
+        if unit_event[u].is_none() {
+            continue;
+        }
+        for pair in w.norm.windows(2) {
+            let list = bigrams
+                .entry(fnv1a(format!("{} {}", pair[0], pair[1]).as_bytes()))
+                .or_default();
+            if list.last() != Some(&(u as u32)) {
+                list.push(u as u32);
+            }
+        }
+    }
+    for (qi, q) in quotes.iter().enumerate() {
+        if q.kind != QuoteKind::Mention {
+            continue;
+        }
+        let w = words_of(&articles[q.article], &q.parts);
+        if w.norm.len() < 2 {
+            continue;
+        }
+        // (coverage, event) of every event that holds the phrase.
+        let mut hits: Vec<(f64, usize)> = Vec::new();
+        if w.norm.len() < 4 {
+            let key = fnv1a(format!("{} {}", w.norm[0], w.norm[1]).as_bytes());
+            let Some(cands) = bigrams.get(&key) else {
+                continue;
+            };
+            if cands.len() > super::index::MAX_POSTING {
+                continue;
+            }
+            hits.extend(
+                cands
+                    .iter()
+                    .map(|&u| u as usize)
+                    .filter(|&u| {
+                        words[u]
+                            .norm
+                            .windows(w.norm.len())
+                            .any(|win| win == w.norm.as_slice())
+                    })
+                    .filter_map(|u| unit_event[u].map(|e| (1.0, e))),
+            );
+        } else {
+            for (u, _) in index.candidates(&shingles(&w.norm), 1) {
+                let u = u as usize;
+                let Some(e) = unit_event[u] else { continue };
+                let o = overlap(&w.norm, &words[u].norm);
+                let cov = o.coverage(w.norm.len());
+                if cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 {
+                    hits.push((cov, e));
+                }
+            }
+        }
+        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        hits.dedup_by_key(|h| h.1);
+        let unique = match hits.as_slice() {
+            [only] => Some(only.1),
+            [best, next, ..] if best.0 > next.0 => Some(best.1),
+            _ => None,
+        };
+        if let Some(e) = unique {
+            quote_event[qi] = Some(e);
+            extra[e].push(source_of(articles, qi, q, SourceKind::Fragment));
+        }
+    }
+}
+
+/// Paragraphs that carry an event's words without quotation marks (a block quotation that
+/// the extractor could not tell from prose) become unquoted sources of that event.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn attach_unmarked(
+    articles: &[Article],
+    quotes: &[Quote],
+    units: &[usize],
+    words: &[Words],
+    index: &ShingleIndex,
+    unit_event: &[Option<usize>],
+    extra: &mut [Vec<Source>],
+) {
+    // Paragraphs that hold any part of a message quote are read as quoted.
+    let mut quoted: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    for &q in units {
+        let paragraphs = &articles[quotes[q].article].paragraphs;
+        for part in &quotes[q].parts {
+            let at = paragraphs.partition_point(|p| p.range.end <= part.start);
+            quoted.insert((quotes[q].article, at));
+        }
+    }
+    let found: Vec<(usize, Source)> = articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(ai, article)| {
+            article
+                .paragraphs
+                .iter()
+                .enumerate()
+                .filter(|(pi, p)| p.kind == ParagraphKind::Text && !quoted.contains(&(ai, *pi)))
+                .filter_map(|(pi, p)| unmarked_in(ai, article, pi, p, words, index, unit_event))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (e, source) in found {
+        if !extra[e]
+            .iter()
+            .any(|s| s.article == source.article && s.paragraph == source.paragraph)
+        {
+            extra[e].push(source);
+        }
+    }
+}
+
+/// The event whose words paragraph `pi` carries without quotation marks, and the source.
+pub(super) fn unmarked_in(
+    ai: usize,
+    article: &Article,
+    pi: usize,
+    p: &crate::corpus::Paragraph,
+    words: &[Words],
+    index: &ShingleIndex,
+    unit_event: &[Option<usize>],
+) -> Option<(usize, Source)> {
+    let tokens = tokenize(article.slice(&p.range), p.range.start);
+    if tokens.len() < OVERLAP_RUN {
+        return None;
+    }
+    let norm: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+    let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None;
+    for (u, _) in index.candidates(&shingles(&norm), 4) {
+        let u = u as usize;
+        let Some(e) = unit_event[u] else { continue };
+        let unit_norm: Vec<&str> = words[u].norm.iter().map(String::as_str).collect();
+        let o = overlap(&unit_norm, &norm);
+        if o.longest_run < OVERLAP_RUN || o.compactness() < 0.6 {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(m, _, _)| o.matched > *m) {
+            best = Some((o.matched, e, o.first..o.first + o.span));
+        }
+    }
+    let (_, e, region) = best?;
+    // Most of the paragraph: the whole paragraph is the block.
+    let range = if region.len() * 10 >= tokens.len() * 7 {
+        p.range.clone()
+    } else {
+        tokens[region.start].range.start..tokens[region.end - 1].range.end
+    };
+    Some((
+        e,
+        Source {
+            article: ai,
+            quote: None,
+            kind: SourceKind::Unquoted,
+            section: p.section,
+            paragraph: pi,
+            parts: vec![range.clone()],
+            span: range.clone(),
+            text: collapse_whitespace(article.slice(&range)),
+            date: None,
+            speaker: None,
+            differences: Vec::new(),
+        },
+    ))
+}
