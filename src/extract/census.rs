@@ -17,7 +17,8 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn count_names(article: &Article) -> NameCensus {
     let mut census = NameCensus::default();
     for p in &article.paragraphs {
-        if matches!(p.kind, ParagraphKind::Debris | ParagraphKind::CommentHeader) {
+        // Headlines are in Title Case: every word looks like a name there.
+        if p.kind != ParagraphKind::Text {
             continue;
         }
         let masked = masked_paragraph(article, p.range.clone());

@@ -8,13 +8,13 @@
 
 pub mod attribution;
 mod census;
-#[cfg(test)]
-mod tests;
 pub mod channel;
 pub mod dates;
 pub mod entities;
 pub mod names;
 pub mod quotes;
+#[cfg(test)]
+mod tests;
 mod walker;
 
 use std::ops::Range;

@@ -217,6 +217,55 @@ const NOT_NAMES: &[&str] = &[
     "Ms",
     "Dr",
     "Miss",
+    "Posted",
+    "Updated",
+    "Published",
+    "Photo",
+    "Share",
+    "Home",
+    "Read",
+    "Click",
+    "Follow",
+    "Subscribe",
+    "Sign",
+    "Advertisement",
+    "Comments",
+    "Reply",
+];
+
+/// Month and weekday names end a name run: "Posted Nov. 14" has no name in it.
+const CALENDAR_WORDS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// Platforms named after an account's owner ("the WikiLeaks Twitter account").
@@ -351,6 +400,14 @@ fn push_name(
             break;
         }
         start += first.len() + 1;
+    }
+    // Calendar words at the end of a run are a date, not part of a name.
+    while let Some(space) = text[start..end].rfind(' ') {
+        let last = text[start + space + 1..end].trim_end_matches(['.', ',']);
+        if !CALENDAR_WORDS.contains(&last) {
+            break;
+        }
+        end = start + space;
     }
     // A sentence full stop is not part of the name unless it closes a suffix or initial.
     if text[start..end].ends_with('.') && !ends_with_abbreviation(&text[start..end]) {

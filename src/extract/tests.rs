@@ -24,7 +24,8 @@ fn quote<'a>(arts: &[Article], ex: &'a Extraction, words: &str) -> &'a Quote {
 }
 
 fn speaker(ex: &Extraction, q: &Quote) -> String {
-    q.speaker_entity().map_or("?".into(), |id| ex.entities.name(id).to_string())
+    q.speaker_entity()
+        .map_or("?".into(), |id| ex.entities.name(id).to_string())
 }
 
 fn date(q: &Quote) -> String {
@@ -35,8 +36,13 @@ const STORY: &str = "Donald Trump Jr. spoke to reporters on Monday.\n";
 
 #[test]
 fn speaker_named_after_the_quote_and_he_resolved_to_the_last_person() {
-    let (a, ex) = run("Julia Ioffe met Alan Futerfas on March 3, 2017.\n“We have nothing to hide here,” he said.");
-    assert_eq!(speaker(&ex, quote(&a, &ex, "nothing to hide")), "Alan Futerfas");
+    let (a, ex) = run(
+        "Julia Ioffe met Alan Futerfas on March 3, 2017.\n“We have nothing to hide here,” he said.",
+    );
+    assert_eq!(
+        speaker(&ex, quote(&a, &ex, "nothing to hide")),
+        "Alan Futerfas"
+    );
 }
 
 #[test]
@@ -44,21 +50,34 @@ fn aliases_fold_across_forms() {
     let (a, ex) = run(&format!(
         "{STORY}“I will ask around about it,” Trump Jr. wrote on May 2, 2016.\n“This is all very normal stuff,” Don Jr. said on May 3, 2016."
     ));
-    assert_eq!(speaker(&ex, quote(&a, &ex, "ask around")), "Donald Trump Jr.");
-    assert_eq!(speaker(&ex, quote(&a, &ex, "normal stuff")), "Donald Trump Jr.");
+    assert_eq!(
+        speaker(&ex, quote(&a, &ex, "ask around")),
+        "Donald Trump Jr."
+    );
+    assert_eq!(
+        speaker(&ex, quote(&a, &ex, "normal stuff")),
+        "Donald Trump Jr."
+    );
 }
 
 #[test]
 fn quotes_broken_by_an_attribution_are_one_message() {
-    let (a, ex) = run("On October 3, 2016, WikiLeaks wrote again. “Hiya, great to see you,” WikiLeaks wrote. “Please push this story.”");
+    let (a, ex) = run(
+        "On October 3, 2016, WikiLeaks wrote again. “Hiya, great to see you,” WikiLeaks wrote. “Please push this story.”",
+    );
     let q = quote(&a, &ex, "Hiya");
     assert_eq!(q.parts.len(), 2);
-    assert_eq!(q.text(&a[0]), "Hiya, great to see you. Please push this story.");
+    assert_eq!(
+        q.text(&a[0]),
+        "Hiya, great to see you. Please push this story."
+    );
 }
 
 #[test]
 fn a_quote_can_run_over_two_paragraphs() {
-    let (a, ex) = run("The spokesman said: “We will not comment on this at all.\n“Nor will we comment on anything else today.”");
+    let (a, ex) = run(
+        "The spokesman said: “We will not comment on this at all.\n“Nor will we comment on anything else today.”",
+    );
     let q = quote(&a, &ex, "We will not comment");
     assert_eq!(q.parts.len(), 2);
     assert!(q.text(&a[0]).contains("Nor will we comment"));
@@ -77,21 +96,27 @@ fn messages_minutes_apart_stay_apart() {
 
 #[test]
 fn the_same_speaker_going_on_is_one_message() {
-    let (a, ex) = run("On October 21, 2016, WikiLeaks sent a long message. “We have an unusual idea,” WikiLeaks wrote.\nIt laid out reasons. “It will improve the perception of our impartiality,” WikiLeaks went on.");
+    let (a, ex) = run(
+        "On October 21, 2016, WikiLeaks sent a long message. “We have an unusual idea,” WikiLeaks wrote.\nIt laid out reasons. “It will improve the perception of our impartiality,” WikiLeaks went on.",
+    );
     let q = quote(&a, &ex, "unusual idea");
     assert!(q.text(&a[0]).contains("impartiality"), "{}", q.text(&a[0]));
 }
 
 #[test]
 fn phrases_in_the_writers_own_sentence_are_mentions() {
-    let (a, ex) = run("She said she wanted to “just drone” him. According to “a source familiar with the investigations,” he emailed them.");
+    let (a, ex) = run(
+        "She said she wanted to “just drone” him. According to “a source familiar with the investigations,” he emailed them.",
+    );
     assert_eq!(quote(&a, &ex, "just drone").kind, QuoteKind::Mention);
     assert_eq!(quote(&a, &ex, "a source familiar").kind, QuoteKind::Mention);
 }
 
 #[test]
 fn relative_dates_count_from_the_narrative() {
-    let (a, ex) = run("Just before midnight on September 20, 2016, WikiLeaks sent a message.\nThe next morning, Trump Jr. responded. “Off the record I will ask around,” he wrote.");
+    let (a, ex) = run(
+        "Just before midnight on September 20, 2016, WikiLeaks sent a message.\nThe next morning, Trump Jr. responded. “Off the record I will ask around,” he wrote.",
+    );
     let q = quote(&a, &ex, "Off the record");
     assert_eq!(date(q), "2016-09-21");
     assert_eq!(q.date.as_ref().unwrap().basis, DateBasis::Paragraph);
@@ -100,14 +125,18 @@ fn relative_dates_count_from_the_narrative() {
 
 #[test]
 fn asides_date_their_own_quote_but_do_not_move_the_narrative() {
-    let (a, ex) = run("On October 12, 2016, WikiLeaks messaged Trump Jr. (At a rally on October 10, Donald Trump had proclaimed, “I love WikiLeaks!”)\n“Strongly suggest your dad tweets this link,” WikiLeaks went on.");
+    let (a, ex) = run(
+        "On October 12, 2016, WikiLeaks messaged Trump Jr. (At a rally on October 10, Donald Trump had proclaimed, “I love WikiLeaks!”)\n“Strongly suggest your dad tweets this link,” WikiLeaks went on.",
+    );
     assert_eq!(date(quote(&a, &ex, "I love WikiLeaks")), "2016-10-10");
     assert_eq!(date(quote(&a, &ex, "Strongly suggest")), "2016-10-12");
 }
 
 #[test]
 fn a_past_perfect_clause_is_an_aside() {
-    let (a, ex) = run("On October 3, 2016, Trump Jr. sent a message. The day before, Roger Stone had tweeted, “Wednesday is the day.”\n“What is behind this leak?” Trump Jr. asked.");
+    let (a, ex) = run(
+        "On October 3, 2016, Trump Jr. sent a message. The day before, Roger Stone had tweeted, “Wednesday is the day.”\n“What is behind this leak?” Trump Jr. asked.",
+    );
     assert_eq!(date(quote(&a, &ex, "Wednesday is the day")), "2016-10-02");
     assert_eq!(date(quote(&a, &ex, "What is behind")), "2016-10-03");
 }
@@ -123,7 +152,9 @@ fn no_date_in_context_falls_back_to_publication() {
 
 #[test]
 fn the_message_was_sent_at_dates_the_message_before() {
-    let (a, ex) = run("On July 11, 2017, WikiLeaks got in touch. “Sorry to hear about your problems,” WikiLeaks wrote.\nThe message was sent at 9:29 am on July 11.");
+    let (a, ex) = run(
+        "On July 11, 2017, WikiLeaks got in touch. “Sorry to hear about your problems,” WikiLeaks wrote.\nThe message was sent at 9:29 am on July 11.",
+    );
     let q = quote(&a, &ex, "Sorry to hear");
     assert_eq!(date(q), "2017-07-11 09:29");
     assert_eq!(q.date.as_ref().unwrap().basis, DateBasis::BackReference);
@@ -131,7 +162,9 @@ fn the_message_was_sent_at_dates_the_message_before() {
 
 #[test]
 fn a_block_after_it_read_is_a_quote_of_the_sender() {
-    let (a, ex) = run("WikiLeaks has an account. The correspondence begins with a direct message the group sent him on September 20, 2016. It read:\nWe have guessed the password. See the site for who is behind it. Any comments?");
+    let (a, ex) = run(
+        "WikiLeaks has an account. The correspondence begins with a direct message the group sent him on September 20, 2016. It read:\nWe have guessed the password. See the site for who is behind it. Any comments?",
+    );
     let q = quote(&a, &ex, "guessed the password");
     assert_eq!(q.kind, QuoteKind::Unquoted);
     assert_eq!(speaker(&ex, q), "WikiLeaks");
@@ -147,7 +180,10 @@ fn channels_and_public_recipients() {
     assert_eq!(tweet.channel.as_ref().map(|c| c.0), Some(Channel::Tweet));
     assert_eq!(tweet.recipients, vec![Party::Public]);
     let dm = quote(&a, &ex, "Hey Donald");
-    assert_eq!(dm.channel.as_ref().map(|c| c.0), Some(Channel::DirectMessage));
+    assert_eq!(
+        dm.channel.as_ref().map(|c| c.0),
+        Some(Channel::DirectMessage)
+    );
     let jr = ex.entities.resolve("Donald Trump Jr.", &[]).unwrap();
     assert_eq!(dm.recipients, vec![Party::Entity(jr)]);
 }
@@ -159,14 +195,26 @@ fn descriptions_resolve_to_entities() {
     ));
     let hey = quote(&a, &ex, "Hey Donald");
     assert_eq!(speaker(&ex, hey), "WikiLeaks");
-    assert_eq!(hey.speaker.as_ref().unwrap().basis, SpeakerBasis::Description);
-    assert_eq!(speaker(&ex, quote(&a, &ex, "Very little pick-up")), "Donald Trump");
+    assert_eq!(
+        hey.speaker.as_ref().unwrap().basis,
+        SpeakerBasis::Description
+    );
+    assert_eq!(
+        speaker(&ex, quote(&a, &ex, "Very little pick-up")),
+        "Donald Trump"
+    );
 }
 
 #[test]
 fn quotes_in_reader_comments_are_marked() {
-    let (a, ex) = run("“We did nothing wrong at all,” said Alan Futerfas.\n\nComments\n\n1. Reader says:\n\n“We did nothing wrong at all,” he said. Sure.");
-    let in_comments: Vec<&Quote> = ex.quotes.iter().filter(|q| q.section == Section::Comments).collect();
+    let (a, ex) = run(
+        "“We did nothing wrong at all,” said Alan Futerfas.\n\nComments\n\n1. Reader says:\n\n“We did nothing wrong at all,” he said. Sure.",
+    );
+    let in_comments: Vec<&Quote> = ex
+        .quotes
+        .iter()
+        .filter(|q| q.section == Section::Comments)
+        .collect();
     assert_eq!(in_comments.len(), 1);
     assert!(in_comments[0].text(&a[0]).contains("nothing wrong"));
 }

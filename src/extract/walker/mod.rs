@@ -236,7 +236,9 @@ impl Walker<'_> {
                     }
                 }
             }
-            self.absorb_names(&names);
+            if p.kind == ParagraphKind::Text {
+                self.absorb_names(&names);
+            }
             return;
         }
 
@@ -402,7 +404,9 @@ impl Walker<'_> {
         if in_sentence.is_empty() && NEW_MESSAGE_CUE.is_match(&masked) {
             self.broken = true;
         }
-        self.absorb_names(&names);
+        if p.kind == ParagraphKind::Text {
+            self.absorb_names(&names);
+        }
     }
 
     fn joinable(&self, last: usize, next: &Quote, pi: usize) -> bool {
