@@ -11,7 +11,8 @@ fn articles(texts: &[&str]) -> Vec<Article> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let body = format!("---\ntitle: T{i}\noutlet: Outlet {i}\npublished: 2017-11-13\n---\n{t}");
+            let body =
+                format!("---\ntitle: T{i}\noutlet: Outlet {i}\npublished: 2017-11-13\n---\n{t}");
             article_from_text(format!("a{i}.txt"), format!("a{i}.txt").into(), body, false).0
         })
         .collect()
@@ -25,8 +26,17 @@ fn timeline(texts: &[&str]) -> Timeline {
 
 fn event<'a>(t: &'a Timeline, words: &str) -> &'a Event {
     let want = normalize(words);
-    let hits: Vec<&Event> = t.events.iter().filter(|e| normalize(&e.text).contains(&want)).collect();
-    assert_eq!(hits.len(), 1, "events with “{words}”: {:?}", t.events.iter().map(|e| &e.text).collect::<Vec<_>>());
+    let hits: Vec<&Event> = t
+        .events
+        .iter()
+        .filter(|e| normalize(&e.text).contains(&want))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "events with “{words}”: {:?}",
+        t.events.iter().map(|e| &e.text).collect::<Vec<_>>()
+    );
     hits[0]
 }
 
@@ -41,7 +51,12 @@ fn punctuation_case_sic_and_ellipses_do_not_split_a_message() {
     let diffs: Vec<_> = e.sources.iter().flat_map(|s| &s.differences).collect();
     // The longer wording is canonical; the other source leaves out its extra "there".
     assert!(normalize(&e.text).contains("stories there the press"));
-    assert!(diffs.iter().any(|d| d.canonical == "there" && d.source.is_empty()), "{diffs:?}");
+    assert!(
+        diffs
+            .iter()
+            .any(|d| d.canonical == "there" && d.source.is_empty()),
+        "{diffs:?}"
+    );
     assert_eq!(diffs.len(), 1, "nothing but that word differs: {diffs:?}");
 }
 
@@ -98,5 +113,9 @@ fn an_unmarked_block_is_found_by_its_wording() {
         "WikiLeaks DMed Trump Jr. again, suggesting he tweet out the link\nStrongly suggest your dad tweets this link if he mentions us. There are many great stories the press are missing.",
     ]);
     let e = event(&t, "Strongly suggest");
-    assert!(e.sources.iter().any(|s| s.kind == SourceKind::Unquoted && s.article == 1));
+    assert!(
+        e.sources
+            .iter()
+            .any(|s| s.kind == SourceKind::Unquoted && s.article == 1)
+    );
 }
