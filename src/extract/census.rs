@@ -23,7 +23,10 @@ pub fn count_names(article: &Article) -> NameCensus {
         }
         let masked = masked_paragraph(article, p.range.clone());
         for name in find_names(&masked, 0) {
-            census.add(&name.text, name.titled);
+            let before = masked[..name.range.start]
+                .trim_end_matches(|c: char| c.is_whitespace() || "“\"‘(".contains(c));
+            let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+            census.add_at(&name.text, name.titled, sentence_start);
             if name.text.contains(' ')
                 && let Some(c) = APPOSITION.captures(&masked[name.range.end..])
             {

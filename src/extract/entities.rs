@@ -347,13 +347,23 @@ type NameForms = (BTreeMap<String, FormCount>, usize);
 pub struct NameCensus {
     /// key -> (display form counts, titled count)
     seen: BTreeMap<String, NameForms>,
+    /// key -> mentions that were not the first word of a sentence
+    mid_sentence: BTreeMap<String, usize>,
     /// key of a name -> descriptions given to it in apposition
     descriptions: BTreeMap<String, Vec<String>>,
 }
 
 impl NameCensus {
     pub fn add(&mut self, display: &str, titled: bool) {
+        self.add_at(display, titled, false);
+    }
+
+    /// Counts a name; `sentence_start` says it opened a sentence, where any word is capitalised.
+    pub fn add_at(&mut self, display: &str, titled: bool, sentence_start: bool) {
         let key = name_key(display);
+        if !sentence_start && !key.is_empty() {
+            *self.mid_sentence.entry(key.clone()).or_default() += 1;
+        }
         if key.is_empty() {
             return;
         }
@@ -385,6 +395,9 @@ impl NameCensus {
                 f.mentions += n.mentions;
             }
             entry.1 += titled;
+        }
+        for (key, n) in other.mid_sentence {
+            *self.mid_sentence.entry(key).or_default() += n;
         }
         for (key, descs) in other.descriptions {
             self.descriptions.entry(key).or_default().extend(descs);
@@ -479,6 +492,12 @@ impl EntityRegistry {
                         reg.entities[best].kind = EntityKind::Person;
                     }
                 }
+                // A verb or adverb opening sentences ("Commented", "Separately") is no name.
+                None if p.words.len() == 1
+                    && p.suffix.is_none()
+                    && *titled == 0
+                    && !census.mid_sentence.contains_key(key)
+                    && ["ed", "ing", "ly"].iter().any(|end| key.ends_with(end)) => {}
                 None => {
                     let kind = guess_kind(&display, &p, *titled > 0);
                     let id = reg.add_entity(&display, kind, count);

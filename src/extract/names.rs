@@ -387,6 +387,21 @@ fn push_name(
     out: &mut Vec<NameMention>,
 ) {
     let mut titled = false;
+    // A title inside the run ("French Finance Minister Edouard Balladur", "LSI Chairman
+    // Wilfred Corrigan"): the name is what follows the last title word.
+    let run = &text[start..end];
+    let mut offset = 0;
+    let mut cut = None;
+    for word in run.split(' ') {
+        if is_title(word) && offset > 0 && offset + word.len() < run.len() {
+            cut = Some(offset + word.len() + 1);
+        }
+        offset += word.len() + 1;
+    }
+    if let Some(c) = cut {
+        start += c;
+        titled = true;
+    }
     // Peel leading openers and titles: "President Trump" becomes "Trump" (titled).
     loop {
         let rest = &text[start..end];
@@ -477,6 +492,14 @@ mod tests {
             names("On October 3, 2016, WikiLeaks wrote"),
             vec!["WikiLeaks"]
         );
+    }
+
+    #[test]
+    fn titles_inside_a_run_are_cut_off() {
+        let m = find_names("said French Finance Minister Edouard Balladur today", 0);
+        assert_eq!(m[0].text, "Edouard Balladur");
+        assert!(m[0].titled);
+        assert_eq!(names("Posted Nov. 14, 2017 by Jane Roe"), vec!["Jane Roe"]);
     }
 
     #[test]

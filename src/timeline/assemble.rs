@@ -142,9 +142,11 @@ pub(super) fn assemble(
             let w = basis_weight(sp.basis) * if s.section == Section::Body { 2 } else { 1 };
             match sp.entity {
                 Some(id) => *votes.entry(id).or_default() += w,
-                None => {
+                // An unresolved description ("a diplomat", "the analyst") still says who.
+                None if starts_with_determiner(&sp.phrase) => {
                     phrase.get_or_insert_with(|| sp.phrase.clone());
                 }
+                None => {}
             }
         }
     }
@@ -314,4 +316,16 @@ pub(super) fn assign_ids(events: &mut [Event], articles: &[Article], quotes: &[Q
         *n += 1;
         e.id = if *n == 1 { base } else { format!("{base}-{n}") };
     }
+}
+
+fn starts_with_determiner(phrase: &str) -> bool {
+    let first = phrase
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "a" | "an" | "the" | "his" | "her" | "their" | "its" | "one" | "two" | "three" | "several"
+    )
 }
