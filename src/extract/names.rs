@@ -358,7 +358,8 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
         {
             continue;
         }
-        // A possessive inside the run ends a name: "The Atlantic’s Julia Ioffe".
+        // A possessive inside the run ends a name ("The Atlantic’s Julia Ioffe"), and so does
+        // a full stop that is not an abbreviation's ("the Mac Mini. The EFF said").
         let mut seg_start = m.start();
         let mut pos = m.start();
         for word in text[m.start()..m.end()].split(' ') {
@@ -368,6 +369,9 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
                 .find(|p| word.len() > p.len() && word.ends_with(*p));
             if let Some(p) = possessive {
                 push_name(text, base, seg_start, word_end - p.len(), &mut out);
+                seg_start = word_end + 1;
+            } else if word_end < m.end() && word.ends_with('.') && !ends_with_abbreviation(word) {
+                push_name(text, base, seg_start, word_end, &mut out);
                 seg_start = word_end + 1;
             }
             pos = word_end + 1;
@@ -491,6 +495,15 @@ mod tests {
         assert_eq!(
             names("On October 3, 2016, WikiLeaks wrote"),
             vec!["WikiLeaks"]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_ends_a_name() {
+        assert_eq!(names("the Mac Mini. The EFF said"), vec!["Mac Mini", "EFF"]);
+        assert_eq!(
+            names("Donald Trump Jr. Had Direct Contact"),
+            vec!["Donald Trump Jr. Had Direct Contact"]
         );
     }
 

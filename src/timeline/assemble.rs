@@ -300,21 +300,52 @@ pub(super) fn sort_events(events: &mut Vec<Event>) -> Vec<usize> {
     order
 }
 
-/// Ids from the wording: the smallest shingle hash of the event's text (a min-hash), so the
-/// id stays when sources are added that quote the same words.
-pub(super) fn assign_ids(events: &mut [Event], articles: &[Article], quotes: &[Quote]) {
-    let _ = (articles, quotes);
+/// Ids from the wording: the two smallest hashes of the event text's telling shingles, so the id
+/// stays when sources are added that quote the same words, and two messages clash only if they
+/// share both. Clashing messages all get a suffix from a hash of their whole text: still
+/// independent of the order of events and articles.
+pub(super) fn assign_ids(events: &mut [Event]) {
+    let bases: Vec<String> = events
+        .iter()
+        .map(|e| {
+            let norm: Vec<String> = tokenize(&e.text, 0).into_iter().map(|t| t.norm).collect();
+            // Shingles of function words only ("i dont know") recur across messages: they do
+            // not pick the id while the text has any other.
+            let telling: Vec<u64> = norm
+                .windows(3)
+                .filter(|w| !w.iter().all(|t| FUNCTION_WORDS.contains(&t.as_str())))
+                .map(|w| shingles(w)[0])
+                .collect();
+            let mut pool = if telling.is_empty() {
+                shingles(&norm)
+            } else {
+                telling
+            };
+            pool.sort_unstable();
+            pool.dedup();
+            // The two smallest hashes (a bottom-2 sketch): a clash needs both shared.
+            let key = match pool.as_slice() {
+                [] => fnv1a(e.text.as_bytes()),
+                [one] => mix(*one),
+                [a, b, ..] => mix(*a ^ mix(*b)),
+            };
+            format!("ev-{:010x}", key >> 24)
+        })
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for b in &bases {
+        *count.entry(b.as_str()).or_default() += 1;
+    }
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for e in events.iter_mut() {
-        let norm: Vec<String> = tokenize(&e.text, 0).into_iter().map(|t| t.norm).collect();
-        let min = shingles(&norm)
-            .into_iter()
-            .min()
-            .unwrap_or_else(|| fnv1a(e.text.as_bytes()));
-        let base = format!("ev-{:010x}", min >> 24);
-        let n = seen.entry(base.clone()).or_default();
+    for (e, base) in events.iter_mut().zip(&bases) {
+        let mut id = base.clone();
+        if count[base.as_str()] > 1 {
+            let whole = fnv1a(crate::text::normalize(&e.text).as_bytes());
+            id = format!("{base}-{:04x}", whole >> 48);
+        }
+        let n = seen.entry(id.clone()).or_default();
         *n += 1;
-        e.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        e.id = if *n == 1 { id } else { format!("{id}-{n}") };
     }
 }
 
@@ -329,3 +360,22 @@ fn starts_with_determiner(phrase: &str) -> bool {
         "a" | "an" | "the" | "his" | "her" | "their" | "its" | "one" | "two" | "three" | "several"
     )
 }
+
+/// splitmix64's finaliser: an independent-looking permutation of 64-bit hashes.
+fn mix(h: u64) -> u64 {
+    let mut z = h ^ 0x9e37_79b9_7f4a_7c15;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Words too common to tell one message from another.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "i", "you", "he", "she", "it", "we", "they", "to", "of", "in", "on", "at",
+    "for", "is", "are", "was", "were", "be", "been", "will", "would", "have", "has", "had", "do",
+    "dont", "not", "and", "but", "or", "that", "this", "there", "what", "so", "as", "by", "with",
+    "from", "can", "could", "if", "its", "im", "all", "about", "my", "our", "your", "their", "me",
+    "us", "him", "her", "them", "more", "just", "very", "get", "go", "know", "think", "going",
+    "one", "no", "yes", "well", "lot", "really", "some", "also", "want", "like", "been", "who",
+    "which", "when", "out", "up", "now", "than", "then", "any", "make", "say",
+];

@@ -170,7 +170,7 @@ pub fn build(articles: &[Article], extraction: &Extraction) -> Timeline {
         .collect();
     infer_from_conversation(&mut events);
     let order = sort_events(&mut events);
-    assign_ids(&mut events, articles, quotes);
+    assign_ids(&mut events);
     // Re-map quote -> event after sorting.
     let mut new_pos = vec![0; order.len()];
     for (new, &old) in order.iter().enumerate() {
