@@ -10,6 +10,25 @@ fn casefile() -> Command {
     Command::cargo_bin("casefile").expect("binary built")
 }
 
+/// `casefile timeline --json` on the bundled case, parsed.
+fn bundled_timeline() -> Vec<serde_json::Value> {
+    let out = casefile()
+        .args([
+            "--case",
+            support::bundled().to_str().unwrap(),
+            "timeline",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn timeline_table_on_the_bundled_case() {
     casefile()
@@ -23,20 +42,9 @@ fn timeline_table_on_the_bundled_case() {
 
 #[test]
 fn timeline_json_has_the_documented_fields() {
-    let out = casefile()
-        .args([
-            "--case",
-            support::bundled().to_str().unwrap(),
-            "timeline",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let events: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let events = events.as_array().unwrap();
+    let events = bundled_timeline();
     assert!(events.len() >= 12, "{} events", events.len());
-    for e in events {
+    for e in &events {
         for key in [
             "id",
             "date",
@@ -71,16 +79,7 @@ fn timeline_json_has_the_documented_fields() {
 
 #[test]
 fn dates_are_in_order_and_undated_come_last() {
-    let out = casefile()
-        .args([
-            "--case",
-            support::bundled().to_str().unwrap(),
-            "timeline",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    let events: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let events = bundled_timeline();
     let dates: Vec<Option<String>> = events
         .iter()
         .map(|e| e["date"].as_str().map(String::from))
@@ -123,16 +122,7 @@ fn search_finds_a_quote_with_its_event() {
 
 #[test]
 fn show_prints_every_source_and_differences() {
-    let out = casefile()
-        .args([
-            "--case",
-            support::bundled().to_str().unwrap(),
-            "timeline",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    let events: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let events = bundled_timeline();
     let tax = events
         .iter()
         .find(|e| e["text"].as_str().unwrap().contains("unusual idea"))

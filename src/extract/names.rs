@@ -175,36 +175,6 @@ const NOT_NAMES: &[&str] = &[
     "UPDATE",
     "Note",
     "Like",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
     "Today",
     "Yesterday",
     "Tomorrow",
@@ -343,7 +313,8 @@ pub fn is_title(word: &str) -> bool {
 }
 
 fn is_not_name(word: &str) -> bool {
-    NOT_NAMES.contains(&bare(word))
+    let w = bare(word);
+    NOT_NAMES.contains(&w) || CALENDAR_WORDS.contains(&w)
 }
 
 /// Proper names in `text`, offsets plus `base`.
