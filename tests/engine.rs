@@ -146,6 +146,25 @@ fn the_first_message_keeps_its_time_and_how_it_was_dated() {
 }
 
 #[test]
+fn an_unrelated_quote_is_not_pulled_into_the_conversation() {
+    let case = Case::open(&support::bundled()).unwrap();
+    // "Sounds great!" (Trump Jr.'s email about a different meeting) has no date of its own.
+    let great = event(&case, "Sounds great");
+    assert_eq!(sender(&case, great), "Donald Trump Jr.");
+    assert!(
+        great.recipients.is_empty(),
+        "{:?}",
+        case.recipient_names(great)
+    );
+    assert_ne!(great.channel, Some(Channel::DirectMessage));
+    // While the reply two minutes after a dated message is inferred to go to WikiLeaks.
+    let already = event(&case, "Already did that earlier today");
+    assert_eq!(case.recipient_names(already), vec!["WikiLeaks".to_string()]);
+    assert!(already.recipients_inferred);
+    assert_eq!(already.channel, Some(Channel::DirectMessage));
+}
+
+#[test]
 fn comment_quotes_are_marked_and_never_make_events_alone() {
     let case = Case::open(&support::bundled()).unwrap();
     let link = event(&case, "Strongly suggest your dad tweets this link");

@@ -213,37 +213,38 @@ pub(super) fn same_moment(a: &When, b: &When) -> bool {
 }
 
 /// Messages between the same two parties go by the same channel, and a sender's usual
-/// correspondent is the recipient when the text does not say.
+/// correspondent is the recipient when the text does not say — but only for an event dated
+/// by its own text (a quote dated from context or publication may be about anything else),
+/// so an unrelated quote of one of them is not pulled into their conversation.
 pub(super) fn infer_from_conversation(events: &mut [Event]) {
+    use crate::extract::channel::Channel;
+    type Pair = (usize, usize);
     let mut counterpart: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
-    let mut pair_channel: HashMap<
-        (usize, usize),
-        BTreeMap<crate::extract::channel::Channel, usize>,
-    > = HashMap::new();
+    let mut pair_channel: HashMap<Pair, BTreeMap<Channel, usize>> = HashMap::new();
     for e in events.iter() {
         let Some(s) = e.sender else { continue };
         for r in &e.recipients {
             if let Party::Entity(r) = *r {
+                let pair = (s.min(r), s.max(r));
                 *counterpart.entry(s).or_default().entry(r).or_default() += 1;
                 *counterpart.entry(r).or_default().entry(s).or_default() += 1;
                 if let Some(c) = e.channel {
-                    *pair_channel
-                        .entry((s.min(r), s.max(r)))
-                        .or_default()
-                        .entry(c)
-                        .or_default() += 1;
+                    *pair_channel.entry(pair).or_default().entry(c).or_default() += 1;
                 }
             }
         }
     }
+    let own_date = |e: &Event| {
+        matches!(
+            e.date_basis,
+            Some(DateBasis::Sentence | DateBasis::BackReference | DateBasis::Paragraph)
+        )
+    };
     for e in events.iter_mut() {
         let Some(s) = e.sender else { continue };
         let private = matches!(
             e.channel,
-            None | Some(
-                crate::extract::channel::Channel::DirectMessage
-                    | crate::extract::channel::Channel::Email
-            )
+            None | Some(Channel::DirectMessage | Channel::Email)
         );
         if e.recipients.is_empty()
             && private
@@ -254,6 +255,7 @@ pub(super) fn infer_from_conversation(events: &mut [Event]) {
                 .iter()
                 .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
                 && n * 3 >= total * 2
+                && own_date(e)
             {
                 e.recipients.push(Party::Entity(r));
                 e.recipients_inferred = true;
@@ -261,6 +263,7 @@ pub(super) fn infer_from_conversation(events: &mut [Event]) {
         }
         if e.channel.is_none()
             && let Some(Party::Entity(r)) = e.recipients.first().copied()
+            && own_date(e)
             && let Some(chs) = pair_channel.get(&(s.min(r), s.max(r)))
             && let Some((&c, _)) = chs
                 .iter()

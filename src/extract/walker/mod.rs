@@ -430,18 +430,20 @@ impl Walker<'_> {
         }
     }
 
+    /// The channel named by the sentence just before the quote's, in the same paragraph
+    /// ("…sent a private direct message to X. “…,” X wrote."), unless that sentence is an
+    /// aside ("Stone had tweeted").
     fn paragraph_channel(
         &self,
         p: &Paragraph,
         upto: &Range<usize>,
     ) -> Option<(super::channel::Channel, String)> {
-        let masked = masked_paragraph(self.article, p.range.start..upto.start.max(p.range.start));
-        // Asides ("Stone had tweeted") do not tell how this message went.
-        let own: String = masked
-            .split_inclusive(['.', '!', '?'])
-            .filter(|sent| !PAST_PERFECT.is_match(sent))
-            .collect();
-        channel_cue(&own)
+        let previous = p.sentences.iter().rev().find(|r| r.end <= upto.start)?;
+        let masked = masked_paragraph(self.article, previous.clone());
+        if PAST_PERFECT.is_match(&masked) {
+            return None;
+        }
+        channel_cue(&masked)
     }
 }
 
