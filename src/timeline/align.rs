@@ -127,11 +127,29 @@ pub fn differences(
             ),
         };
         out.push(Difference {
-            canonical: canonical_words[old].join(" "),
-            source: source_words[new].join(" "),
+            canonical: run_text(&canonical_words[old]),
+            source: run_text(&source_words[new]),
         });
     }
     out
+}
+
+/// A run of display words as text: words that carry their own separators ("putintrump.",
+/// "launch, ") are joined as they are; a bare word gets a space after it.
+fn run_text(words: &[String]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if out.ends_with(char::is_alphanumeric) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let trimmed = crate::text::collapse_whitespace(&out);
+    trimmed
+        .trim_end_matches(|c: char| {
+            !c.is_alphanumeric() && c != '’' && c != '\'' && c != ')' && c != ']'
+        })
+        .to_string()
 }
 
 #[cfg(test)]

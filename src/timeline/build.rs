@@ -30,17 +30,19 @@ pub(super) struct Words {
 }
 
 pub(super) fn words_of(article: &Article, parts: &[std::ops::Range<usize>]) -> Words {
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut norm = Vec::new();
+    let mut display = Vec::new();
     for r in parts {
-        tokens.extend(tokenize(article.slice(r), r.start));
+        let tokens: Vec<Token> = tokenize(article.slice(r), r.start);
+        // Each word as written with what follows it up to the next word of the same part
+        // ("putintrump." + "org "), so a run of words reads as the source has it.
+        for (i, t) in tokens.iter().enumerate() {
+            let end = tokens.get(i + 1).map_or(t.range.end, |n| n.range.start);
+            display.push(article.slice(&(t.range.start..end)).to_string());
+        }
+        norm.extend(tokens.into_iter().map(|t| t.norm));
     }
-    Words {
-        display: tokens
-            .iter()
-            .map(|t| article.slice(&t.range).to_string())
-            .collect(),
-        norm: tokens.into_iter().map(|t| t.norm).collect(),
-    }
+    Words { norm, display }
 }
 
 struct UnionFind(Vec<usize>);
