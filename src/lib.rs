@@ -6,6 +6,7 @@ pub mod case;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod notes;
 pub mod search;
 pub mod text;
 pub mod timeline;

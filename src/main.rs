@@ -1,8 +1,10 @@
-//! The `casefile` command: a thin layer over the library. With no subcommand it will open the
-//! notebook TUI; until that lands it prints the timeline.
+//! The `casefile` command: a thin layer over the library. With no subcommand it opens the
+//! notebook TUI (or, when stdout is not a terminal, prints the timeline as `timeline` does).
 
 mod cli;
+mod tui;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -48,6 +50,43 @@ enum Command {
     },
     /// Load the case and report counts, warnings and errors (non-zero exit on errors).
     Check,
+    /// List the notes: items with their tags, star, status, annotations and links. Broken
+    /// note files are reported on stderr (exit 1) and the rest is listed.
+    Notes {
+        /// Only items with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only starred items.
+        #[arg(long)]
+        starred: bool,
+        /// Only items with this status.
+        #[arg(long, value_parser = ["confirmed", "disputed", "unconfirmed", "retracted"])]
+        status: Option<String>,
+        /// Only notes containing these words.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the notes from the command line: tag, star, annotate, link, verify…
+    Note {
+        #[command(subcommand)]
+        command: cli::notes::NoteCommand,
+    },
+    /// The annotated timeline as a report: md, json, csv, or timelinejs (Knight Lab).
+    Export {
+        #[arg(long, default_value = "md", value_parser = ["md", "json", "csv", "timelinejs"])]
+        format: String,
+        /// Only events with this tag (on the event or one of its sources).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only starred events.
+        #[arg(long)]
+        starred: bool,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -55,6 +94,7 @@ fn main() -> ExitCode {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = casefile::case::locate(args.case.as_deref(), &cwd);
     let result = match args.command {
+        None if std::io::stdout().is_terminal() => tui::run(&root),
         None => cli::timeline::run(&root, false),
         Some(Command::Timeline { json }) => cli::timeline::run(&root, json),
         Some(Command::Search { query, json, limit }) => {
@@ -63,6 +103,31 @@ fn main() -> ExitCode {
         Some(Command::Show { id }) => cli::show::run(&root, &id),
         Some(Command::Quotes { article }) => cli::quotes::run(&root, article.as_deref()),
         Some(Command::Check) => cli::check::run(&root),
+        Some(Command::Notes {
+            tag,
+            starred,
+            status,
+            search,
+            json,
+        }) => {
+            let filter = casefile::notes::NoteFilter {
+                tag,
+                starred,
+                status: status.as_deref().and_then(casefile::notes::Status::parse),
+                text: search,
+            };
+            cli::notes::run_list(&root, &cli::notes::ListOptions { filter, json })
+        }
+        Some(Command::Note { command }) => cli::notes::run_change(&root, command),
+        Some(Command::Export {
+            format,
+            tag,
+            starred,
+            output,
+        }) => {
+            let filter = casefile::notes::ExportFilter { tag, starred };
+            cli::export::run(&root, &format, filter, output.as_deref())
+        }
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,9 @@
 //! Subcommands of the `casefile` binary. Each opens the case, asks the library, and prints.
 
 pub mod check;
+pub mod export;
 pub mod json;
+pub mod notes;
 pub mod quotes;
 pub mod search;
 pub mod show;

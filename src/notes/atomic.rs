@@ -1,0 +1,155 @@
+//! Durable, all-or-nothing file writes and the lock that serialises writers of one notes
+//! folder.
+//!
+//! [`write_atomic`] writes to a temporary file in the same folder (named `.<random>.tmp`, so
+//! the loader, which only reads `*.ron` not starting with `.`, never sees it), flushes it to
+//! disk, renames it over the target and flushes the folder: killed at any instant, the
+//! target is either the old file or the new one. A temporary file left by a killed writer is
+//! removed by the next writer ([`remove_stale_temp_files`], called under the lock, when no
+//! other writer can be mid-write).
+//!
+//! [`DirLock`] is an advisory lock (flock on Unix, LockFileEx on Windows, through `fs4`) on
+//! `notes/.lock`. The operating system drops it when the process dies, so a killed writer
+//! never leaves the folder locked. It only orders casefile processes; an editor saving a note
+//! by hand is not stopped, which the store survives by re-reading files before changing them.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Name of the lock file inside the notes folder.
+pub const LOCK_FILE: &str = ".lock";
+/// Written once, so that a team keeping the case in git does not commit the lock or leftovers.
+const GITIGNORE: &str = "# casefile: the writers' lock and interrupted writes\n.lock\n.*.tmp\n";
+
+/// Writes `bytes` to `path` atomically and durably (see the module docs).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent_dir(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(&dir)
+}
+
+/// Removes `path` (if it exists) and makes the removal durable.
+pub fn remove_durable(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => sync_dir(&parent_dir(path)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Is this a temporary file of [`write_atomic`]?
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
+/// Deletes temporary files left by writers that were killed. Call only under [`DirLock`].
+pub fn remove_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if is_temp_name(&entry.file_name().to_string_lossy()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Flushes a folder's entries (the rename) to disk. A no-op where folders cannot be opened.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// An exclusive lock on a notes folder, held until dropped.
+#[derive(Debug)]
+pub struct DirLock {
+    file: File,
+}
+
+impl DirLock {
+    /// Creates the folder if needed (with a `.gitignore` for the lock and temporary files)
+    /// and waits for the lock.
+    pub fn acquire(dir: &Path) -> io::Result<DirLock> {
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(LOCK_FILE);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(&path)?;
+        fs4::FileExt::lock(&file)?;
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            write_atomic(&ignore, GITIGNORE.as_bytes())?;
+        }
+        Ok(DirLock { file })
+    }
+}
+
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        let _ = fs4::FileExt::unlock(&self.file);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replace_and_leave_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.ron"]);
+        remove_durable(&path).unwrap();
+        remove_durable(&path).unwrap();
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn stale_temp_files_go_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".abc.tmp"), "half").unwrap();
+        let lock = DirLock::acquire(dir.path()).unwrap();
+        remove_stale_temp_files(dir.path());
+        drop(lock);
+        assert!(!dir.path().join(".abc.tmp").exists());
+        assert!(dir.path().join(".gitignore").exists());
+        assert!(is_temp_name(".x1y2.tmp") && !is_temp_name("x.tmp") && !is_temp_name(".lock"));
+    }
+}

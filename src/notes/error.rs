@@ -1,0 +1,60 @@
+//! Errors of the notes store. A notes file that does not parse is not an error of the store
+//! but a [`NoteFileError`] kept beside the notes that did load; it becomes a [`NotesError`]
+//! only when a change would have to write that very file.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// A notes file that could not be read: where, and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteFileError {
+    pub path: PathBuf,
+    /// 1-based line and column of the problem, when the parser gave one.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for NoteFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, ":{l}:{c}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for NoteFileError {}
+
+#[derive(Debug, Error)]
+pub enum NotesError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file a change needs does not parse: it is left as it is.
+    #[error("{0} (fix the file, then try again; it was left as it is)")]
+    Broken(NoteFileError),
+    #[error("{spec}: {why}")]
+    BadItem { spec: String, why: String },
+    #[error("no annotation {id} on {item}")]
+    NoAnnotation { item: String, id: String },
+    #[error("invalid {what}: {why}")]
+    Invalid { what: &'static str, why: String },
+    #[error("cannot write notes: {0}")]
+    Serialize(String),
+}
+
+impl NotesError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> NotesError {
+        NotesError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,486 @@
+//! Everything the user can ask for, as one documented `Action` enum, and the keymap: which key
+//! gives which action in which mode. This is the only place keys are named; the help popup and
+//! the status bar's hints are generated from these tables.
+//!
+//! Modes follow what has focus (see `App::mode`). In a text field (the search prompt, the date
+//! range) a printable key that the mode does not bind becomes text, so `q` or `j` can be typed
+//! there; Ctrl-C quits from every mode.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+/// What the user asked for. Movement actions apply to whatever has focus: the selected list,
+/// or the text of the message pane, the reader or the help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// One line (or item) up.
+    Up,
+    /// One line (or item) down.
+    Down,
+    /// One screen up.
+    PageUp,
+    /// One screen down.
+    PageDown,
+    /// To the first item, or the top of the text.
+    Top,
+    /// To the last item, or the end of the text.
+    Bottom,
+    /// Focus the pane to the right (wrapping round).
+    NextPane,
+    /// Focus the pane to the left (wrapping round).
+    PrevPane,
+    /// Open what is selected: an event's sources, a source in the reader, a search result,
+    /// a filter choice; in the reader, the event of the marked quote.
+    Open,
+    /// Open the selected source (from the timeline: the event's first) in the article reader.
+    Read,
+    /// Close the popup or the reader; in a pane, go back to the timeline.
+    Back,
+    /// Leave casefile.
+    Quit,
+    /// Show every key.
+    Help,
+    /// Open the fuzzy search over every quote.
+    Search,
+    /// Open the filter popup.
+    Filter,
+    /// Turn every filter off.
+    ClearFilters,
+    /// In the reader: mark the next quote of the article.
+    NextQuote,
+    /// In the reader: mark the previous quote of the article.
+    PrevQuote,
+    /// In the filter popup: the next list or field.
+    NextField,
+    /// In the filter popup: the previous list or field.
+    PrevField,
+    /// Type a character into the focused text field.
+    Input(char),
+    /// Delete the character before the cursor of the text field.
+    DeleteChar,
+    /// Empty the text field.
+    ClearInput,
+    /// The terminal has a new size.
+    Resize { width: u16, height: u16 },
+    /// A left click at this cell: select what is there and focus its pane.
+    Click { x: u16, y: u16 },
+    /// The mouse wheel over this cell.
+    Wheel { x: u16, y: u16, down: bool },
+}
+
+impl Action {
+    /// What the help popup says about the action.
+    pub fn help(self) -> &'static str {
+        match self {
+            Action::Up => "up one line / item",
+            Action::Down => "down one line / item",
+            Action::PageUp => "up one screen",
+            Action::PageDown => "down one screen",
+            Action::Top => "first item / top",
+            Action::Bottom => "last item / end",
+            Action::NextPane => "next pane",
+            Action::PrevPane => "previous pane",
+            Action::Open => "open the selection",
+            Action::Read => "read the source's article",
+            Action::Back => "close / go back",
+            Action::Quit => "quit",
+            Action::Help => "this help",
+            Action::Search => "search every quote",
+            Action::Filter => "filter the timeline",
+            Action::ClearFilters => "clear all filters",
+            Action::NextQuote => "next quote in the article",
+            Action::PrevQuote => "previous quote in the article",
+            Action::NextField => "next list / field",
+            Action::PrevField => "previous list / field",
+            Action::Input(_) => "type text",
+            Action::DeleteChar => "delete a character",
+            Action::ClearInput => "clear the field",
+            Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
+        }
+    }
+}
+
+impl Action {
+    /// `help`, more precisely where the action means something particular in `mode`.
+    pub fn help_in(self, mode: Mode) -> &'static str {
+        match (self, mode) {
+            (Action::Open, Mode::Main) => "timeline: to the sources; a source: read it",
+            (Action::Open, Mode::Reader) => "go to the event of the marked quote",
+            (Action::Open, Mode::Search) => "go to the result's event (or read it)",
+            (Action::Open, Mode::FilterList) => "choose the item under the cursor",
+            (Action::Open, Mode::FilterDates) => "apply the date range",
+            (Action::Back, Mode::Main) => "back to the timeline",
+            (Action::Back, Mode::Reader) => "close the reader",
+            (Action::Back, _) => "close",
+            _ => self.help(),
+        }
+    }
+}
+
+/// Which keymap applies: derived from what has focus (`App::mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The case is loading, or failed to load.
+    Loading,
+    /// The three panes.
+    Main,
+    /// The article reader.
+    Reader,
+    /// The search popup (a text field).
+    Search,
+    /// The filter popup, on one of its lists.
+    FilterList,
+    /// The filter popup, on the date range (a text field).
+    FilterDates,
+    /// The help popup.
+    Help,
+}
+
+impl Mode {
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Loading => "Loading",
+            Mode::Main => "Timeline, message and sources",
+            Mode::Reader => "Article reader",
+            Mode::Search => "Search",
+            Mode::FilterList => "Filters (lists)",
+            Mode::FilterDates => "Filters (date range)",
+            Mode::Help => "Help",
+        }
+    }
+
+    /// Printable keys that are not bound become text.
+    fn takes_text(self) -> bool {
+        matches!(self, Mode::Search | Mode::FilterDates)
+    }
+}
+
+/// A key with the modifiers that matter (Shift is part of the character or of BackTab).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+impl Key {
+    /// The key as the help and the status bar write it.
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+type Keymap = &'static [(Key, Action)];
+
+const QUIT: (Key, Action) = (ctrl('c'), Action::Quit);
+
+const MAIN: Keymap = &[
+    (ch('j'), Action::Down),
+    (code(KeyCode::Down), Action::Down),
+    (ch('k'), Action::Up),
+    (code(KeyCode::Up), Action::Up),
+    (code(KeyCode::PageDown), Action::PageDown),
+    (ctrl('d'), Action::PageDown),
+    (code(KeyCode::PageUp), Action::PageUp),
+    (ctrl('u'), Action::PageUp),
+    (ch('g'), Action::Top),
+    (code(KeyCode::Home), Action::Top),
+    (ch('G'), Action::Bottom),
+    (code(KeyCode::End), Action::Bottom),
+    (code(KeyCode::Tab), Action::NextPane),
+    (ch('l'), Action::NextPane),
+    (code(KeyCode::Right), Action::NextPane),
+    (code(KeyCode::BackTab), Action::PrevPane),
+    (ch('h'), Action::PrevPane),
+    (code(KeyCode::Left), Action::PrevPane),
+    (code(KeyCode::Enter), Action::Open),
+    (ch('r'), Action::Read),
+    (code(KeyCode::Esc), Action::Back),
+    (ch('/'), Action::Search),
+    (ch('f'), Action::Filter),
+    (ch('F'), Action::ClearFilters),
+    (ch('?'), Action::Help),
+    (ch('q'), Action::Quit),
+    QUIT,
+];
+
+const READER: Keymap = &[
+    (ch('j'), Action::Down),
+    (code(KeyCode::Down), Action::Down),
+    (ch('k'), Action::Up),
+    (code(KeyCode::Up), Action::Up),
+    (code(KeyCode::PageDown), Action::PageDown),
+    (ctrl('d'), Action::PageDown),
+    (ch(' '), Action::PageDown),
+    (code(KeyCode::PageUp), Action::PageUp),
+    (ctrl('u'), Action::PageUp),
+    (ch('g'), Action::Top),
+    (code(KeyCode::Home), Action::Top),
+    (ch('G'), Action::Bottom),
+    (code(KeyCode::End), Action::Bottom),
+    (ch('n'), Action::NextQuote),
+    (code(KeyCode::Tab), Action::NextQuote),
+    (ch('N'), Action::PrevQuote),
+    (code(KeyCode::BackTab), Action::PrevQuote),
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Esc), Action::Back),
+    (ch('h'), Action::Back),
+    (code(KeyCode::Left), Action::Back),
+    (ch('/'), Action::Search),
+    (ch('?'), Action::Help),
+    (ch('q'), Action::Quit),
+    QUIT,
+];
+
+const SEARCH: Keymap = &[
+    (code(KeyCode::Down), Action::Down),
+    (ctrl('n'), Action::Down),
+    (code(KeyCode::Up), Action::Up),
+    (ctrl('p'), Action::Up),
+    (code(KeyCode::PageDown), Action::PageDown),
+    (code(KeyCode::PageUp), Action::PageUp),
+    (code(KeyCode::Home), Action::Top),
+    (code(KeyCode::End), Action::Bottom),
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Esc), Action::Back),
+    (code(KeyCode::Backspace), Action::DeleteChar),
+    (ctrl('u'), Action::ClearInput),
+    QUIT,
+];
+
+const FILTER_LIST: Keymap = &[
+    (ch('j'), Action::Down),
+    (code(KeyCode::Down), Action::Down),
+    (ch('k'), Action::Up),
+    (code(KeyCode::Up), Action::Up),
+    (code(KeyCode::PageDown), Action::PageDown),
+    (code(KeyCode::PageUp), Action::PageUp),
+    (ch('g'), Action::Top),
+    (code(KeyCode::Home), Action::Top),
+    (ch('G'), Action::Bottom),
+    (code(KeyCode::End), Action::Bottom),
+    (code(KeyCode::Tab), Action::NextField),
+    (ch('l'), Action::NextField),
+    (code(KeyCode::Right), Action::NextField),
+    (code(KeyCode::BackTab), Action::PrevField),
+    (ch('h'), Action::PrevField),
+    (code(KeyCode::Left), Action::PrevField),
+    (code(KeyCode::Enter), Action::Open),
+    (ch(' '), Action::Open),
+    (ch('F'), Action::ClearFilters),
+    (code(KeyCode::Esc), Action::Back),
+    (ch('f'), Action::Back),
+    (ch('q'), Action::Quit),
+    QUIT,
+];
+
+const FILTER_DATES: Keymap = &[
+    (code(KeyCode::Tab), Action::NextField),
+    (code(KeyCode::BackTab), Action::PrevField),
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Esc), Action::Back),
+    (code(KeyCode::Backspace), Action::DeleteChar),
+    (ctrl('u'), Action::ClearInput),
+    QUIT,
+];
+
+const HELP: Keymap = &[
+    (ch('j'), Action::Down),
+    (code(KeyCode::Down), Action::Down),
+    (ch('k'), Action::Up),
+    (code(KeyCode::Up), Action::Up),
+    (code(KeyCode::PageDown), Action::PageDown),
+    (code(KeyCode::PageUp), Action::PageUp),
+    (ch('g'), Action::Top),
+    (code(KeyCode::Home), Action::Top),
+    (ch('G'), Action::Bottom),
+    (code(KeyCode::End), Action::Bottom),
+    (code(KeyCode::Esc), Action::Back),
+    (ch('?'), Action::Back),
+    (code(KeyCode::Enter), Action::Back),
+    (ch('q'), Action::Quit),
+    QUIT,
+];
+
+const LOADING: Keymap = &[
+    (ch('q'), Action::Quit),
+    (code(KeyCode::Esc), Action::Quit),
+    QUIT,
+];
+
+/// The bindings of a mode, in the order the help lists them.
+pub fn keymap(mode: Mode) -> Keymap {
+    match mode {
+        Mode::Loading => LOADING,
+        Mode::Main => MAIN,
+        Mode::Reader => READER,
+        Mode::Search => SEARCH,
+        Mode::FilterList => FILTER_LIST,
+        Mode::FilterDates => FILTER_DATES,
+        Mode::Help => HELP,
+    }
+}
+
+/// Every mode.
+#[cfg(test)]
+pub const MODES: [Mode; 7] = [
+    Mode::Main,
+    Mode::Reader,
+    Mode::Search,
+    Mode::FilterList,
+    Mode::FilterDates,
+    Mode::Help,
+    Mode::Loading,
+];
+
+/// The keys bound to `action` in `mode`, as labels.
+pub fn keys_for(mode: Mode, action: Action) -> Vec<String> {
+    keymap(mode)
+        .iter()
+        .filter(|(_, a)| *a == action)
+        .map(|(k, _)| k.label())
+        .collect()
+}
+
+/// The action a key press gives in `mode`, if any.
+pub fn key_action(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    let k = Key {
+        code: key.code,
+        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+    };
+    if let Some((_, a)) = keymap(mode).iter().find(|(b, _)| *b == k) {
+        return Some(*a);
+    }
+    match k.code {
+        KeyCode::Char(c) if mode.takes_text() && !k.ctrl => Some(Action::Input(c)),
+        _ => None,
+    }
+}
+
+/// The action a terminal event gives in `mode`: keys through the keymap, mouse clicks and
+/// wheel as positions (update works out what is there), resizes as the new size.
+pub fn event_action(mode: Mode, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(k) => key_action(mode, *k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                down: false,
+            }),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize {
+            width: *w,
+            height: *h,
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in MODES {
+            let map = keymap(mode);
+            for (i, (k, _)) in map.iter().enumerate() {
+                assert!(
+                    !map[i + 1..].iter().any(|(k2, _)| k2 == k),
+                    "{} bound twice in {mode:?}",
+                    k.label()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_mode_can_quit_with_ctrl_c() {
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in MODES {
+            assert_eq!(key_action(mode, ctrl_c), Some(Action::Quit), "{mode:?}");
+        }
+    }
+
+    #[test]
+    fn printable_keys_are_text_in_text_fields_only() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(key_action(Mode::Main, q), Some(Action::Quit));
+        assert_eq!(key_action(Mode::Search, q), Some(Action::Input('q')));
+        assert_eq!(key_action(Mode::FilterDates, q), Some(Action::Input('q')));
+        let shift_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(key_action(Mode::Main, shift_g), Some(Action::Bottom));
+        let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(key_action(Mode::Main, back_tab), Some(Action::PrevPane));
+    }
+
+    #[test]
+    fn every_action_of_a_keymap_has_help() {
+        for mode in MODES {
+            for (_, a) in keymap(mode) {
+                assert!(!a.help().is_empty(), "{a:?}");
+            }
+        }
+    }
+}

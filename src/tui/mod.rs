@@ -1,0 +1,194 @@
+//! The notebook: a full-screen terminal UI over a case. This module owns the terminal and the
+//! event loop; everything else is plain data (`state`), one keymap (`action`), one pure
+//! `update` and views that draw from `&App` (`view`).
+//!
+//! - Terminal: `ratatui::try_init` (raw mode, alternate screen, a panic hook that restores) and
+//!   `ratatui::restore`, plus mouse capture on top, undone on every way out (our panic hook
+//!   runs before ratatui's).
+//! - Loading: the case opens on a background thread that reports stages and then the loaded
+//!   case over a channel; the first frame ("Loading case…") is drawn before any of it is
+//!   ready. A panic in the loader becomes an error on screen, not a broken terminal.
+//! - Signals: SIGTERM, SIGINT and SIGHUP set a flag that the loop checks at least every
+//!   `TICK`, so the loop ends normally and restores the terminal.
+
+mod action;
+mod filters;
+mod state;
+mod text;
+mod update;
+mod view;
+
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, stdout};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use anyhow::Context;
+use casefile::Case;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use action::event_action;
+use state::{App, Loaded, Phase};
+
+/// Longest wait for input before the loop looks at the loader and the signal flag again.
+const TICK: Duration = Duration::from_millis(50);
+/// The same while the case is loading, so that it shows as soon as it is ready.
+const LOADING_TICK: Duration = Duration::from_millis(5);
+const LOADER_THREAD: &str = "casefile-loader";
+
+/// What the loader thread reports.
+pub enum LoadMsg {
+    /// It moved on to another step (for the loading screen).
+    Stage(String),
+    /// The case, or why it could not be opened.
+    Done(Result<Box<Loaded>, String>),
+}
+
+/// Opens the case at `root` and reports to `tx`. Runs on the loader thread.
+fn load(root: PathBuf, tx: Sender<LoadMsg>) {
+    let case = match Case::open(&root) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = tx.send(LoadMsg::Done(Err(e.to_string())));
+            return;
+        }
+    };
+    let _ = tx.send(LoadMsg::Stage(format!(
+        "indexing {} quotes for search",
+        case.quotes.len()
+    )));
+    let _ = tx.send(LoadMsg::Done(Ok(Box::new(Loaded::new(case)))));
+}
+
+/// Runs the notebook on the case at `root` until the user quits or a signal arrives.
+pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
+    let (tx, rx) = mpsc::channel();
+    let dir = root.to_path_buf();
+    let loader_panic: Arc<Mutex<Option<String>>> = Arc::default();
+    thread::Builder::new()
+        .name(LOADER_THREAD.into())
+        .spawn(move || load(dir, tx))
+        .context("starting the loader thread")?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+    }
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    install_panic_hook(Arc::clone(&loader_panic));
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let mut app = App::new(root.display().to_string(), terminal.size()?);
+    let result = event_loop(&mut terminal, &mut app, &rx, &stop, &loader_panic);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result?;
+    match &app.phase {
+        Phase::Failed(e) => {
+            eprintln!("casefile: opening the case at {}: {e}", root.display());
+            Ok(ExitCode::from(2))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Before ratatui's hook (which restores the terminal): turn mouse capture off. A panic on the
+/// loader thread leaves the terminal alone (the loop still owns it) and is reported on screen.
+fn install_panic_hook(loader_panic: Arc<Mutex<Option<String>>>) {
+    let restore_and_report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if thread::current().name() == Some(LOADER_THREAD) {
+            if let Ok(mut slot) = loader_panic.lock() {
+                *slot = Some(info.to_string());
+            }
+            return;
+        }
+        let _ = execute!(stdout(), DisableMouseCapture);
+        restore_and_report(info);
+    }));
+}
+
+fn poll(timeout: Duration) -> io::Result<bool> {
+    match event::poll(timeout) {
+        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
+        other => other,
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rx: &Receiver<LoadMsg>,
+    stop: &AtomicBool,
+    loader_panic: &Mutex<Option<String>>,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    let mut loading = true;
+    while !stop.load(Ordering::Relaxed) {
+        while loading {
+            match rx.try_recv() {
+                Ok(LoadMsg::Stage(s)) => app.phase = Phase::Loading { stage: s },
+                Ok(LoadMsg::Done(r)) => {
+                    app.set_loaded(r.map(|l| *l));
+                    loading = false;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    let why = loader_panic.lock().ok().and_then(|mut s| s.take());
+                    app.set_loaded(Err(format!(
+                        "the loader stopped: {}",
+                        why.unwrap_or_else(|| "no reason given".into())
+                    )));
+                    loading = false;
+                }
+            }
+            dirty = true;
+        }
+        if dirty {
+            terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+            dirty = false;
+            test_panic_seam(app);
+        }
+        if app.quit {
+            break;
+        }
+        let mut timeout = if loading { LOADING_TICK } else { TICK };
+        // Handle every pending event before drawing again: held keys do not queue up frames.
+        while poll(timeout)? {
+            if let Some(a) = event_action(app.mode(), &event::read()?) {
+                update::update(app, a);
+                dirty = true;
+            }
+            if app.quit {
+                break;
+            }
+            timeout = Duration::ZERO;
+        }
+    }
+    Ok(())
+}
+
+/// Debug builds only: `CASEFILE_TEST_PANIC=1` panics once the case is on screen, so the
+/// end-to-end test can check that a panic gives the terminal back.
+fn test_panic_seam(app: &App) {
+    if cfg!(debug_assertions)
+        && app.loaded().is_some()
+        && std::env::var_os("CASEFILE_TEST_PANIC").is_some()
+    {
+        panic!("CASEFILE_TEST_PANIC is set");
+    }
+}

@@ -1,0 +1,340 @@
+//! The notebook's state as plain data: the loaded case (read-only domain data) and the view
+//! state around it (focus, selections, scroll offsets, the popup, the filters). No terminal
+//! here: `update` changes this, the views draw it, tests build it from the bundled case.
+//!
+//! Scroll offsets are stored, not derived at draw time, so that a click or the wheel means the
+//! same thing to `update` as to what is on screen. The terminal size is part of the state for
+//! the same reason (it arrives as `Action::Resize`).
+
+use std::ops::Range;
+
+use casefile::Case;
+use casefile::search::{QuoteSearch, SearchHit};
+use casefile::timeline::{Event, Source};
+use ratatui::layout::Size;
+
+use super::action::Mode;
+use super::filters::{Facets, Filters};
+
+/// A case ready to browse: the domain data and what is computed once from it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub case: Case,
+    pub search: QuoteSearch,
+    pub facets: Facets,
+    /// The case's name, for the header.
+    pub name: String,
+}
+
+impl Loaded {
+    /// Builds everything the notebook needs from an opened case (the slow part of loading).
+    pub fn new(case: Case) -> Loaded {
+        let search = QuoteSearch::new(&case.articles, &case.quotes);
+        let facets = Facets::of(&case);
+        let name = case.name();
+        Loaded {
+            case,
+            search,
+            facets,
+            name,
+        }
+    }
+}
+
+/// Where loading stands.
+#[derive(Debug)]
+pub enum Phase {
+    /// The background loader is at work; `stage` says on what.
+    Loading {
+        stage: String,
+    },
+    /// The case could not be opened: the message says why.
+    Failed(String),
+    Ready(Box<Loaded>),
+}
+
+/// The three panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Timeline,
+    Message,
+    Sources,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Timeline, Pane::Message, Pane::Sources];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Timeline => "Timeline",
+            Pane::Message => "Message",
+            Pane::Sources => "Sources",
+        }
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % 3]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + 2) % 3]
+    }
+}
+
+/// One row of the timeline list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A group heading ("Undated").
+    Group(&'static str),
+    /// An event, by index into `case.timeline.events`.
+    Event(usize),
+}
+
+impl Row {
+    /// Screen lines the row takes: events show a head line and the start of their text.
+    pub fn height(&self) -> usize {
+        match self {
+            Row::Group(_) => 1,
+            Row::Event(_) => 2,
+        }
+    }
+}
+
+/// The timeline list: the rows the filters let through, the selected event, the first line
+/// shown.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineView {
+    pub rows: Vec<Row>,
+    /// Index into `rows` of the selected event row.
+    pub selected: Option<usize>,
+    pub scroll: usize,
+    /// How many events pass the filters.
+    pub shown: usize,
+}
+
+impl TimelineView {
+    /// First screen line of each row, and the total.
+    pub fn line_starts(&self) -> (Vec<usize>, usize) {
+        let mut starts = Vec::with_capacity(self.rows.len());
+        let mut at = 0;
+        for r in &self.rows {
+            starts.push(at);
+            at += r.height();
+        }
+        (starts, at)
+    }
+
+    pub fn selected_event(&self) -> Option<usize> {
+        match self.selected.map(|i| &self.rows[i]) {
+            Some(Row::Event(e)) => Some(*e),
+            _ => None,
+        }
+    }
+}
+
+/// The sources pane: which source is selected, the first line shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourcesView {
+    pub selected: usize,
+    pub scroll: usize,
+}
+
+/// The article reader, over the panes until Esc.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reader {
+    pub article: usize,
+    /// Byte ranges of the words highlighted (the source or quote the reader was opened on).
+    pub focus: Vec<Range<usize>>,
+    /// The quote those words are, when they are one (n/N move it).
+    pub quote: Option<usize>,
+    /// The paragraph to scroll to (the focus's first).
+    pub paragraph: usize,
+    pub scroll: usize,
+}
+
+/// The search popup.
+#[derive(Debug, Clone, Default)]
+pub struct SearchPopup {
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+    /// First result shown.
+    pub scroll: usize,
+}
+
+/// The parts of the filter popup, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterField {
+    Sender,
+    Channel,
+    Outlet,
+    Dates,
+}
+
+impl FilterField {
+    pub const ALL: [FilterField; 4] = [
+        FilterField::Sender,
+        FilterField::Channel,
+        FilterField::Outlet,
+        FilterField::Dates,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FilterField::Sender => "Sender",
+            FilterField::Channel => "Channel",
+            FilterField::Outlet => "Outlet",
+            FilterField::Dates => "Dates",
+        }
+    }
+}
+
+/// The filter popup: three lists (item 0 of each is "any") and the date-range field.
+/// Choices apply at once; the popup only holds the cursors and the text being typed.
+#[derive(Debug, Clone)]
+pub struct FilterPopup {
+    pub field: FilterField,
+    /// Cursor in the sender, channel and outlet lists.
+    pub cursor: [usize; 3],
+    pub dates: String,
+    /// Why `dates` is not a range, when it is not.
+    pub error: Option<String>,
+}
+
+/// At most one popup, drawn over everything else.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Help { scroll: usize },
+    Search(SearchPopup),
+    Filter(FilterPopup),
+}
+
+/// The whole notebook.
+#[derive(Debug)]
+pub struct App {
+    /// The folder being opened, for the loading screen and errors.
+    pub case_dir: String,
+    pub size: Size,
+    pub phase: Phase,
+    pub focus: Pane,
+    pub timeline: TimelineView,
+    pub message_scroll: usize,
+    pub sources: SourcesView,
+    pub reader: Option<Reader>,
+    pub popup: Option<Popup>,
+    pub filters: Filters,
+    /// A one-off message for the status bar (cleared by the next key).
+    pub status: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    /// A notebook waiting for its case.
+    pub fn new(case_dir: impl Into<String>, size: Size) -> App {
+        App {
+            case_dir: case_dir.into(),
+            size,
+            phase: Phase::Loading {
+                stage: "reading the articles".into(),
+            },
+            focus: Pane::Timeline,
+            timeline: TimelineView::default(),
+            message_scroll: 0,
+            sources: SourcesView::default(),
+            reader: None,
+            popup: None,
+            filters: Filters::default(),
+            status: None,
+            quit: false,
+        }
+    }
+
+    /// Swaps in the loaded case (or the reason it failed) and selects the first event.
+    pub fn set_loaded(&mut self, loaded: Result<Loaded, String>) {
+        match loaded {
+            Ok(l) => {
+                self.phase = Phase::Ready(Box::new(l));
+                self.refilter();
+            }
+            Err(e) => self.phase = Phase::Failed(e),
+        }
+    }
+
+    pub fn loaded(&self) -> Option<&Loaded> {
+        match &self.phase {
+            Phase::Ready(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn case(&self) -> Option<&Case> {
+        self.loaded().map(|l| &l.case)
+    }
+
+    /// Which keymap applies now.
+    pub fn mode(&self) -> Mode {
+        if self.loaded().is_none() {
+            return Mode::Loading;
+        }
+        match &self.popup {
+            Some(Popup::Help { .. }) => Mode::Help,
+            Some(Popup::Search(_)) => Mode::Search,
+            Some(Popup::Filter(f)) if f.field == FilterField::Dates => Mode::FilterDates,
+            Some(Popup::Filter(_)) => Mode::FilterList,
+            None if self.reader.is_some() => Mode::Reader,
+            None => Mode::Main,
+        }
+    }
+
+    /// The selected event's index in the timeline.
+    pub fn event_index(&self) -> Option<usize> {
+        self.timeline.selected_event()
+    }
+
+    pub fn event(&self) -> Option<&Event> {
+        let e = self.event_index()?;
+        self.case().map(|c| &c.timeline.events[e])
+    }
+
+    pub fn source(&self) -> Option<&Source> {
+        self.event()?.sources.get(self.sources.selected)
+    }
+
+    /// Rebuilds the timeline rows after the filters changed, keeping the selected event when it
+    /// still shows.
+    pub fn refilter(&mut self) {
+        let Some(case) = self.case() else { return };
+        let keep = self.event_index();
+        let undated = case.timeline.undated_start();
+        let mut rows = Vec::new();
+        let mut shown = 0;
+        for (i, e) in case.timeline.events.iter().enumerate() {
+            if !self.filters.matches(case, e) {
+                continue;
+            }
+            if i >= undated && !rows.iter().any(|r| matches!(r, Row::Group(_))) {
+                rows.push(Row::Group("Undated"));
+            }
+            rows.push(Row::Event(i));
+            shown += 1;
+        }
+        let selected = keep
+            .and_then(|k| rows.iter().position(|r| *r == Row::Event(k)))
+            .or_else(|| rows.iter().position(|r| matches!(r, Row::Event(_))));
+        let changed = selected.map(|i| rows[i].clone()) != keep.map(Row::Event);
+        self.timeline = TimelineView {
+            rows,
+            selected,
+            scroll: 0,
+            shown,
+        };
+        if changed {
+            self.sources = SourcesView::default();
+            self.message_scroll = 0;
+        }
+    }
+}

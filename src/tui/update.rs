@@ -1,0 +1,365 @@
+//! `update`: the one function that changes the app, given an action. Pure: no terminal, no
+//! clock, no I/O, so key sequences can be tested as data.
+//!
+//! It dispatches on the mode (`App::mode`), as the keymap does. Where an action depends on
+//! what is on screen (a click, keeping a selection in view, scrolling to a paragraph), it asks
+//! the view layer's pure layout functions, the same ones the views draw with.
+//!
+//! The main panes are handled here; the reader in `update/reader.rs`, the popups in
+//! `update/popups.rs`.
+
+mod popups;
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use casefile::search::SearchHit;
+use ratatui::layout::{Position, Rect, Size};
+
+use super::action::{Action, Mode};
+use super::filters::Filters;
+use super::state::{App, Loaded, Pane, Popup, Row, SearchPopup, SourcesView};
+use super::view::{self, areas, message, sources};
+use popups::{in_filter, in_help, in_search, open_filter};
+use reader::{in_reader, read_source, reader_text};
+
+/// Most results the search shows.
+pub const SEARCH_LIMIT: usize = 200;
+/// Lines the wheel scrolls.
+const WHEEL: usize = 3;
+
+/// Applies `action` to `app`.
+pub fn update(app: &mut App, action: Action) {
+    if !matches!(action, Action::Resize { .. } | Action::Wheel { .. }) {
+        app.status = None;
+    }
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            return;
+        }
+        Action::Resize { width, height } => return resize(app, Size::new(width, height)),
+        _ => {}
+    }
+    match app.mode() {
+        Mode::Loading => {}
+        Mode::Main => main(app, action),
+        Mode::Reader => in_reader(app, action),
+        Mode::Search => in_search(app, action),
+        Mode::FilterList | Mode::FilterDates => in_filter(app, action),
+        Mode::Help => in_help(app, action),
+    }
+}
+
+/// The search itself, kept behind one function so that it can move off the UI thread.
+pub fn run_search(loaded: &Loaded, query: &str) -> Vec<SearchHit> {
+    loaded.search.search(query, SEARCH_LIMIT)
+}
+
+/// The inside of `pane` on this screen (on narrow screens, as it is when it has focus).
+fn pane_inner(app: &App, pane: Pane) -> Rect {
+    areas(app.size, pane).inner(pane).unwrap_or_default()
+}
+
+/// Moves `at` by `delta` within `0..len`.
+fn step(at: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    at.saturating_add_signed(delta).min(len - 1)
+}
+
+/// How far a movement action moves in a list or text `page` lines high.
+fn delta(action: Action, page: usize) -> Option<isize> {
+    let page = page.max(1) as isize;
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+// ---- main panes ----
+
+fn main(app: &mut App, action: Action) {
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => match app.focus {
+            Pane::Timeline => {
+                let page = pane_inner(app, Pane::Timeline).height as usize / 2;
+                move_event(app, delta(action, page).unwrap_or(0));
+            }
+            Pane::Message => {
+                let page = pane_inner(app, Pane::Message).height as usize;
+                scroll_message(app, delta(action, page.saturating_sub(1)).unwrap_or(0));
+            }
+            Pane::Sources => move_source(app, action),
+        },
+        Action::NextPane => focus(app, app.focus.next()),
+        Action::PrevPane => focus(app, app.focus.prev()),
+        Action::Open => match app.focus {
+            Pane::Timeline | Pane::Message => {
+                if app.event().is_some_and(|e| !e.sources.is_empty()) {
+                    focus(app, Pane::Sources);
+                }
+            }
+            Pane::Sources => read_source(app),
+        },
+        Action::Read => read_source(app),
+        Action::Back => focus(app, Pane::Timeline),
+        Action::Search => app.popup = Some(Popup::Search(SearchPopup::default())),
+        Action::Filter => open_filter(app),
+        Action::ClearFilters => clear_filters(app),
+        Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Action::Click { x, y } => click_main(app, Position::new(x, y)),
+        Action::Wheel { x, y, down } => wheel_main(app, Position::new(x, y), down),
+        _ => {}
+    }
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    app.focus = pane;
+    keep_event_visible(app);
+    keep_source_visible(app);
+}
+
+/// Moves the timeline selection by `delta` events.
+fn move_event(app: &mut App, delta: isize) {
+    let events: Vec<usize> = (0..app.timeline.rows.len())
+        .filter(|&i| matches!(app.timeline.rows[i], Row::Event(_)))
+        .collect();
+    let Some(cur) = app.timeline.selected else {
+        return;
+    };
+    let at = events.iter().position(|&i| i == cur).unwrap_or(0);
+    select_row(app, events[step(at, delta, events.len())]);
+}
+
+/// Selects timeline row `row`; a new event starts at its first source, scrolled to the top.
+fn select_row(app: &mut App, row: usize) {
+    if app.timeline.selected != Some(row) {
+        app.timeline.selected = Some(row);
+        app.sources = SourcesView::default();
+        app.message_scroll = 0;
+    }
+    keep_event_visible(app);
+}
+
+fn keep_event_visible(app: &mut App) {
+    let height = pane_inner(app, Pane::Timeline).height as usize;
+    let tl = &mut app.timeline;
+    let Some(sel) = tl.selected else { return };
+    let (starts, total) = tl.line_starts();
+    // Show the group heading just above the row when there is one.
+    let top = if sel > 0 && matches!(tl.rows[sel - 1], Row::Group(_)) {
+        starts[sel - 1]
+    } else {
+        starts[sel]
+    };
+    let bottom = starts[sel] + tl.rows[sel].height();
+    if top < tl.scroll {
+        tl.scroll = top;
+    } else if bottom > tl.scroll + height {
+        tl.scroll = bottom.saturating_sub(height);
+    }
+    tl.scroll = tl.scroll.min(total.saturating_sub(height));
+}
+
+fn message_len(app: &App) -> usize {
+    let width = pane_inner(app, Pane::Message).width as usize;
+    match (app.case(), app.event()) {
+        (Some(c), Some(e)) => message::lines(c, e, width).len(),
+        _ => 0,
+    }
+}
+
+fn scroll_message(app: &mut App, delta: isize) {
+    let max = message_len(app).saturating_sub(pane_inner(app, Pane::Message).height as usize);
+    app.message_scroll = app.message_scroll.saturating_add_signed(delta).min(max);
+}
+
+/// Line ranges of each source block at the pane's width.
+fn source_spans(app: &App) -> Vec<std::ops::Range<usize>> {
+    let width = pane_inner(app, Pane::Sources).width as usize;
+    let (Some(c), Some(e)) = (app.case(), app.event()) else {
+        return Vec::new();
+    };
+    let mut at = 0;
+    sources::blocks(c, e, width, app.sources.selected)
+        .iter()
+        .map(|b| {
+            let r = at..at + b.len();
+            at = r.end;
+            r
+        })
+        .collect()
+}
+
+/// j/k select the next/previous source, but first scroll through a block taller than the pane;
+/// PgUp/PgDn scroll a page and select the block at the top.
+fn move_source(app: &mut App, action: Action) {
+    let spans = source_spans(app);
+    if spans.is_empty() {
+        return;
+    }
+    let height = pane_inner(app, Pane::Sources).height as usize;
+    let total = spans.last().map_or(0, |r| r.end);
+    let max = total.saturating_sub(height);
+    let sel = app.sources.selected.min(spans.len() - 1);
+    let s = &mut app.sources;
+    match action {
+        Action::Down if spans[sel].end > s.scroll + height && s.scroll < max => s.scroll += 1,
+        Action::Up if spans[sel].start < s.scroll => s.scroll -= 1,
+        Action::Down | Action::Up | Action::Top | Action::Bottom => {
+            s.selected = step(sel, delta(action, 1).unwrap_or(0), spans.len());
+            keep_source_visible(app);
+        }
+        _ => {
+            let d = delta(action, height.saturating_sub(1)).unwrap_or(0);
+            s.scroll = s.scroll.saturating_add_signed(d).min(max);
+            let top = s.scroll;
+            s.selected = spans.iter().position(|r| r.end > top).unwrap_or(sel);
+        }
+    }
+}
+
+fn keep_source_visible(app: &mut App) {
+    let spans = source_spans(app);
+    let Some(r) = spans.get(app.sources.selected) else {
+        return;
+    };
+    let height = pane_inner(app, Pane::Sources).height as usize;
+    let s = &mut app.sources;
+    if r.start < s.scroll || r.len() > height {
+        s.scroll = r.start;
+    } else if r.end > s.scroll + height {
+        s.scroll = r.end - height;
+    }
+    let total = spans.last().map_or(0, |r| r.end);
+    s.scroll = s.scroll.min(total.saturating_sub(height));
+}
+
+fn click_main(app: &mut App, at: Position) {
+    let a = areas(app.size, app.focus);
+    if let Some(tabs) = a.tabs
+        && tabs.contains(at)
+    {
+        let x = at.x - tabs.x;
+        if let Some((p, _, _)) = view::tab_cells(app.focus)
+            .into_iter()
+            .find(|(_, _, cols)| cols.contains(&x))
+        {
+            focus(app, p);
+        }
+        return;
+    }
+    let Some(pane) = Pane::ALL
+        .into_iter()
+        .find(|&p| a.pane(p).is_some_and(|r| r.contains(at)))
+    else {
+        return;
+    };
+    app.focus = pane;
+    let inner = pane_inner(app, pane);
+    if !inner.contains(at) {
+        return;
+    }
+    let line = (at.y - inner.y) as usize;
+    match pane {
+        Pane::Timeline => {
+            let (starts, _) = app.timeline.line_starts();
+            let line = line + app.timeline.scroll;
+            if let Some(row) = starts.iter().rposition(|&s| s <= line)
+                && matches!(app.timeline.rows[row], Row::Event(_))
+            {
+                select_row(app, row);
+            }
+        }
+        Pane::Sources => {
+            let line = line + app.sources.scroll;
+            if let Some(i) = source_spans(app).iter().position(|r| r.contains(&line)) {
+                app.sources.selected = i;
+            }
+        }
+        Pane::Message => {}
+    }
+}
+
+fn wheel_main(app: &mut App, at: Position, down: bool) {
+    let a = areas(app.size, app.focus);
+    let Some(pane) = Pane::ALL
+        .into_iter()
+        .find(|&p| a.pane(p).is_some_and(|r| r.contains(at)))
+    else {
+        return;
+    };
+    let d = if down {
+        WHEEL as isize
+    } else {
+        -(WHEEL as isize)
+    };
+    let height = pane_inner(app, pane).height as usize;
+    match pane {
+        Pane::Timeline => {
+            let (_, total) = app.timeline.line_starts();
+            let max = total.saturating_sub(height);
+            app.timeline.scroll = app.timeline.scroll.saturating_add_signed(d).min(max);
+        }
+        Pane::Message => scroll_message(app, d),
+        Pane::Sources => {
+            let total = source_spans(app).last().map_or(0, |r| r.end);
+            let max = total.saturating_sub(height);
+            app.sources.scroll = app.sources.scroll.saturating_add_signed(d).min(max);
+        }
+    }
+}
+
+fn clear_filters(app: &mut App) {
+    if app.filters.is_empty() {
+        return;
+    }
+    app.filters = Filters::default();
+    app.refilter();
+    keep_event_visible(app);
+    app.status = Some("filters cleared".into());
+}
+
+// ---- resize ----
+
+/// A new terminal size: keep the selections in view and the reader on the same paragraph.
+fn resize(app: &mut App, size: Size) {
+    let top_paragraph = match (app.case(), &app.reader) {
+        (Some(c), Some(r)) => {
+            let doc = view::reader::document(c, r, reader_text(app).width as usize);
+            doc.paragraph_line.iter().rposition(|&l| l <= r.scroll)
+        }
+        _ => None,
+    };
+    app.size = size;
+    if app.loaded().is_none() {
+        return;
+    }
+    keep_event_visible(app);
+    keep_source_visible(app);
+    scroll_message(app, 0);
+    if let (Some(p), Some(case), Some(r)) = (top_paragraph, app.case(), &app.reader) {
+        let text = reader_text(app);
+        let doc = view::reader::document(case, r, text.width as usize);
+        let max = doc.lines.len().saturating_sub(text.height as usize);
+        let scroll = doc.paragraph_line.get(p).copied().unwrap_or(0).min(max);
+        if let Some(r) = app.reader.as_mut() {
+            r.scroll = scroll;
+        }
+    }
+    if let Some(Popup::Search(s)) = &mut app.popup {
+        s.scroll = s.selected.min(s.scroll);
+    }
+}

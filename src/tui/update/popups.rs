@@ -1,0 +1,284 @@
+//! The popups' part of `update`: the search (typing runs it, Enter goes to the quote), the
+//! filter popup (choices apply at once, the date range on Enter) and the help (scrolling).
+
+use ratatui::layout::Position;
+
+use super::reader::open_reader;
+use super::{WHEEL, clear_filters, delta, focus, keep_event_visible, run_search, select_row, step};
+use crate::tui::action::Action;
+use crate::tui::filters::{DateRange, Filters};
+use crate::tui::state::{App, FilterField, FilterPopup, Pane, Popup, Reader, Row, SearchPopup};
+use crate::tui::view::{self, filter, help, popup_area, search};
+
+fn search_state(app: &mut App) -> Option<&mut SearchPopup> {
+    match &mut app.popup {
+        Some(Popup::Search(s)) => Some(s),
+        _ => None,
+    }
+}
+
+pub(super) fn in_search(app: &mut App, action: Action) {
+    let area = app.popup.as_ref().map(|p| popup_area(app.size, p));
+    let visible = area.map_or(1, search::visible_results);
+    let query_changed = match action {
+        Action::Input(c) => search_state(app).map(|s| s.query.push(c)).is_some(),
+        Action::DeleteChar => search_state(app).map(|s| s.query.pop()).is_some(),
+        Action::ClearInput => search_state(app).map(|s| s.query.clear()).is_some(),
+        _ => false,
+    };
+    if query_changed {
+        let query = search_state(app)
+            .map(|s| s.query.clone())
+            .unwrap_or_default();
+        let hits = app
+            .loaded()
+            .map(|l| run_search(l, &query))
+            .unwrap_or_default();
+        if let Some(s) = search_state(app) {
+            s.hits = hits;
+            s.selected = 0;
+            s.scroll = 0;
+        }
+        return;
+    }
+    let d = match action {
+        Action::Wheel { down, .. } => Some(if down { 1 } else { -1 }),
+        a => delta(a, visible),
+    };
+    match action {
+        Action::Open => {
+            let q = search_state(app).and_then(|s| s.hits.get(s.selected).map(|h| h.quote));
+            if let Some(q) = q {
+                jump_to_quote(app, q);
+            }
+        }
+        Action::Back => app.popup = None,
+        Action::Click { x, y } => {
+            let results = area.map(search::results_area).unwrap_or_default();
+            if let Some(s) = search_state(app)
+                && results.contains(Position::new(x, y))
+            {
+                let i = s.scroll + ((y - results.y) / search::RESULT_LINES) as usize;
+                if i < s.hits.len() {
+                    s.selected = i;
+                }
+            }
+        }
+        _ => {
+            if let (Some(d), Some(s)) = (d, search_state(app)) {
+                s.selected = step(s.selected, d, s.hits.len());
+                if s.selected < s.scroll {
+                    s.scroll = s.selected;
+                } else if s.selected >= s.scroll + visible {
+                    s.scroll = s.selected + 1 - visible;
+                }
+            }
+        }
+    }
+}
+
+/// Goes to quote `q`: its event in the timeline with its source selected, or, when it is in
+/// no event, the reader. Filters that hide the event are cleared.
+pub fn jump_to_quote(app: &mut App, q: usize) {
+    app.popup = None;
+    let Some(case) = app.case() else { return };
+    let Some(e) = case.timeline.quote_event.get(q).copied().flatten() else {
+        let quote = &case.quotes[q];
+        let r = Reader {
+            article: quote.article,
+            focus: quote.parts.clone(),
+            quote: Some(q),
+            paragraph: quote.paragraph,
+            scroll: 0,
+        };
+        open_reader(app, r);
+        app.status = Some("this quote is in no event: opened in the reader".into());
+        return;
+    };
+    let source = case.timeline.events[e]
+        .sources
+        .iter()
+        .position(|s| s.quote == Some(q))
+        .unwrap_or(0);
+    app.reader = None;
+    if !app.timeline.rows.contains(&Row::Event(e)) {
+        app.filters = Filters::default();
+        app.refilter();
+        app.status = Some("filters cleared to show the event".into());
+    }
+    if let Some(row) = app.timeline.rows.iter().position(|r| *r == Row::Event(e)) {
+        select_row(app, row);
+    }
+    app.sources.selected = source;
+    focus(app, Pane::Sources);
+}
+
+// ---- filters ----
+
+pub(super) fn open_filter(app: &mut App) {
+    let Some(l) = app.loaded() else { return };
+    let f = &app.filters;
+    let cursor = [
+        f.sender
+            .as_ref()
+            .and_then(|s| l.facets.senders.iter().position(|(n, _)| n == s))
+            .map_or(0, |i| i + 1),
+        f.channel
+            .and_then(|c| l.facets.channels.iter().position(|(n, _)| *n == c))
+            .map_or(0, |i| i + 1),
+        f.outlet
+            .as_ref()
+            .and_then(|o| l.facets.outlets.iter().position(|(n, _)| n == o))
+            .map_or(0, |i| i + 1),
+    ];
+    app.popup = Some(Popup::Filter(FilterPopup {
+        field: FilterField::Sender,
+        cursor,
+        dates: f.dates.map(|r| r.label()).unwrap_or_default(),
+        error: None,
+    }));
+}
+
+fn list_len(app: &App, k: usize) -> usize {
+    let Some(l) = app.loaded() else { return 0 };
+    1 + match k {
+        0 => l.facets.senders.len(),
+        1 => l.facets.channels.len(),
+        _ => l.facets.outlets.len(),
+    }
+}
+
+/// Puts choice `i` of list `k` in force (0 is "any").
+fn choose(app: &mut App, k: usize, i: usize) {
+    let Some(l) = app.loaded() else { return };
+    let pick = i.checked_sub(1);
+    match k {
+        0 => {
+            app.filters.sender = pick
+                .and_then(|i| l.facets.senders.get(i))
+                .map(|s| s.0.clone())
+        }
+        1 => app.filters.channel = pick.and_then(|i| l.facets.channels.get(i)).map(|c| c.0),
+        _ => {
+            app.filters.outlet = pick
+                .and_then(|i| l.facets.outlets.get(i))
+                .map(|o| o.0.clone())
+        }
+    }
+    app.refilter();
+    keep_event_visible(app);
+}
+
+pub(super) fn in_filter(app: &mut App, action: Action) {
+    let Some(Popup::Filter(f)) = &app.popup else {
+        return;
+    };
+    let area = popup_area(app.size, app.popup.as_ref().expect("popup"));
+    let (lists, _) = filter::parts(area);
+    let field = f.field;
+    let k = FilterField::ALL
+        .iter()
+        .position(|&x| x == field)
+        .unwrap_or(0);
+    let page = view::inner(lists[0]).height as usize;
+    let mut f = f.clone();
+    match action {
+        Action::NextField => f.field = FilterField::ALL[(k + 1) % 4],
+        Action::PrevField => f.field = FilterField::ALL[(k + 3) % 4],
+        Action::Back => {
+            app.popup = None;
+            return;
+        }
+        Action::ClearFilters => {
+            clear_filters(app);
+            f.cursor = [0; 3];
+            f.dates.clear();
+            f.error = None;
+        }
+        Action::Input(c) => f.dates.push(c),
+        Action::DeleteChar => {
+            f.dates.pop();
+        }
+        Action::ClearInput => f.dates.clear(),
+        Action::Open if field == FilterField::Dates => {
+            match (f.dates.trim(), DateRange::parse(&f.dates)) {
+                ("", _) => app.filters.dates = None,
+                (_, Ok(r)) => app.filters.dates = Some(r),
+                (_, Err(e)) => {
+                    f.error = Some(e);
+                    app.popup = Some(Popup::Filter(f));
+                    return;
+                }
+            }
+            app.refilter();
+            keep_event_visible(app);
+            app.popup = None;
+            return;
+        }
+        Action::Open => choose(app, k, f.cursor[k]),
+        Action::Click { x, y } => {
+            let at = Position::new(x, y);
+            if let Some(j) = lists.iter().position(|r| r.contains(at)) {
+                f.field = FilterField::ALL[j];
+                let inner = view::inner(lists[j]);
+                if inner.contains(at) {
+                    let off = filter::list_offset(f.cursor[j], inner.height as usize);
+                    let i = off + (y - inner.y) as usize;
+                    if i < list_len(app, j) {
+                        f.cursor[j] = i;
+                        choose(app, j, i);
+                    }
+                }
+            } else if area.contains(at) {
+                f.field = FilterField::Dates;
+            }
+        }
+        a if field != FilterField::Dates => {
+            let d = match a {
+                Action::Wheel { down, .. } => Some(if down { 1 } else { -1 }),
+                a => delta(a, page),
+            };
+            if let Some(d) = d {
+                f.cursor[k] = step(f.cursor[k], d, list_len(app, k));
+            }
+        }
+        _ => {}
+    }
+    if matches!(
+        action,
+        Action::Input(_) | Action::DeleteChar | Action::ClearInput
+    ) {
+        f.error = None;
+    }
+    app.popup = Some(Popup::Filter(f));
+}
+
+// ---- help ----
+
+pub(super) fn in_help(app: &mut App, action: Action) {
+    let Some(p @ Popup::Help { .. }) = &app.popup else {
+        return;
+    };
+    let inner = view::inner(popup_area(app.size, p));
+    let height = inner.height as usize;
+    let max = help::lines(inner.width as usize)
+        .len()
+        .saturating_sub(height);
+    let d = match action {
+        Action::Wheel { down, .. } => Some(if down {
+            WHEEL as isize
+        } else {
+            -(WHEEL as isize)
+        }),
+        a => delta(a, height.saturating_sub(1)),
+    };
+    match (action, &mut app.popup) {
+        (Action::Back, _) => app.popup = None,
+        (_, Some(Popup::Help { scroll })) => {
+            if let Some(d) = d {
+                *scroll = scroll.saturating_add_signed(d).min(max);
+            }
+        }
+        _ => {}
+    }
+}

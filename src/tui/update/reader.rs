@@ -1,0 +1,131 @@
+//! The article reader's part of `update`: opening it on a source or a quote, scrolling,
+//! moving the mark from quote to quote, and going to the marked quote's event.
+
+use ratatui::layout::Rect;
+
+use super::popups::jump_to_quote;
+use super::{WHEEL, delta};
+use crate::tui::action::Action;
+use crate::tui::state::{App, Popup, Reader, SearchPopup};
+use crate::tui::view::{areas, reader};
+
+/// Opens the selected source of the selected event in the reader.
+pub(super) fn read_source(app: &mut App) {
+    let Some(s) = app.source() else {
+        app.status = Some("no source to read".into());
+        return;
+    };
+    let r = Reader {
+        article: s.article,
+        focus: s.parts.clone(),
+        quote: s.quote,
+        paragraph: s.paragraph,
+        scroll: 0,
+    };
+    open_reader(app, r);
+}
+
+pub(super) fn reader_text(app: &App) -> Rect {
+    reader::text_area(areas(app.size, app.focus).body)
+}
+
+/// Opens `r`, scrolled so its paragraph shows with two lines of context above (from the top
+/// when it is in the first third of a screen anyway).
+pub(super) fn open_reader(app: &mut App, mut r: Reader) {
+    let Some(case) = app.case() else { return };
+    let text = reader_text(app);
+    let doc = reader::document(case, &r, text.width as usize);
+    let height = text.height as usize;
+    let max = doc.lines.len().saturating_sub(height);
+    let at = doc.paragraph_line.get(r.paragraph).copied().unwrap_or(0);
+    r.scroll = if at < height / 3 {
+        0
+    } else {
+        at.saturating_sub(2)
+    }
+    .min(max);
+    app.reader = Some(r);
+}
+
+pub(super) fn in_reader(app: &mut App, action: Action) {
+    let text = reader_text(app);
+    let height = text.height as usize;
+    let len = match (app.case(), &app.reader) {
+        (Some(c), Some(r)) => reader::document(c, r, text.width as usize).lines.len(),
+        _ => return,
+    };
+    let max = len.saturating_sub(height);
+    let d = match action {
+        Action::Wheel { down, .. } => Some(if down {
+            WHEEL as isize
+        } else {
+            -(WHEEL as isize)
+        }),
+        a => delta(a, height.saturating_sub(2)),
+    };
+    if let Some(d) = d {
+        if let Some(r) = app.reader.as_mut() {
+            r.scroll = r.scroll.saturating_add_signed(d).min(max);
+        }
+        return;
+    }
+    match action {
+        Action::NextQuote => next_quote(app, true),
+        Action::PrevQuote => next_quote(app, false),
+        Action::Open => match app.reader.as_ref().and_then(|r| r.quote) {
+            Some(q) if app.case().and_then(|c| c.event_of_quote(q)).is_some() => {
+                jump_to_quote(app, q)
+            }
+            _ => app.status = Some("this quote is in no event".into()),
+        },
+        Action::Back => app.reader = None,
+        Action::Search => app.popup = Some(Popup::Search(SearchPopup::default())),
+        Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        _ => {}
+    }
+}
+
+/// Marks the next (or previous) quote of the article and scrolls to it.
+fn next_quote(app: &mut App, forward: bool) {
+    let (Some(case), Some(r)) = (app.case(), &app.reader) else {
+        return;
+    };
+    let mut quotes: Vec<usize> = (0..case.quotes.len())
+        .filter(|&q| case.quotes[q].article == r.article)
+        .collect();
+    quotes.sort_by_key(|&q| case.quotes[q].outer.start);
+    let here = r.focus.first().map_or(0, |f| f.start);
+    let pick = if forward {
+        quotes.iter().find(|&&q| case.quotes[q].outer.start > here)
+    } else {
+        quotes
+            .iter()
+            .rev()
+            .find(|&&q| case.quotes[q].outer.end <= here)
+    };
+    let Some(&q) = pick else {
+        app.status = Some(format!(
+            "no {} quote in this article",
+            if forward { "later" } else { "earlier" }
+        ));
+        return;
+    };
+    let quote = &case.quotes[q];
+    let next = Reader {
+        article: r.article,
+        focus: quote.parts.clone(),
+        quote: Some(q),
+        paragraph: quote.paragraph,
+        scroll: r.scroll,
+    };
+    let text = reader_text(app);
+    let doc = reader::document(case, &next, text.width as usize);
+    let line = doc.paragraph_line.get(next.paragraph).copied().unwrap_or(0);
+    let height = text.height as usize;
+    let mut next = next;
+    if line < next.scroll || line + 2 > next.scroll + height {
+        next.scroll = line.saturating_sub(height / 3);
+    }
+    next.scroll = next.scroll.min(doc.lines.len().saturating_sub(height));
+    app.reader = Some(next);
+}

@@ -1,0 +1,166 @@
+//! The help popup: every key of every mode, generated from the keymap, then the mouse and the
+//! marks of the timeline.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Widget};
+
+use super::{draw_lines, position, theme};
+use crate::tui::action::{Action, Mode, keymap};
+
+/// The help popup, scrolled to `.0`.
+pub struct HelpPopup(pub usize);
+
+const KEYS_COLS: usize = 28;
+
+/// Modes the help lists, in this order (loading has only "quit").
+const LISTED: [Mode; 6] = [
+    Mode::Main,
+    Mode::Reader,
+    Mode::Search,
+    Mode::FilterList,
+    Mode::FilterDates,
+    Mode::Help,
+];
+
+/// A key row; keys too long for their column get a line of their own.
+fn row(out: &mut Vec<Line<'static>>, keys: &str, what: &str) {
+    let what = Span::raw(what.to_string());
+    if keys.chars().count() >= KEYS_COLS {
+        out.push(Line::styled(format!("  {keys}"), Style::new().bold()));
+        out.push(Line::from(vec![Span::raw(" ".repeat(KEYS_COLS + 2)), what]));
+    } else {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {keys:<KEYS_COLS$}"), Style::new().bold()),
+            what,
+        ]));
+    }
+}
+
+fn heading(s: &str) -> Line<'static> {
+    Line::styled(s.to_string(), Style::new().fg(theme::ACCENT).bold())
+}
+
+/// Actions listed on one row, with what the row says.
+const PAIRS: [(Action, Action, &str); 6] = [
+    (Action::Down, Action::Up, "down / up a line or item"),
+    (Action::PageDown, Action::PageUp, "down / up a screen"),
+    (Action::Top, Action::Bottom, "to the top / the end"),
+    (Action::NextPane, Action::PrevPane, "next / previous pane"),
+    (
+        Action::NextQuote,
+        Action::PrevQuote,
+        "next / previous quote of the article",
+    ),
+    (
+        Action::NextField,
+        Action::PrevField,
+        "next / previous list or field",
+    ),
+];
+
+/// Columns of one help column.
+pub const COLUMN: usize = 76;
+
+/// Every line of the help at `width` columns: on wide screens, in two columns side by side
+/// (split at a heading near the middle).
+pub fn lines(width: usize) -> Vec<Line<'static>> {
+    let all = one_column();
+    if width < 2 * COLUMN + 2 {
+        return all;
+    }
+    let half = all.len().div_ceil(2);
+    let split = (half..all.len())
+        .find(|&i| all[i - 1].spans.iter().all(|s| s.content.is_empty()))
+        .unwrap_or(half);
+    let (left, right) = all.split_at(split);
+    (0..left.len().max(right.len()))
+        .map(|i| {
+            let mut spans = left.get(i).map(|l| l.spans.clone()).unwrap_or_default();
+            let w: usize = spans
+                .iter()
+                .map(|s| crate::tui::text::width(&s.content))
+                .sum();
+            spans.push(Span::raw(" ".repeat(COLUMN + 2 - w.min(COLUMN))));
+            spans.extend(right.get(i).map(|l| l.spans.clone()).unwrap_or_default());
+            Line::from(spans)
+        })
+        .collect()
+}
+
+fn one_column() -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for mode in LISTED {
+        out.push(heading(mode.title()));
+        let map = keymap(mode);
+        let keys = |action: Action| -> String {
+            let k: Vec<String> = map
+                .iter()
+                .filter(|(_, a)| *a == action)
+                .map(|(k, _)| k.label())
+                .collect();
+            k.join(" ")
+        };
+        let mut seen: Vec<Action> = Vec::new();
+        for (_, action) in map {
+            if seen.contains(action) {
+                continue;
+            }
+            seen.push(*action);
+            let pair = PAIRS
+                .iter()
+                .find(|(a, b, _)| a == action && map.iter().any(|(_, x)| x == b));
+            match pair {
+                Some((a, b, what)) => {
+                    seen.push(*b);
+                    row(&mut out, &format!("{} / {}", keys(*a), keys(*b)), what);
+                }
+                None => row(&mut out, &keys(*action), action.help_in(mode)),
+            }
+        }
+        if matches!(mode, Mode::Search | Mode::FilterDates) {
+            row(&mut out, "other keys", "type text");
+        }
+        out.push(Line::from(""));
+    }
+    out.push(heading("Mouse"));
+    row(&mut out, "click", "select and focus");
+    row(&mut out, "wheel", "scroll what is under the pointer");
+    out.push(Line::from(""));
+    out.push(heading("Timeline marks"));
+    row(&mut out, "~2016-09-20", "approximate");
+    row(&mut out, "2016-11-08 18:35", "the time is known");
+    row(&mut out, "2017-11", "only the month is known");
+    row(
+        &mut out,
+        "2017-11-13*",
+        "publication date: the text gives none",
+    );
+    row(
+        &mut out,
+        "Filters",
+        "f picks sender, channel, outlet, dates",
+    );
+    row(&mut out, "", "dates like 2016-10-01..2016-10-31 or 2016-10");
+    out
+}
+
+impl Widget for HelpPopup {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let inner = super::inner(area);
+        let all = lines(inner.width as usize);
+        let pos = position(self.0, inner.height as usize, all.len());
+        Block::bordered()
+            .border_type(BorderType::Thick)
+            .border_style(theme::focused_border())
+            .title(Line::styled(
+                format!(" {} Keys {pos} ", theme::CURSOR),
+                theme::focused_border(),
+            ))
+            .title_bottom(Line::styled(" Esc closes ", theme::dim()))
+            .render(area, buf);
+        draw_lines(&all, self.0, inner, buf);
+    }
+}

@@ -1,0 +1,469 @@
+//! Drawing: the screen layout, the header and status bar, and the root widget that draws each
+//! pane and then the overlays (reader, then popup) in a fixed order. Every view draws from
+//! `&App` only.
+//!
+//! The layout is a pure function of the terminal size and the focus, so `update` uses the same
+//! rectangles to turn clicks and the wheel into selections and to keep selections in view.
+//! From 120 columns the three panes stand side by side; below, they become tabs and only the
+//! focused one shows.
+
+pub mod filter;
+pub mod help;
+pub mod message;
+pub mod reader;
+pub mod search;
+pub mod sources;
+pub mod timeline;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect, Size};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+use super::action::{Action, Mode, keys_for};
+use super::state::{App, Pane, Phase, Popup};
+use super::text::{clean, fit_spans};
+
+/// Below this width the panes become tabs.
+pub const WIDE: u16 = 120;
+
+/// The screen's rectangles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    /// The tab bar, on narrow screens.
+    pub tabs: Option<Rect>,
+    /// Each pane's rectangle (border included), when it shows.
+    pub panes: [Option<Rect>; 3],
+    /// Everything between the header (and tabs) and the status bar: where the reader goes.
+    pub body: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    pub fn pane(&self, p: Pane) -> Option<Rect> {
+        self.panes[p.index()]
+    }
+
+    /// The pane's inside (within its border).
+    pub fn inner(&self, p: Pane) -> Option<Rect> {
+        self.pane(p).map(inner)
+    }
+}
+
+/// Inside a bordered block.
+pub fn inner(r: Rect) -> Rect {
+    r.inner(Margin::new(1, 1))
+}
+
+/// The layout for a terminal of `size` with `focus` (which matters only on narrow screens).
+pub fn areas(size: Size, focus: Pane) -> Areas {
+    let full = Rect::new(0, 0, size.width, size.height);
+    let [header, rest, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(full);
+    let mut panes = [None; 3];
+    if size.width >= WIDE {
+        // The timeline needs its columns most on the narrower of the wide screens.
+        let timeline = if size.width < 150 { 44 } else { 40 };
+        let [t, m, s] = Layout::horizontal([
+            Constraint::Percentage(timeline),
+            Constraint::Percentage(26),
+            Constraint::Fill(1),
+        ])
+        .areas(rest);
+        panes = [Some(t), Some(m), Some(s)];
+        Areas {
+            header,
+            tabs: None,
+            panes,
+            body: rest,
+            status,
+        }
+    } else {
+        let [tabs, pane] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(rest);
+        panes[focus.index()] = Some(pane);
+        Areas {
+            header,
+            tabs: Some(tabs),
+            panes,
+            body: rest,
+            status,
+        }
+    }
+}
+
+/// The tab labels and the columns each takes on the tab bar.
+pub fn tab_cells(focus: Pane) -> Vec<(Pane, String, Range)> {
+    let mut x = 1;
+    Pane::ALL
+        .iter()
+        .map(|&p| {
+            let label = if p == focus {
+                format!("[ {} ]", p.title())
+            } else {
+                format!("  {}  ", p.title())
+            };
+            let w = label.chars().count() as u16;
+            let cell = (p, label, x..x + w);
+            x += w + 1;
+            cell
+        })
+        .collect()
+}
+
+type Range = std::ops::Range<u16>;
+
+/// A rectangle of at most `w` x `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Where a popup goes on a screen of `size`.
+pub fn popup_area(size: Size, popup: &Popup) -> Rect {
+    let full = Rect::new(0, 0, size.width, size.height);
+    match popup {
+        Popup::Search(_) => centered(full, 110, size.height.saturating_sub(2).min(34)),
+        Popup::Help { .. } => {
+            let two = (2 * help::COLUMN + 4) as u16;
+            let w = if size.width >= two {
+                two
+            } else {
+                help::COLUMN as u16 + 2
+            };
+            centered(full, w, size.height.saturating_sub(2))
+        }
+        Popup::Filter(_) => centered(full, 90, 22),
+    }
+}
+
+/// Colours and marks shared by the views.
+pub mod theme {
+    use ratatui::style::{Color, Modifier, Style};
+
+    pub const ACCENT: Color = Color::Cyan;
+    pub fn focused_border() -> Style {
+        Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+    }
+    pub fn border() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    /// The selected row of the focused list.
+    pub fn selected() -> Style {
+        Style::new().bg(Color::Blue).fg(Color::White)
+    }
+    /// The selected row of a list without focus.
+    pub fn selected_dim() -> Style {
+        Style::new().bg(Color::DarkGray)
+    }
+    pub fn dim() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    pub fn label() -> Style {
+        Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD)
+    }
+    /// The quoted words of a source, the quote the reader was opened on.
+    pub fn quote() -> Style {
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+    /// Words where a source's wording differs from the event's text.
+    pub fn differs() -> Style {
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightRed)
+            .add_modifier(Modifier::BOLD)
+    }
+    /// Other quotes of the article, in the reader.
+    pub fn other_quote() -> Style {
+        Style::new()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::UNDERLINED)
+    }
+    /// Characters a search matched.
+    pub fn matched() -> Style {
+        Style::new()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    /// The mark left of the selected row: visible without colour too.
+    pub const CURSOR: &str = "▶";
+}
+
+/// A pane's frame: thick and coloured with a "▶" in the title when focused.
+pub fn pane_block(title: &str, extra: &str, focused: bool) -> Block<'static> {
+    let mut spans = vec![if focused {
+        Span::styled(
+            format!(" {} {title} ", theme::CURSOR),
+            theme::focused_border(),
+        )
+    } else {
+        Span::styled(format!(" {title} "), theme::label())
+    }];
+    if !extra.is_empty() {
+        spans.push(Span::styled(format!("{extra} "), theme::dim()));
+    }
+    let block = Block::bordered().title(Line::from(spans));
+    if focused {
+        block
+            .border_type(BorderType::Thick)
+            .border_style(theme::focused_border())
+    } else {
+        block.border_style(theme::border())
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let a = areas(area.as_size(), self.focus);
+        self.render_header(a.header, buf);
+        match &self.phase {
+            Phase::Loading { stage } => loading(&self.case_dir, stage, a.body, buf),
+            Phase::Failed(e) => failed(&self.case_dir, e, a.body, buf),
+            Phase::Ready(_) => {
+                if let Some(r) = a.tabs {
+                    tabs(self.focus, r, buf);
+                }
+                if let Some(r) = a.pane(Pane::Timeline) {
+                    timeline::TimelinePane(self).render(r, buf);
+                }
+                if let Some(r) = a.pane(Pane::Message) {
+                    message::MessagePane(self).render(r, buf);
+                }
+                if let Some(r) = a.pane(Pane::Sources) {
+                    sources::SourcesPane(self).render(r, buf);
+                }
+                if self.reader.is_some() {
+                    reader::ReaderView(self).render(a.body, buf);
+                }
+            }
+        }
+        self.render_status(a.status, buf);
+        if let Some(p) = &self.popup {
+            let r = popup_area(area.as_size(), p);
+            Clear.render(r, buf);
+            match p {
+                Popup::Help { scroll } => help::HelpPopup(*scroll).render(r, buf),
+                Popup::Search(s) => search::SearchView(self, s).render(r, buf),
+                Popup::Filter(f) => filter::FilterView(self, f).render(r, buf),
+            }
+        }
+    }
+}
+
+impl App {
+    fn render_header(&self, area: Rect, buf: &mut Buffer) {
+        let mut spans = vec![Span::styled(
+            " casefile ",
+            Style::new().bg(theme::ACCENT).fg(Color::Black).bold(),
+        )];
+        if let Some(l) = self.loaded() {
+            let c = &l.case;
+            spans.push(Span::styled(
+                format!(" {} ", clean(&l.name)),
+                Style::new().bold(),
+            ));
+            let mut counts = format!(
+                " {} articles · {} events · {} quotes",
+                c.articles.len(),
+                c.timeline.events.len(),
+                c.quotes.len()
+            );
+            if !self.filters.is_empty() {
+                counts.push_str(&format!(" · showing {}", self.timeline.shown));
+            }
+            spans.push(Span::styled(counts, theme::dim()));
+        }
+        let line = Line::from(fit_spans(spans, area.width as usize));
+        buf.set_style(area, Style::new().bg(Color::Black));
+        buf.set_line(area.x, area.y, &line, area.width);
+    }
+
+    fn render_status(&self, area: Rect, buf: &mut Buffer) {
+        let mode = self.mode();
+        let mut spans = Vec::new();
+        if let Some(msg) = &self.status {
+            spans.push(Span::styled(
+                format!(" {} ", clean(msg)),
+                Style::new().fg(Color::Black).bg(Color::Yellow),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        if !self.filters.is_empty() && matches!(mode, Mode::Main | Mode::FilterList) {
+            spans.push(Span::styled(
+                format!(" filter: {} ", clean(&self.filters.summary())),
+                Style::new().fg(Color::Black).bg(Color::Magenta),
+            ));
+            spans.push(Span::styled(
+                format!(
+                    " {} clears ",
+                    keys_for(Mode::Main, Action::ClearFilters).join("/")
+                ),
+                theme::dim(),
+            ));
+        }
+        for (keys, label) in hints(mode, self.focus) {
+            spans.push(Span::styled(format!(" {keys}"), Style::new().bold()));
+            spans.push(Span::styled(format!(" {label} "), theme::dim()));
+        }
+        let line = Line::from(fit_spans(spans, area.width as usize));
+        buf.set_style(area, Style::new().bg(Color::Black));
+        buf.set_line(area.x, area.y, &line, area.width);
+    }
+}
+
+/// The status bar's key hints for the mode and pane: (keys, what they do). Keys come from the
+/// keymap.
+pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
+    use Action::*;
+    let list: &[(&[Action], &'static str)] = match (mode, focus) {
+        (Mode::Loading, _) => &[(&[Quit], "quit")],
+        (Mode::Main, Pane::Timeline) => &[
+            (&[Down, Up], "move"),
+            (&[Open], "sources"),
+            (&[Read], "read"),
+            (&[Search], "search"),
+            (&[Filter], "filter"),
+            (&[NextPane], "pane"),
+            (&[Help], "keys"),
+            (&[Quit], "quit"),
+        ],
+        (Mode::Main, Pane::Message) => &[
+            (&[Down, Up], "scroll"),
+            (&[Open], "sources"),
+            (&[Read], "read"),
+            (&[Back], "timeline"),
+            (&[Search], "search"),
+            (&[NextPane], "pane"),
+            (&[Help], "keys"),
+            (&[Quit], "quit"),
+        ],
+        (Mode::Main, Pane::Sources) => &[
+            (&[Down, Up], "move"),
+            (&[Open], "read article"),
+            (&[Back], "timeline"),
+            (&[Search], "search"),
+            (&[NextPane], "pane"),
+            (&[Help], "keys"),
+            (&[Quit], "quit"),
+        ],
+        (Mode::Reader, _) => &[
+            (&[Down, Up], "scroll"),
+            (&[NextQuote, PrevQuote], "quotes"),
+            (&[Open], "quote's event"),
+            (&[Back], "back"),
+            (&[Help], "keys"),
+            (&[Quit], "quit"),
+        ],
+        (Mode::Search, _) => &[
+            (&[Up, Down], "select"),
+            (&[Open], "go to"),
+            (&[ClearInput], "clear"),
+            (&[Back], "close"),
+        ],
+        (Mode::FilterList, _) => &[
+            (&[Down, Up], "move"),
+            (&[Open], "choose"),
+            (&[NextField], "next list"),
+            (&[ClearFilters], "clear all"),
+            (&[Back], "close"),
+        ],
+        (Mode::FilterDates, _) => &[
+            (&[Open], "apply"),
+            (&[NextField], "next list"),
+            (&[ClearInput], "clear"),
+            (&[Back], "close"),
+        ],
+        (Mode::Help, _) => &[(&[Down, Up], "scroll"), (&[Back], "close")],
+    };
+    list.iter()
+        .map(|(actions, label)| {
+            let keys: Vec<String> = actions
+                .iter()
+                .filter_map(|a| keys_for(mode, *a).into_iter().next())
+                .collect();
+            (keys.join("/"), *label)
+        })
+        .collect()
+}
+
+fn tabs(focus: Pane, area: Rect, buf: &mut Buffer) {
+    for (p, label, cols) in tab_cells(focus) {
+        let style = if p == focus {
+            theme::focused_border().add_modifier(Modifier::REVERSED)
+        } else {
+            theme::label()
+        };
+        if cols.start < area.width {
+            buf.set_stringn(
+                area.x + cols.start,
+                area.y,
+                label,
+                (area.width - cols.start) as usize,
+                style,
+            );
+        }
+    }
+}
+
+fn loading(dir: &str, stage: &str, area: Rect, buf: &mut Buffer) {
+    let text = vec![
+        Line::from(Span::styled("Loading case…", Style::new().bold())),
+        Line::from(""),
+        Line::from(Span::styled(clean(dir), theme::dim())),
+        Line::from(Span::styled(clean(stage), theme::dim())),
+    ];
+    let r = centered(area, 70, 4);
+    Paragraph::new(text).centered().render(r, buf);
+}
+
+fn failed(dir: &str, err: &str, area: Rect, buf: &mut Buffer) {
+    let text = vec![
+        Line::from(Span::styled(
+            "The case could not be opened",
+            Style::new().bold().fg(Color::LightRed),
+        )),
+        Line::from(""),
+        Line::from(clean(err)),
+        Line::from(""),
+        Line::from(Span::styled(format!("case: {}", clean(dir)), theme::dim())),
+        Line::from(Span::styled("q quits", theme::dim())),
+    ];
+    let r = centered(area, 90, 10);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().border_style(Style::new().fg(Color::LightRed)))
+        .render(r, buf);
+}
+
+/// Draws `lines` from line `scroll` into `area`, without wrapping (they are wrapped already).
+pub fn draw_lines(lines: &[Line<'static>], scroll: usize, area: Rect, buf: &mut Buffer) {
+    for (i, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        buf.set_line(area.x, area.y + i as u16, line, area.width);
+    }
+}
+
+/// A scroll position shown in a pane's title: "12-30/80".
+pub fn position(scroll: usize, height: usize, total: usize) -> String {
+    if total <= height {
+        String::new()
+    } else {
+        format!("{}-{}/{}", scroll + 1, (scroll + height).min(total), total)
+    }
+}

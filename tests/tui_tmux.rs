@@ -1,0 +1,340 @@
+//! End to end: the real binary in a real terminal (tmux), driven with keys as a person would,
+//! checking the screen at each step and that the terminal is given back clean after `q`,
+//! Ctrl-C, SIGTERM and a panic.
+//!
+//! Each test runs its own tmux server (`-L` socket) so tests run in parallel without touching
+//! the user's tmux. tmux is required: without it these tests fail (CI installs it).
+//!
+//! The binary runs under `sh -c '...; echo EXITED $?; stty -a; sleep'`, so that once it has
+//! quit the pane shows its exit status and the terminal modes it left behind.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn bundled() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One tmux server with one session running the binary; killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+impl Tmux {
+    /// Starts `casefile --case <bundled>` in a `w` x `h` terminal, with `env` set.
+    fn start(w: u16, h: u16, env: &str) -> Tmux {
+        match Command::new("tmux").arg("-V").output() {
+            Ok(o) if o.status.success() => {}
+            _ => panic!(
+                "tmux is needed for the end-to-end TUI tests and was not found: install it \
+                 (apt-get install tmux); CI's .ci/run does"
+            ),
+        }
+        let socket = format!(
+            "casefile-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let t = Tmux { socket };
+        let bin = env!("CARGO_BIN_EXE_casefile");
+        let script = format!(
+            "{env} '{bin}' --case '{}'; echo EXITED $?; \
+             stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | \
+             tr '\\n' ' '; echo; sleep 60",
+            bundled().display()
+        );
+        let (w, h) = (w.to_string(), h.to_string());
+        t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "sh",
+            "-c",
+            &script,
+        ]);
+        // Keys reach the program at once: no wait to tell Esc from an escape sequence.
+        t.run(&["set-option", "-s", "escape-time", "0"]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout).into()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "main", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Sends tmux key names ("j", "Enter", "Escape", "C-c").
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+
+    /// Polls the screen until `ok` holds; fails with the last screen after `TIMEOUT`.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the case to be on screen.
+    fn wait_loaded(&self) -> String {
+        self.wait_for("the timeline", |s| {
+            s.contains("Timeline") && s.contains(" src")
+        })
+    }
+
+    /// The pid of the binary: the child of the pane's shell.
+    fn casefile_pid(&self) -> u32 {
+        let shell: u32 = self.display("#{pane_pid}").parse().expect("a pid");
+        for entry in std::fs::read_dir("/proc").expect("/proc") {
+            let Ok(entry) = entry else { continue };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid ...
+            let Some(after) = stat.rsplit_once(')').map(|(_, a)| a) else {
+                continue;
+            };
+            let ppid: Option<u32> = after.split_whitespace().nth(1).and_then(|p| p.parse().ok());
+            if ppid == Some(shell) && stat.contains("(casefile)") {
+                return entry.file_name().to_string_lossy().parse().expect("a pid");
+            }
+        }
+        panic!("no casefile process under the pane's shell {shell}");
+    }
+
+    /// After the binary has exited: its status, and the terminal is back to normal (main
+    /// screen, cooked mode with echo, cursor shown, no mouse reporting).
+    fn assert_restored(&self, status: i32) -> String {
+        let marker = format!("EXITED {status}");
+        let s = self.wait_for(&marker, |s| s.contains(&marker) && s.contains("canon"));
+        assert_eq!(
+            self.display("#{alternate_on}"),
+            "0",
+            "left the alternate screen"
+        );
+        assert_eq!(self.display("#{cursor_flag}"), "1", "the cursor shows");
+        assert_eq!(
+            self.display("#{mouse_any_flag}"),
+            "0",
+            "mouse reporting is off"
+        );
+        let modes = s
+            .lines()
+            .find(|l| l.contains("canon"))
+            .expect("stty output");
+        let modes: Vec<&str> = modes.split_whitespace().collect();
+        assert!(modes.contains(&"icanon"), "cooked mode: {modes:?}");
+        assert!(modes.contains(&"echo"), "echo: {modes:?}");
+        s
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+/// The row of the timeline's cursor ("▶" just inside the left border).
+fn cursor_row(screen: &str) -> Option<usize> {
+    screen
+        .lines()
+        .position(|l| l.starts_with("│▶") || l.starts_with("┃▶"))
+}
+
+#[test]
+fn move_search_read_and_quit_at_160x45() {
+    let started = Instant::now();
+    let t = Tmux::start(160, 45, "");
+    t.wait_for("a first frame", |s| s.contains("casefile"));
+    eprintln!(
+        "first frame after {:?} (debug build, tmux polling)",
+        started.elapsed()
+    );
+    let s = t.wait_loaded();
+    assert!(s.contains("▶ Timeline"), "the timeline has focus:\n{s}");
+    assert!(
+        s.contains("Message") && s.contains("Sources"),
+        "three panes:\n{s}"
+    );
+    let first = cursor_row(&s).expect("a selected event");
+
+    t.keys(&["j"]);
+    t.wait_for("the cursor on the next event", |s| {
+        cursor_row(s) == Some(first + 2)
+    });
+    t.keys(&["Down", "k"]);
+    t.wait_for("the cursor one event lower", |s| {
+        cursor_row(s) == Some(first + 2)
+    });
+
+    t.keys(&["/"]);
+    t.wait_for("the search popup", |s| s.contains("Search every quote"));
+    t.type_text("guessed password");
+    let s = t.wait_for("results", |s| {
+        s.contains("guessed password█") && s.contains("result")
+    });
+    assert!(s.contains("guessed the password"), "{s}");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("the event, sources focused", |s| {
+        !s.contains("Search every quote") && s.contains("▶ Sources")
+    });
+    assert!(s.contains("guessed the password"), "{s}");
+
+    t.keys(&["Enter"]);
+    t.wait_for("the reader", |s| s.contains("▶ Reader"));
+    t.keys(&["Escape"]);
+    t.wait_for("back in the sources", |s| {
+        !s.contains("▶ Reader") && s.contains("▶ Sources")
+    });
+    t.keys(&["r"]);
+    t.wait_for("the reader again", |s| s.contains("▶ Reader"));
+    // Esc and the next key go separately: sent together they read as Alt+key.
+    t.keys(&["Escape"]);
+    t.wait_for("the reader closed", |s| !s.contains("▶ Reader"));
+    t.keys(&["?"]);
+    t.wait_for("the help", |s| s.contains("▶ Keys"));
+    t.keys(&["Escape"]);
+    t.wait_for("the help closed", |s| !s.contains("▶ Keys"));
+    t.keys(&["q"]);
+    t.assert_restored(0);
+}
+
+#[test]
+fn narrow_tabs_and_resizing_at_80x24() {
+    let t = Tmux::start(80, 24, "");
+    let s = t.wait_loaded();
+    assert!(s.contains("[ Timeline ]"), "tabs on a narrow screen:\n{s}");
+    t.keys(&["Tab"]);
+    t.wait_for("the message tab", |s| s.contains("[ Message ]"));
+    t.keys(&["Tab"]);
+    t.wait_for("the sources tab", |s| {
+        s.contains("[ Sources ]") && s.contains("[1]")
+    });
+    t.run(&["resize-window", "-t", "main", "-x", "160", "-y", "45"]);
+    let s = t.wait_for("three panes", |s| {
+        !s.contains("[ Sources ]") && s.contains("▶ Sources") && s.contains("Timeline")
+    });
+    assert!(s.lines().count() >= 44, "{s}");
+    t.run(&["resize-window", "-t", "main", "-x", "60", "-y", "15"]);
+    t.wait_for("tabs again", |s| s.contains("[ Sources ]"));
+    t.keys(&["q"]);
+    t.assert_restored(0);
+}
+
+#[test]
+fn ctrl_c_gives_the_terminal_back() {
+    let t = Tmux::start(100, 30, "");
+    t.wait_loaded();
+    t.keys(&["/"]);
+    t.wait_for("the search popup", |s| s.contains("Search every quote"));
+    t.keys(&["C-c"]);
+    t.assert_restored(0);
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    let t = Tmux::start(120, 40, "");
+    t.wait_loaded();
+    let pid = t.casefile_pid();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    t.assert_restored(0);
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    if !cfg!(debug_assertions) {
+        eprintln!("a_panic_gives_the_terminal_back needs a debug build (CASEFILE_TEST_PANIC)");
+        return;
+    }
+    let t = Tmux::start(120, 40, "CASEFILE_TEST_PANIC=1");
+    let s = t.assert_restored(101);
+    assert!(
+        s.contains("CASEFILE_TEST_PANIC"),
+        "the panic message shows:\n{s}"
+    );
+}
+
+#[test]
+fn a_case_that_cannot_open_says_why() {
+    let t = Tmux {
+        socket: format!("casefile-test-{}-missing", std::process::id()),
+    };
+    let bin = env!("CARGO_BIN_EXE_casefile");
+    let script = format!(
+        "'{bin}' --case /nonexistent/casefile-case; echo EXITED $?; \
+         stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | \
+         tr '\\n' ' '; echo; sleep 60"
+    );
+    t.run(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "main",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    t.wait_for("the error", |s| s.contains("could not be opened"));
+    t.keys(&["q"]);
+    let s = t.assert_restored(2);
+    assert!(s.contains("/nonexistent/casefile-case"), "{s}");
+}
