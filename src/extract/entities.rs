@@ -6,12 +6,14 @@
 //! investigator in `corpus/entities.ron`. A name is resolved in the context of one article
 //! first, so "Mr Brown" in a sports story does not become the chancellor of a politics story.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::CaseError;
+pub use crate::extract::census::NameCensus;
+use crate::extract::census::{NameForms, total};
 use crate::extract::names::is_title;
 
 /// Index of an entity in the registry.
@@ -332,79 +334,6 @@ fn guess_kind(display: &str, parts: &NameParts, titled: bool) -> EntityKind {
     }
 }
 
-/// How often a written form of a name was seen: in how many articles, how many times.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct FormCount {
-    articles: usize,
-    mentions: usize,
-}
-
-/// Written forms of one name and how often each was seen, plus how often it had a title.
-type NameForms = (BTreeMap<String, FormCount>, usize);
-
-/// Every name seen in the corpus, counted, before folding.
-#[derive(Debug, Default, Clone)]
-pub struct NameCensus {
-    /// key -> (display form counts, titled count)
-    seen: BTreeMap<String, NameForms>,
-    /// key -> mentions that were not the first word of a sentence
-    mid_sentence: BTreeMap<String, usize>,
-    /// key of a name -> descriptions given to it in apposition
-    descriptions: BTreeMap<String, Vec<String>>,
-}
-
-impl NameCensus {
-    pub fn add(&mut self, display: &str, titled: bool) {
-        self.add_at(display, titled, false);
-    }
-
-    /// Counts a name; `sentence_start` says it opened a sentence, where any word is capitalised.
-    pub fn add_at(&mut self, display: &str, titled: bool, sentence_start: bool) {
-        let key = name_key(display);
-        if !sentence_start && !key.is_empty() {
-            *self.mid_sentence.entry(key.clone()).or_default() += 1;
-        }
-        if key.is_empty() {
-            return;
-        }
-        let entry = self.seen.entry(key).or_default();
-        let form = entry
-            .0
-            .entry(display.replace(", Jr", " Jr").replace(", Sr", " Sr"))
-            .or_default();
-        form.mentions += 1;
-        form.articles = 1;
-        if titled {
-            entry.1 += 1;
-        }
-    }
-
-    pub fn add_description(&mut self, name: &str, description: &str) {
-        self.descriptions
-            .entry(name_key(name))
-            .or_default()
-            .push(description.to_string());
-    }
-
-    pub fn merge(&mut self, other: NameCensus) {
-        for (key, (forms, titled)) in other.seen {
-            let entry = self.seen.entry(key).or_default();
-            for (form, n) in forms {
-                let f = entry.0.entry(form).or_default();
-                f.articles += n.articles;
-                f.mentions += n.mentions;
-            }
-            entry.1 += titled;
-        }
-        for (key, n) in other.mid_sentence {
-            *self.mid_sentence.entry(key).or_default() += n;
-        }
-        for (key, descs) in other.descriptions {
-            self.descriptions.entry(key).or_default().extend(descs);
-        }
-    }
-}
-
 /// All entities of a case and how to find one from a name as written.
 #[derive(Debug, Clone, Default)]
 pub struct EntityRegistry {
@@ -605,88 +534,5 @@ fn index_parts(
     entity_parts.push(p);
 }
 
-fn total(v: &NameForms) -> usize {
-    v.0.values().map(|f| f.mentions).sum()
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn registry(names: &[&str]) -> EntityRegistry {
-        let mut census = NameCensus::default();
-        for n in names {
-            census.add(n, false);
-        }
-        EntityRegistry::build(&census, &EntitiesFile::default())
-    }
-
-    #[test]
-    fn short_forms_fold_into_the_full_name() {
-        let reg = registry(&[
-            "Donald Trump Jr.",
-            "Trump Jr.",
-            "Don Jr.",
-            "Trump, Jr.",
-            "Donald Trump",
-            "Trump",
-        ]);
-        let jr = reg.resolve("Donald Trump Jr.", &[]).unwrap();
-        assert_eq!(reg.resolve("Trump Jr.", &[]), Some(jr));
-        assert_eq!(reg.resolve("Don Jr.", &[]), Some(jr));
-        assert_eq!(reg.resolve("Trump, Jr.", &[]), Some(jr));
-        let sr = reg.resolve("Donald Trump", &[]).unwrap();
-        assert_ne!(sr, jr);
-        assert_eq!(reg.resolve("Trump", &[]), Some(sr));
-        assert_eq!(reg.father_of(jr), Some(sr));
-    }
-
-    #[test]
-    fn case_variants_are_one_organisation() {
-        let reg = registry(&["WikiLeaks", "Wikileaks", "WikiLeaks"]);
-        let id = reg.resolve("Wikileaks", &[]).unwrap();
-        assert_eq!(reg.resolve("WikiLeaks", &[]), Some(id));
-        assert_eq!(reg.name(id), "WikiLeaks");
-        assert_eq!(reg.kind(id), EntityKind::Organisation);
-    }
-
-    #[test]
-    fn a_surname_shared_by_two_people_follows_the_article() {
-        let reg = registry(&["Gordon Brown", "Gordon Brown", "Wes Brown", "Brown"]);
-        let gordon = reg.resolve("Gordon Brown", &[]).unwrap();
-        let wes = reg.resolve("Wes Brown", &[]).unwrap();
-        assert_eq!(reg.resolve("Brown", &[wes]), Some(wes));
-        assert_eq!(reg.resolve("Brown", &[]), Some(gordon));
-    }
-
-    #[test]
-    fn declared_aliases_win() {
-        let declared: EntitiesFile = ron::from_str(
-            r#"(entities: [(name: "WikiLeaks", kind: Some(Organisation), aliases: ["Assange's group"])])"#,
-        )
-        .unwrap();
-        let reg = EntityRegistry::build(&NameCensus::default(), &declared);
-        assert_eq!(reg.resolve("Assange's group", &[]), Some(0));
-    }
-
-    #[test]
-    fn description_heads_find_the_described_person() {
-        let mut census = NameCensus::default();
-        census.add("Donald Trump Jr.", false);
-        census.add_description("Donald Trump Jr.", "the Republican nominee’s oldest son");
-        let reg = EntityRegistry::build(&census, &EntitiesFile::default());
-        assert_eq!(reg.by_description_head("son"), Some(0));
-        assert_eq!(reg.by_description_head("lawyer"), None);
-    }
-
-    #[test]
-    fn broken_entities_file_reports_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("entities.ron");
-        std::fs::write(&path, "(entities: [\n  (name: 42)\n])").unwrap();
-        match EntitiesFile::load(&path) {
-            Err(CaseError::Entities { line, .. }) => assert_eq!(line, 2),
-            other => panic!("expected a parse error, got {other:?}"),
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,117 @@
+//! Tests of attribution.
+
+use super::*;
+
+/// Blanks the quoted words of a test sentence and returns the masked text and the
+/// outer range of the first quote.
+fn mask(s: &str) -> (String, Range<usize>) {
+    let open = s.find('“').expect("test sentence has a quote");
+    let close = s[open..].find('”').unwrap() + open + '”'.len_utf8();
+    let mut masked = s.to_string();
+    let inner = open + '“'.len_utf8()..close - '”'.len_utf8();
+    masked.replace_range(inner.clone(), &" ".repeat(inner.len()));
+    (masked, open..close)
+}
+
+fn speaker(s: &str) -> Option<String> {
+    let (m, q) = mask(s);
+    attribute(&m, &q).map(|a| a.speaker)
+}
+
+#[test]
+fn name_after_the_quote() {
+    assert_eq!(
+        speaker("“A PAC run anti-Trump site is about to launch,” Wikileaks wrote.").as_deref(),
+        Some("Wikileaks")
+    );
+    assert_eq!(
+        speaker("“Already did that earlier today,” Trump Jr. responded an hour-and-a-half later.")
+            .as_deref(),
+        Some("Trump Jr.")
+    );
+}
+
+#[test]
+fn inverted_said() {
+    assert_eq!(speaker("“Over the last several months, we have worked,” said Alan Futerfas, an attorney for Donald Trump Jr.").as_deref(), Some("Alan Futerfas"));
+}
+
+#[test]
+fn pronoun_and_colon_intro() {
+    assert_eq!(
+        speaker("“Off the record I don’t know who that is,” he wrote on September 21, 2016.")
+            .as_deref(),
+        Some("he")
+    );
+    assert_eq!(
+        speaker("Trump Jr. quickly answered: “Already did that earlier today.”").as_deref(),
+        Some("Trump Jr.")
+    );
+    assert_eq!(
+        speaker("And two minutes later, he asked WikiLeaks: “What’s behind this?”").as_deref(),
+        Some("he")
+    );
+}
+
+#[test]
+fn participle_takes_the_subject() {
+    assert_eq!(
+        speaker("On October 3, 2016, WikiLeaks sent another note about a story that Hillary Clinton had once said she wanted to drone Julian Assange, the group’s founder, writing: “Hiya.”").as_deref(),
+        Some("WikiLeaks")
+    );
+    assert_eq!(
+        speaker("Two days later, Trump Jr. tweeted the link to his followers, writing, “For those who have the time.”").as_deref(),
+        Some("Trump Jr.")
+    );
+}
+
+#[test]
+fn descriptions_and_according_to() {
+    assert_eq!(
+        speaker("“Hello,” the Wikileaks Twitter account wrote.").as_deref(),
+        Some("the Wikileaks Twitter account")
+    );
+    assert_eq!(
+        speaker("According to Julia Ioffe, “the messages are real.”").as_deref(),
+        Some("Julia Ioffe")
+    );
+    assert_eq!(speaker("Fifteen minutes later, his father tweeted to his millions of followers: “Very little pick-up.”").as_deref(), Some("his father"));
+}
+
+#[test]
+fn no_verb_no_attribution() {
+    assert_eq!(speaker("It was a “just drone” moment."), None);
+}
+
+#[test]
+fn recipients() {
+    let s = "the Wikileaks Twitter account sent a private direct message to Donald Trump Jr., the nominee’s son.";
+    let r = recipient_phrases(s);
+    assert_eq!(
+        r.iter().map(|r| &s[r.clone()]).collect::<Vec<_>>(),
+        vec!["Donald Trump Jr."]
+    );
+    let s = "And two minutes later, he asked WikiLeaks:";
+    assert_eq!(
+        recipient_phrases(s)
+            .iter()
+            .map(|r| &s[r.clone()])
+            .collect::<Vec<_>>(),
+        vec!["WikiLeaks"]
+    );
+    let s = "a Twitter DM the group sent him on September 20, 2016.";
+    assert_eq!(
+        recipient_phrases(s)
+            .iter()
+            .map(|r| &s[r.clone()])
+            .collect::<Vec<_>>(),
+        vec!["him"]
+    );
+}
+
+#[test]
+fn continuation_verbs() {
+    assert!(is_continuation_verb("went on"));
+    assert!(is_continuation_verb("added"));
+    assert!(!is_continuation_verb("wrote"));
+}

@@ -1,0 +1,80 @@
+//! Tests of entities.
+
+use super::*;
+
+fn registry(names: &[&str]) -> EntityRegistry {
+    let mut census = NameCensus::default();
+    for n in names {
+        census.add(n, false);
+    }
+    EntityRegistry::build(&census, &EntitiesFile::default())
+}
+
+#[test]
+fn short_forms_fold_into_the_full_name() {
+    let reg = registry(&[
+        "Donald Trump Jr.",
+        "Trump Jr.",
+        "Don Jr.",
+        "Trump, Jr.",
+        "Donald Trump",
+        "Trump",
+    ]);
+    let jr = reg.resolve("Donald Trump Jr.", &[]).unwrap();
+    assert_eq!(reg.resolve("Trump Jr.", &[]), Some(jr));
+    assert_eq!(reg.resolve("Don Jr.", &[]), Some(jr));
+    assert_eq!(reg.resolve("Trump, Jr.", &[]), Some(jr));
+    let sr = reg.resolve("Donald Trump", &[]).unwrap();
+    assert_ne!(sr, jr);
+    assert_eq!(reg.resolve("Trump", &[]), Some(sr));
+    assert_eq!(reg.father_of(jr), Some(sr));
+}
+
+#[test]
+fn case_variants_are_one_organisation() {
+    let reg = registry(&["WikiLeaks", "Wikileaks", "WikiLeaks"]);
+    let id = reg.resolve("Wikileaks", &[]).unwrap();
+    assert_eq!(reg.resolve("WikiLeaks", &[]), Some(id));
+    assert_eq!(reg.name(id), "WikiLeaks");
+    assert_eq!(reg.kind(id), EntityKind::Organisation);
+}
+
+#[test]
+fn a_surname_shared_by_two_people_follows_the_article() {
+    let reg = registry(&["Gordon Brown", "Gordon Brown", "Wes Brown", "Brown"]);
+    let gordon = reg.resolve("Gordon Brown", &[]).unwrap();
+    let wes = reg.resolve("Wes Brown", &[]).unwrap();
+    assert_eq!(reg.resolve("Brown", &[wes]), Some(wes));
+    assert_eq!(reg.resolve("Brown", &[]), Some(gordon));
+}
+
+#[test]
+fn declared_aliases_win() {
+    let declared: EntitiesFile = ron::from_str(
+        r#"(entities: [(name: "WikiLeaks", kind: Some(Organisation), aliases: ["Assange's group"])])"#,
+    )
+    .unwrap();
+    let reg = EntityRegistry::build(&NameCensus::default(), &declared);
+    assert_eq!(reg.resolve("Assange's group", &[]), Some(0));
+}
+
+#[test]
+fn description_heads_find_the_described_person() {
+    let mut census = NameCensus::default();
+    census.add("Donald Trump Jr.", false);
+    census.add_description("Donald Trump Jr.", "the Republican nominee’s oldest son");
+    let reg = EntityRegistry::build(&census, &EntitiesFile::default());
+    assert_eq!(reg.by_description_head("son"), Some(0));
+    assert_eq!(reg.by_description_head("lawyer"), None);
+}
+
+#[test]
+fn broken_entities_file_reports_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entities.ron");
+    std::fs::write(&path, "(entities: [\n  (name: 42)\n])").unwrap();
+    match EntitiesFile::load(&path) {
+        Err(CaseError::Entities { line, .. }) => assert_eq!(line, 2),
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+}
