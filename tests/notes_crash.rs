@@ -135,14 +135,23 @@ fn killing_writers_at_random_never_loses_an_acknowledged_change() {
             }
         });
         let mut lines = Vec::new();
-        // Most runs die among the writes (after the first one is acknowledged); every fifth
-        // at a random moment from the start, loading included.
-        if run % 5 != 0
-            && let Ok(first) = rx.recv_timeout(Duration::from_secs(20))
-        {
-            lines.push(first);
+        // Four runs in five die among the writes: right after a random number of
+        // acknowledgements, so the kill lands mid-run however fast the machine is. Every fifth
+        // dies at a random moment from the start, loading included.
+        let among_writes = run % 5 != 0;
+        if among_writes {
+            // At most half the writes, so a dozen are still to come when the kill lands.
+            let wanted = 1 + rng.below(TAGS_PER_RUN as u64 / 2) as usize;
+            while lines.len() < wanted {
+                match rx.recv_timeout(Duration::from_secs(20)) {
+                    Ok(line) => lines.push(line),
+                    Err(_) => break,
+                }
+            }
+            std::thread::sleep(Duration::from_micros(rng.below(2000)));
+        } else {
+            std::thread::sleep(Duration::from_millis(rng.below(250)));
         }
-        std::thread::sleep(Duration::from_millis(rng.below(250)));
         if child.try_wait().unwrap().is_none() {
             interrupted += 1;
         }
