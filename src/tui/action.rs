@@ -61,6 +61,32 @@ pub enum Action {
     DeleteChar,
     /// Empty the text field.
     ClearInput,
+    /// Tag the item notes go to (type the tag; "-tag" removes it).
+    Tag,
+    /// Write an annotation on the item notes go to.
+    Annotate,
+    /// Link the item notes go to with another (found by typing), then pick the relation.
+    Link,
+    /// Star the item notes go to (or take its star away).
+    Star,
+    /// Take back the last change to the notes.
+    Undo,
+    /// Show every note in the case.
+    NotesList,
+    /// Notes go to the next item noteable from here (event, source, article, people...).
+    NextTarget,
+    /// In the reader: mark the next paragraph (to note it).
+    NextParagraph,
+    /// In the reader: mark the previous paragraph.
+    PrevParagraph,
+    /// In the tag field: take the chosen completion.
+    Complete,
+    /// In the editor: save the annotation and close.
+    Save,
+    /// A key for the annotation editor.
+    Edit(KeyEvent),
+    /// In the notes list: read the notes folder again (after fixing a broken file).
+    Reload,
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
     /// A left click at this cell: select what is there and focus its pane.
@@ -96,6 +122,19 @@ impl Action {
             Action::Input(_) => "type text",
             Action::DeleteChar => "delete a character",
             Action::ClearInput => "clear the field",
+            Action::Tag => "tag (Enter adds; -tag removes)",
+            Action::Annotate => "write an annotation",
+            Action::Link => "link to another item",
+            Action::Star => "star / unstar",
+            Action::Undo => "undo the last note change",
+            Action::NotesList => "every note in the case",
+            Action::NextTarget => "note the next item (event, source, article, person)",
+            Action::NextParagraph => "mark the next paragraph",
+            Action::PrevParagraph => "mark the previous paragraph",
+            Action::Complete => "complete the tag",
+            Action::Save => "save the annotation",
+            Action::Edit(_) => "edit the text",
+            Action::Reload => "reload the notes from disk",
             Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
         }
     }
@@ -110,6 +149,12 @@ impl Action {
             (Action::Open, Mode::Search) => "go to the result's event (or read it)",
             (Action::Open, Mode::FilterList) => "choose the item under the cursor",
             (Action::Open, Mode::FilterDates) => "apply the date range",
+            (Action::Open, Mode::Tag) => "add the tag (-tag: remove it)",
+            (Action::Open, Mode::LinkTarget) => "choose this item",
+            (Action::Open, Mode::LinkRelation) => "save the link",
+            (Action::Open, Mode::NotesList) => "go to the noted item",
+            (Action::Back, Mode::Annotate) => "save and close (nothing is lost)",
+            (Action::Back, Mode::LinkRelation) => "back to the item",
             (Action::Back, Mode::Main) => "back to the timeline",
             (Action::Back, Mode::Reader) => "close the reader",
             (Action::Back, _) => "close",
@@ -135,6 +180,16 @@ pub enum Mode {
     FilterDates,
     /// The help popup.
     Help,
+    /// Typing a tag.
+    Tag,
+    /// The annotation editor.
+    Annotate,
+    /// The link's fuzzy finder.
+    LinkTarget,
+    /// The link's relation.
+    LinkRelation,
+    /// The list of every note.
+    NotesList,
 }
 
 impl Mode {
@@ -147,12 +202,25 @@ impl Mode {
             Mode::FilterList => "Filters (lists)",
             Mode::FilterDates => "Filters (date range)",
             Mode::Help => "Help",
+            Mode::Tag => "Tag",
+            Mode::Annotate => "Annotation editor",
+            Mode::LinkTarget => "Link: the other item",
+            Mode::LinkRelation => "Link: the relation",
+            Mode::NotesList => "Notes",
         }
     }
 
     /// Printable keys that are not bound become text.
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Search | Mode::FilterDates)
+        matches!(
+            self,
+            Mode::Search
+                | Mode::FilterDates
+                | Mode::Tag
+                | Mode::LinkTarget
+                | Mode::LinkRelation
+                | Mode::NotesList
+        )
     }
 }
 
@@ -239,6 +307,13 @@ const MAIN: Keymap = &[
     (ch('/'), Action::Search),
     (ch('f'), Action::Filter),
     (ch('F'), Action::ClearFilters),
+    (ch('t'), Action::Tag),
+    (ch('a'), Action::Annotate),
+    (ch('L'), Action::Link),
+    (ch('*'), Action::Star),
+    (ch('o'), Action::NextTarget),
+    (ch('u'), Action::Undo),
+    (ch('n'), Action::NotesList),
     (ch('?'), Action::Help),
     (ch('q'), Action::Quit),
     QUIT,
@@ -262,6 +337,14 @@ const READER: Keymap = &[
     (code(KeyCode::Tab), Action::NextQuote),
     (ch('N'), Action::PrevQuote),
     (code(KeyCode::BackTab), Action::PrevQuote),
+    (ch('}'), Action::NextParagraph),
+    (ch('{'), Action::PrevParagraph),
+    (ch('t'), Action::Tag),
+    (ch('a'), Action::Annotate),
+    (ch('L'), Action::Link),
+    (ch('*'), Action::Star),
+    (ch('o'), Action::NextTarget),
+    (ch('u'), Action::Undo),
     (code(KeyCode::Enter), Action::Open),
     (code(KeyCode::Esc), Action::Back),
     (ch('h'), Action::Back),
@@ -342,6 +425,64 @@ const HELP: Keymap = &[
     QUIT,
 ];
 
+const TAG: Keymap = &[
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Tab), Action::Complete),
+    (code(KeyCode::Down), Action::Down),
+    (code(KeyCode::Up), Action::Up),
+    (code(KeyCode::Esc), Action::Back),
+    (code(KeyCode::Backspace), Action::DeleteChar),
+    (ctrl('u'), Action::ClearInput),
+    QUIT,
+];
+
+/// Every other key goes to the editor (see `key_action`).
+const ANNOTATE: Keymap = &[
+    (ctrl('s'), Action::Save),
+    (code(KeyCode::Esc), Action::Back),
+    QUIT,
+];
+
+const LINK_TARGET: Keymap = &[
+    (code(KeyCode::Down), Action::Down),
+    (ctrl('n'), Action::Down),
+    (code(KeyCode::Up), Action::Up),
+    (ctrl('p'), Action::Up),
+    (code(KeyCode::PageDown), Action::PageDown),
+    (code(KeyCode::PageUp), Action::PageUp),
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Esc), Action::Back),
+    (code(KeyCode::Backspace), Action::DeleteChar),
+    (ctrl('u'), Action::ClearInput),
+    QUIT,
+];
+
+const LINK_RELATION: Keymap = &[
+    (code(KeyCode::Down), Action::Down),
+    (code(KeyCode::Up), Action::Up),
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Esc), Action::Back),
+    (code(KeyCode::Backspace), Action::DeleteChar),
+    QUIT,
+];
+
+const NOTES_LIST: Keymap = &[
+    (code(KeyCode::Down), Action::Down),
+    (ctrl('n'), Action::Down),
+    (code(KeyCode::Up), Action::Up),
+    (ctrl('p'), Action::Up),
+    (code(KeyCode::PageDown), Action::PageDown),
+    (code(KeyCode::PageUp), Action::PageUp),
+    (code(KeyCode::Home), Action::Top),
+    (code(KeyCode::End), Action::Bottom),
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Esc), Action::Back),
+    (code(KeyCode::Backspace), Action::DeleteChar),
+    (ctrl('u'), Action::ClearInput),
+    (ctrl('r'), Action::Reload),
+    QUIT,
+];
+
 const LOADING: Keymap = &[
     (ch('q'), Action::Quit),
     (code(KeyCode::Esc), Action::Quit),
@@ -358,13 +499,23 @@ pub fn keymap(mode: Mode) -> Keymap {
         Mode::FilterList => FILTER_LIST,
         Mode::FilterDates => FILTER_DATES,
         Mode::Help => HELP,
+        Mode::Tag => TAG,
+        Mode::Annotate => ANNOTATE,
+        Mode::LinkTarget => LINK_TARGET,
+        Mode::LinkRelation => LINK_RELATION,
+        Mode::NotesList => NOTES_LIST,
     }
 }
 
 /// Every mode.
 #[cfg(test)]
-pub const MODES: [Mode; 7] = [
+pub const MODES: [Mode; 12] = [
     Mode::Main,
+    Mode::Tag,
+    Mode::Annotate,
+    Mode::LinkTarget,
+    Mode::LinkRelation,
+    Mode::NotesList,
     Mode::Reader,
     Mode::Search,
     Mode::FilterList,
@@ -388,7 +539,8 @@ pub fn key_action(mode: Mode, key: KeyEvent) -> Option<Action> {
         return None;
     }
     if key.modifiers.contains(KeyModifiers::ALT) {
-        return None;
+        // The editor has Alt shortcuts (word moves); nothing else binds Alt.
+        return (mode == Mode::Annotate).then_some(Action::Edit(key));
     }
     let k = Key {
         code: key.code,
@@ -398,6 +550,7 @@ pub fn key_action(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(*a);
     }
     match k.code {
+        _ if mode == Mode::Annotate => Some(Action::Edit(key)),
         KeyCode::Char(c) if mode.takes_text() && !k.ctrl => Some(Action::Input(c)),
         _ => None,
     }

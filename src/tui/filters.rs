@@ -7,8 +7,9 @@
 use casefile::Case;
 use casefile::extract::channel::Channel;
 use casefile::extract::dates::When;
-use casefile::timeline::Event;
 use chrono::{Datelike, NaiveDate};
+
+use super::notes::Notes;
 
 /// An inclusive range of days. Either end may be open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,12 +83,20 @@ impl DateRange {
 /// A channel choice: a channel, or "the text does not say".
 pub type ChannelChoice = Option<Channel>;
 
+/// A notes filter: starred events, or events with a tag (on the event or one of its sources).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteChoice {
+    Starred,
+    Tag(String),
+}
+
 /// The filters that are on. All empty: every event shows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
     pub sender: Option<String>,
     pub channel: Option<ChannelChoice>,
     pub outlet: Option<String>,
+    pub notes: Option<NoteChoice>,
     pub dates: Option<DateRange>,
 }
 
@@ -96,8 +105,17 @@ impl Filters {
         *self == Filters::default()
     }
 
-    /// Whether `event` passes every filter that is on.
-    pub fn matches(&self, case: &Case, event: &Event) -> bool {
+    /// Whether event `index` passes every filter that is on. Without notes (they could not
+    /// be opened) a notes filter lets nothing through.
+    pub fn matches(&self, case: &Case, notes: Option<&Notes>, index: usize) -> bool {
+        let event = &case.timeline.events[index];
+        match (&self.notes, notes) {
+            (None, _) => {}
+            (Some(_), None) => return false,
+            (Some(NoteChoice::Starred), Some(n)) if !n.event_starred(index) => return false,
+            (Some(NoteChoice::Tag(t)), Some(n)) if !n.event_has_tag(index, t) => return false,
+            _ => {}
+        }
         if let Some(s) = &self.sender
             && case.sender_name(event) != *s
         {
@@ -136,6 +154,11 @@ impl Filters {
         }
         if let Some(o) = &self.outlet {
             parts.push(format!("in {o}"));
+        }
+        match &self.notes {
+            Some(NoteChoice::Starred) => parts.push("★ starred".into()),
+            Some(NoteChoice::Tag(t)) => parts.push(format!("#{t}")),
+            None => {}
         }
         if let Some(r) = &self.dates {
             parts.push(r.label());

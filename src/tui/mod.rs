@@ -12,12 +12,16 @@
 //!   `TICK`, so the loop ends normally and restores the terminal.
 
 mod action;
+mod effects;
 mod filters;
+mod notes;
 mod state;
 mod text;
 mod update;
 mod view;
 
+#[cfg(test)]
+mod notes_tests;
 #[cfg(test)]
 mod testkit;
 #[cfg(test)]
@@ -30,7 +34,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use casefile::Case;
@@ -43,6 +47,8 @@ use state::{App, Loaded, Phase};
 
 /// Longest wait for input before the loop looks at the loader and the signal flag again.
 const TICK: Duration = Duration::from_millis(50);
+/// How often the notes folder is checked for another casefile's changes.
+const NOTES_POLL: Duration = Duration::from_secs(2);
 /// The same while the case is loading, so that it shows as soon as it is ready.
 const LOADING_TICK: Duration = Duration::from_millis(5);
 const LOADER_THREAD: &str = "casefile-loader";
@@ -138,7 +144,12 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut loading = true;
+    let mut polled = Instant::now();
     while !stop.load(Ordering::Relaxed) {
+        if !loading && polled.elapsed() >= NOTES_POLL {
+            polled = Instant::now();
+            dirty |= effects::poll(app);
+        }
         while loading {
             match rx.try_recv() {
                 Ok(LoadMsg::Stage(s)) => app.phase = Phase::Loading { stage: s },
@@ -171,6 +182,7 @@ fn event_loop(
         while poll(timeout)? {
             if let Some(a) = event_action(app.mode(), &event::read()?) {
                 update::update(app, a);
+                effects::run(app);
                 dirty = true;
             }
             if app.quit {

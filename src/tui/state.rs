@@ -13,8 +13,12 @@ use casefile::search::{QuoteSearch, SearchHit};
 use casefile::timeline::{Event, Source};
 use ratatui::layout::Size;
 
+use ratatui_textarea::TextArea;
+
 use super::action::Mode;
+use super::effects::Effect;
 use super::filters::{Facets, Filters};
+use super::notes::{Notes, Target};
 
 /// A case ready to browse: the domain data and what is computed once from it.
 #[derive(Debug)]
@@ -22,6 +26,8 @@ pub struct Loaded {
     pub case: Case,
     pub search: QuoteSearch,
     pub facets: Facets,
+    /// The case's notes, or why they could not be opened (the case still opens).
+    pub notes: Result<Notes, String>,
     /// The case's name, for the header.
     pub name: String,
 }
@@ -32,12 +38,18 @@ impl Loaded {
         let search = QuoteSearch::new(&case.articles, &case.quotes);
         let facets = Facets::of(&case);
         let name = case.name();
+        let notes = Notes::open(&case);
         Loaded {
             case,
             search,
             facets,
+            notes,
             name,
         }
+    }
+
+    pub fn notes(&self) -> Option<&Notes> {
+        self.notes.as_ref().ok()
     }
 }
 
@@ -172,14 +184,16 @@ pub enum FilterField {
     Sender,
     Channel,
     Outlet,
+    Notes,
     Dates,
 }
 
 impl FilterField {
-    pub const ALL: [FilterField; 4] = [
+    pub const ALL: [FilterField; 5] = [
         FilterField::Sender,
         FilterField::Channel,
         FilterField::Outlet,
+        FilterField::Notes,
         FilterField::Dates,
     ];
 
@@ -188,29 +202,88 @@ impl FilterField {
             FilterField::Sender => "Sender",
             FilterField::Channel => "Channel",
             FilterField::Outlet => "Outlet",
+            FilterField::Notes => "Notes",
             FilterField::Dates => "Dates",
         }
     }
 }
 
-/// The filter popup: three lists (item 0 of each is "any") and the date-range field.
+/// The filter popup: four lists (item 0 of each is "any") and the date-range field.
 /// Choices apply at once; the popup only holds the cursors and the text being typed.
 #[derive(Debug, Clone)]
 pub struct FilterPopup {
     pub field: FilterField,
-    /// Cursor in the sender, channel and outlet lists.
-    pub cursor: [usize; 3],
+    /// Cursor in the sender, channel, outlet and notes lists.
+    pub cursor: [usize; 4],
     pub dates: String,
     /// Why `dates` is not a range, when it is not.
     pub error: Option<String>,
 }
 
-/// At most one popup, drawn over everything else.
+/// Adding (or removing, "-tag") a tag, with completion from the case's tags.
 #[derive(Debug, Clone)]
+pub struct TagPopup {
+    pub target: Target,
+    pub input: String,
+    /// Existing tags that start with what is typed, most used first.
+    pub completions: Vec<String>,
+    /// The completion Tab takes, when one is chosen with the arrows.
+    pub selected: usize,
+}
+
+/// Writing an annotation. Ctrl-S saves; Esc saves too (a word typed is never thrown away);
+/// an empty editor saves nothing.
+#[derive(Debug)]
+pub struct AnnotatePopup {
+    pub target: Target,
+    pub editor: TextArea<'static>,
+}
+
+/// The two steps of making a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkStep {
+    /// Finding the other item by typing.
+    Target,
+    /// Choosing the relation (or typing one); `to` is the chosen item.
+    Relation { to: usize },
+}
+
+/// Making a link from `from` to an item found with the fuzzy finder.
+#[derive(Debug, Clone)]
+pub struct LinkPopup {
+    pub from: Target,
+    pub step: LinkStep,
+    pub query: String,
+    /// Everything a link can point at.
+    pub candidates: Vec<Target>,
+    /// Indices into `candidates` matching `query`, best first.
+    pub hits: Vec<usize>,
+    pub selected: usize,
+    /// In the relation step: the relation under the cursor (the last is "other", typed).
+    pub relation: usize,
+    pub custom: String,
+}
+
+/// The list of every note in the case, with a search field; Enter goes to the item.
+#[derive(Debug, Clone, Default)]
+pub struct NotesPopup {
+    pub query: String,
+    /// Keys of the note files shown, in order.
+    pub keys: Vec<String>,
+    pub selected: usize,
+    pub scroll: usize,
+}
+
+/// At most one popup, drawn over everything else.
+#[derive(Debug)]
 pub enum Popup {
     Help { scroll: usize },
     Search(SearchPopup),
     Filter(FilterPopup),
+    Tag(TagPopup),
+    Annotate(Box<AnnotatePopup>),
+    Link(LinkPopup),
+    Notes(NotesPopup),
 }
 
 /// The whole notebook.
@@ -229,6 +302,10 @@ pub struct App {
     pub filters: Filters,
     /// A one-off message for the status bar (cleared by the next key).
     pub status: Option<String>,
+    /// Which of the items noteable from here notes go to (`o` moves it; see `notes::targets`).
+    pub note_target: usize,
+    /// Changes to the notes that `update` asked for, run by `effects::run`.
+    pub effects: Vec<Effect>,
     pub quit: bool,
 }
 
@@ -249,6 +326,8 @@ impl App {
             popup: None,
             filters: Filters::default(),
             status: None,
+            note_target: 0,
+            effects: Vec::new(),
             quit: false,
         }
     }
@@ -259,6 +338,10 @@ impl App {
             Ok(l) => {
                 self.phase = Phase::Ready(Box::new(l));
                 self.refilter();
+                self.status = match self.loaded().map(|l| &l.notes) {
+                    Some(Err(e)) => Some(format!("notes are unavailable: {e}")),
+                    _ => super::effects::broken_summary(self),
+                };
             }
             Err(e) => self.phase = Phase::Failed(e),
         }
@@ -275,6 +358,11 @@ impl App {
         self.loaded().map(|l| &l.case)
     }
 
+    /// The case's notes, once loaded and when they could be opened.
+    pub fn notes(&self) -> Option<&Notes> {
+        self.loaded().and_then(Loaded::notes)
+    }
+
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
         if self.loaded().is_none() {
@@ -285,6 +373,11 @@ impl App {
             Some(Popup::Search(_)) => Mode::Search,
             Some(Popup::Filter(f)) if f.field == FilterField::Dates => Mode::FilterDates,
             Some(Popup::Filter(_)) => Mode::FilterList,
+            Some(Popup::Tag(_)) => Mode::Tag,
+            Some(Popup::Annotate(_)) => Mode::Annotate,
+            Some(Popup::Link(l)) if l.step == LinkStep::Target => Mode::LinkTarget,
+            Some(Popup::Link(_)) => Mode::LinkRelation,
+            Some(Popup::Notes(_)) => Mode::NotesList,
             None if self.reader.is_some() => Mode::Reader,
             None => Mode::Main,
         }
@@ -307,13 +400,14 @@ impl App {
     /// Rebuilds the timeline rows after the filters changed, keeping the selected event when it
     /// still shows.
     pub fn refilter(&mut self) {
-        let Some(case) = self.case() else { return };
+        let Some(loaded) = self.loaded() else { return };
+        let (case, notes) = (&loaded.case, loaded.notes());
         let keep = self.event_index();
         let undated = case.timeline.undated_start();
         let mut rows = Vec::new();
         let mut shown = 0;
-        for (i, e) in case.timeline.events.iter().enumerate() {
-            if !self.filters.matches(case, e) {
+        for i in 0..case.timeline.events.len() {
+            if !self.filters.matches(case, notes, i) {
                 continue;
             }
             if i >= undated && !rows.iter().any(|r| matches!(r, Row::Group(_))) {

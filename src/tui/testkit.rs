@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
 
 use super::action::key_action;
+use super::effects;
 use super::state::{App, Loaded};
 use super::update::update;
 
@@ -28,6 +29,29 @@ pub fn app_at(root: &Path, w: u16, h: u16) -> App {
 /// An app over the bundled case.
 pub fn app(w: u16, h: u16) -> App {
     app_at(&casefile::case::bundled_case_dir(), w, h)
+}
+
+/// A copy of the bundled case's articles in a temporary folder (with an empty notes/), so a
+/// test can write notes; keep the folder alive as long as the app.
+pub fn temp_case() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    let bundled = casefile::case::bundled_case_dir().join("corpus");
+    for entry in std::fs::read_dir(&bundled).expect("the bundled corpus") {
+        let path = entry.expect("an entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, corpus.join(path.file_name().expect("a name"))).expect("copied");
+        }
+    }
+    dir
+}
+
+/// An app over a fresh copy of the bundled case, and the folder (keep it alive).
+pub fn temp_app(w: u16, h: u16) -> (tempfile::TempDir, App) {
+    let dir = temp_case();
+    let app = app_at(dir.path(), w, h);
+    (dir, app)
 }
 
 fn key(token: &str) -> KeyEvent {
@@ -73,6 +97,7 @@ pub fn press(app: &mut App, keys: &str) {
         };
         if let Some(a) = key_action(app.mode(), ev) {
             update(app, a);
+            effects::run(app);
         }
     }
 }

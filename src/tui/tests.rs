@@ -88,7 +88,7 @@ fn help_screens() {
 fn filter_screens() {
     for (w, h) in SIZES {
         let mut app = app(w, h);
-        press(&mut app, "fj<Enter><Tab><Tab><Tab>2016-10");
+        press(&mut app, "fj<Enter><Tab><Tab><Tab><Tab>2016-10");
         snapshot("filter", &app);
     }
 }

@@ -8,6 +8,7 @@
 //! The main panes are handled here; the reader in `update/reader.rs`, the popups in
 //! `update/popups.rs`.
 
+mod notes;
 mod popups;
 mod reader;
 #[cfg(test)]
@@ -20,6 +21,7 @@ use super::action::{Action, Mode};
 use super::filters::Filters;
 use super::state::{App, Loaded, Pane, Popup, Row, SearchPopup, SourcesView};
 use super::view::{self, areas, message, sources};
+pub use notes::{RELATIONS, refresh_notes_popup};
 use popups::{in_filter, in_help, in_search, open_filter};
 use reader::{in_reader, read_source, reader_text};
 
@@ -35,12 +37,15 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => {
+            // Quitting from the editor keeps what was typed.
+            notes::close_editor(app);
             app.quit = true;
             return;
         }
         Action::Resize { width, height } => return resize(app, Size::new(width, height)),
         _ => {}
     }
+    let before = selection(app);
     match app.mode() {
         Mode::Loading => {}
         Mode::Main => main(app, action),
@@ -48,7 +53,27 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Search => in_search(app, action),
         Mode::FilterList | Mode::FilterDates => in_filter(app, action),
         Mode::Help => in_help(app, action),
+        Mode::Tag => notes::in_tag(app, action),
+        Mode::Annotate => notes::in_annotate(app, action),
+        Mode::LinkTarget | Mode::LinkRelation => notes::in_link(app, action),
+        Mode::NotesList => notes::in_notes_list(app, action),
     }
+    // Notes go to the most specific item again once the user is somewhere else.
+    if selection(app) != before {
+        app.note_target = 0;
+    }
+}
+
+/// What is selected, as far as the note target depends on it.
+fn selection(app: &App) -> (Option<usize>, usize, Pane, Option<(usize, usize)>) {
+    (
+        app.event_index(),
+        app.sources.selected,
+        app.focus,
+        app.reader
+            .as_ref()
+            .map(|r| (r.article, r.focus.first().map_or(usize::MAX, |f| f.start))),
+    )
 }
 
 /// The search itself, kept behind one function so that it can move off the UI thread.
@@ -121,7 +146,9 @@ fn main(app: &mut App, action: Action) {
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Click { x, y } => click_main(app, Position::new(x, y)),
         Action::Wheel { x, y, down } => wheel_main(app, Position::new(x, y), down),
-        _ => {}
+        a => {
+            notes::note_key(app, a);
+        }
     }
 }
 
@@ -175,10 +202,7 @@ fn keep_event_visible(app: &mut App) {
 
 fn message_len(app: &App) -> usize {
     let width = pane_inner(app, Pane::Message).width as usize;
-    match (app.case(), app.event()) {
-        (Some(c), Some(e)) => message::lines(c, e, width).len(),
-        _ => 0,
-    }
+    message::lines(app, width).len()
 }
 
 fn scroll_message(app: &mut App, delta: isize) {
@@ -338,7 +362,7 @@ fn clear_filters(app: &mut App) {
 fn resize(app: &mut App, size: Size) {
     let top_paragraph = match (app.case(), &app.reader) {
         (Some(c), Some(r)) => {
-            let doc = view::reader::document(c, r, reader_text(app).width as usize);
+            let doc = view::reader::document(c, app.notes(), r, reader_text(app).width as usize);
             doc.paragraph_line.iter().rposition(|&l| l <= r.scroll)
         }
         _ => None,
@@ -352,7 +376,7 @@ fn resize(app: &mut App, size: Size) {
     scroll_message(app, 0);
     if let (Some(p), Some(case), Some(r)) = (top_paragraph, app.case(), &app.reader) {
         let text = reader_text(app);
-        let doc = view::reader::document(case, r, text.width as usize);
+        let doc = view::reader::document(case, app.notes(), r, text.width as usize);
         let max = doc.lines.len().saturating_sub(text.height as usize);
         let scroll = doc.paragraph_line.get(p).copied().unwrap_or(0).min(max);
         if let Some(r) = app.reader.as_mut() {

@@ -7,6 +7,7 @@ use super::reader::open_reader;
 use super::{WHEEL, clear_filters, delta, focus, keep_event_visible, run_search, select_row, step};
 use crate::tui::action::Action;
 use crate::tui::filters::{DateRange, Filters};
+use crate::tui::notes::filter_choices;
 use crate::tui::state::{App, FilterField, FilterPopup, Pane, Popup, Reader, Row, SearchPopup};
 use crate::tui::view::{self, filter, help, popup_area, search};
 
@@ -115,6 +116,8 @@ pub fn jump_to_quote(app: &mut App, q: usize) {
 
 // ---- filters ----
 
+const FIELDS: usize = FilterField::ALL.len();
+
 pub(super) fn open_filter(app: &mut App) {
     let Some(l) = app.loaded() else { return };
     let f = &app.filters;
@@ -130,6 +133,10 @@ pub(super) fn open_filter(app: &mut App) {
             .as_ref()
             .and_then(|o| l.facets.outlets.iter().position(|(n, _)| n == o))
             .map_or(0, |i| i + 1),
+        f.notes
+            .as_ref()
+            .and_then(|c| filter_choices(app).iter().position(|(n, _)| n == c))
+            .map_or(0, |i| i + 1),
     ];
     app.popup = Some(Popup::Filter(FilterPopup {
         field: FilterField::Sender,
@@ -144,7 +151,8 @@ fn list_len(app: &App, k: usize) -> usize {
     1 + match k {
         0 => l.facets.senders.len(),
         1 => l.facets.channels.len(),
-        _ => l.facets.outlets.len(),
+        2 => l.facets.outlets.len(),
+        _ => filter_choices(app).len(),
     }
 }
 
@@ -159,10 +167,15 @@ fn choose(app: &mut App, k: usize, i: usize) {
                 .map(|s| s.0.clone())
         }
         1 => app.filters.channel = pick.and_then(|i| l.facets.channels.get(i)).map(|c| c.0),
-        _ => {
+        2 => {
             app.filters.outlet = pick
                 .and_then(|i| l.facets.outlets.get(i))
                 .map(|o| o.0.clone())
+        }
+        _ => {
+            app.filters.notes = pick
+                .and_then(|i| filter_choices(app).get(i).cloned())
+                .map(|c| c.0)
         }
     }
     app.refilter();
@@ -183,15 +196,15 @@ pub(super) fn in_filter(app: &mut App, action: Action) {
     let page = view::inner(lists[0]).height as usize;
     let mut f = f.clone();
     match action {
-        Action::NextField => f.field = FilterField::ALL[(k + 1) % 4],
-        Action::PrevField => f.field = FilterField::ALL[(k + 3) % 4],
+        Action::NextField => f.field = FilterField::ALL[(k + 1) % FIELDS],
+        Action::PrevField => f.field = FilterField::ALL[(k + FIELDS - 1) % FIELDS],
         Action::Back => {
             app.popup = None;
             return;
         }
         Action::ClearFilters => {
             clear_filters(app);
-            f.cursor = [0; 3];
+            f.cursor = [0; 4];
             f.dates.clear();
             f.error = None;
         }

@@ -34,7 +34,7 @@ pub(super) fn reader_text(app: &App) -> Rect {
 pub(super) fn open_reader(app: &mut App, mut r: Reader) {
     let Some(case) = app.case() else { return };
     let text = reader_text(app);
-    let doc = reader::document(case, &r, text.width as usize);
+    let doc = reader::document(case, app.notes(), &r, text.width as usize);
     let height = text.height as usize;
     let max = doc.lines.len().saturating_sub(height);
     let at = doc.paragraph_line.get(r.paragraph).copied().unwrap_or(0);
@@ -51,7 +51,9 @@ pub(super) fn in_reader(app: &mut App, action: Action) {
     let text = reader_text(app);
     let height = text.height as usize;
     let len = match (app.case(), &app.reader) {
-        (Some(c), Some(r)) => reader::document(c, r, text.width as usize).lines.len(),
+        (Some(c), Some(r)) => reader::document(c, app.notes(), r, text.width as usize)
+            .lines
+            .len(),
         _ => return,
     };
     let max = len.saturating_sub(height);
@@ -81,8 +83,57 @@ pub(super) fn in_reader(app: &mut App, action: Action) {
         Action::Back => app.reader = None,
         Action::Search => app.popup = Some(Popup::Search(SearchPopup::default())),
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
-        _ => {}
+        Action::NextParagraph => mark_paragraph(app, true),
+        Action::PrevParagraph => mark_paragraph(app, false),
+        a => {
+            super::notes::note_key(app, a);
+        }
     }
+}
+
+/// Marks the next (or previous) paragraph of the body, so that it can be noted; from no mark,
+/// the first paragraph on screen.
+fn mark_paragraph(app: &mut App, forward: bool) {
+    let text = reader_text(app);
+    let (Some(case), Some(r)) = (app.case(), &app.reader) else {
+        return;
+    };
+    let a = &case.articles[r.article];
+    let doc = reader::document(case, app.notes(), r, text.width as usize);
+    let current = r
+        .focus
+        .first()
+        .and_then(|f| a.paragraphs.iter().position(|p| p.range.contains(&f.start)));
+    let on_screen = doc.paragraph_line.iter().position(|&l| l >= r.scroll);
+    let noteable = |i: &usize| {
+        !matches!(
+            a.paragraphs[*i].kind,
+            casefile::corpus::ParagraphKind::Debris
+        )
+    };
+    let pick = match (current, forward) {
+        (None, _) => on_screen.filter(noteable),
+        (Some(c), true) => (c + 1..a.paragraphs.len()).find(noteable),
+        (Some(c), false) => (0..c).rev().find(noteable),
+    };
+    let Some(p) = pick.or(on_screen) else {
+        app.status = Some("no paragraph there".into());
+        return;
+    };
+    let mut next = Reader {
+        article: r.article,
+        focus: vec![a.paragraphs[p].range.clone()],
+        quote: None,
+        paragraph: p,
+        scroll: r.scroll,
+    };
+    let line = doc.paragraph_line.get(p).copied().unwrap_or(0);
+    let height = text.height as usize;
+    if line < next.scroll || line + 2 > next.scroll + height {
+        next.scroll = line.saturating_sub(height / 3);
+    }
+    next.scroll = next.scroll.min(doc.lines.len().saturating_sub(height));
+    app.reader = Some(next);
 }
 
 /// Marks the next (or previous) quote of the article and scrolls to it.
@@ -119,7 +170,7 @@ fn next_quote(app: &mut App, forward: bool) {
         scroll: r.scroll,
     };
     let text = reader_text(app);
-    let doc = reader::document(case, &next, text.width as usize);
+    let doc = reader::document(case, app.notes(), &next, text.width as usize);
     let line = doc.paragraph_line.get(next.paragraph).copied().unwrap_or(0);
     let height = text.height as usize;
     let mut next = next;

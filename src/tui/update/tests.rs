@@ -96,7 +96,7 @@ fn enter_goes_to_the_sources_then_opens_the_reader_and_esc_comes_back() {
     assert_eq!(r.paragraph, source.paragraph);
     // The paragraph is on screen.
     let text = reader_text(&app);
-    let doc = view::reader::document(app.case().unwrap(), &r, text.width as usize);
+    let doc = view::reader::document(app.case().unwrap(), app.notes(), &r, text.width as usize);
     let line = doc.paragraph_line[r.paragraph];
     assert!(line >= r.scroll && line < r.scroll + text.height as usize);
     let max = doc.lines.len() - text.height as usize;
@@ -213,7 +213,7 @@ fn filters_by_sender_and_dates_and_f_clears_them() {
             assert_eq!(case.sender_name(&case.timeline.events[*e]), sender);
         }
     }
-    press(&mut app, "<Tab><Tab><Tab>2016-10<Enter>");
+    press(&mut app, "<Tab><Tab><Tab><Tab>2016-10<Enter>");
     assert!(app.popup.is_none(), "Enter on the dates applies and closes");
     let case = app.case().unwrap();
     assert!(app.timeline.shown > 0);

@@ -10,21 +10,23 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::{pane_block, theme};
-use crate::tui::filters::{Facets, Filters, channel_label};
+use crate::tui::filters::{Facets, Filters, NoteChoice, channel_label};
+use crate::tui::notes::filter_choices;
 use crate::tui::state::{App, FilterField, FilterPopup};
 use crate::tui::text::{clean, fit_spans, pad};
 
 /// The filter popup, drawn from the app and its state.
 pub struct FilterView<'a>(pub &'a App, pub &'a FilterPopup);
 
-/// The popup's parts: the three lists (borders included) and the date field.
-pub fn parts(area: Rect) -> ([Rect; 3], Rect) {
+/// The popup's parts: the four lists (borders included) and the date field.
+pub fn parts(area: Rect) -> ([Rect; 4], Rect) {
     let inner = super::inner(area);
     let [lists, dates] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(inner);
     let cols = Layout::horizontal([
-        Constraint::Percentage(36),
-        Constraint::Percentage(24),
+        Constraint::Percentage(30),
+        Constraint::Percentage(18),
+        Constraint::Percentage(27),
         Constraint::Fill(1),
     ])
     .areas(lists);
@@ -36,9 +38,9 @@ pub fn list_offset(cursor: usize, height: usize) -> usize {
     (cursor + 1).saturating_sub(height.max(1))
 }
 
-/// The items of list `k` (0 sender, 1 channel, 2 outlet), "any" first, and whether each is the
-/// filter in force.
-pub fn items(facets: &Facets, filters: &Filters, k: usize) -> Vec<(String, bool)> {
+/// The items of list `k` (0 sender, 1 channel, 2 outlet, 3 notes), "any" first, and whether
+/// each is the filter in force.
+pub fn items(app: &App, facets: &Facets, filters: &Filters, k: usize) -> Vec<(String, bool)> {
     let mut v = Vec::new();
     match k {
         0 => {
@@ -57,6 +59,17 @@ pub fn items(facets: &Facets, filters: &Filters, k: usize) -> Vec<(String, bool)
                     format!("{} ({n})", channel_label(*c)),
                     filters.channel == Some(*c),
                 ));
+            }
+        }
+        3 => {
+            v.push(("any".to_string(), filters.notes.is_none()));
+            for (c, n) in filter_choices(app) {
+                let label = match &c {
+                    NoteChoice::Starred => format!("★ starred ({n})"),
+                    NoteChoice::Tag(t) => format!("#{} ({n})", clean(t)),
+                };
+                let on = filters.notes.as_ref() == Some(&c);
+                v.push((label, on));
             }
         }
         _ => {
@@ -94,7 +107,7 @@ impl Widget for FilterView<'_> {
             let focused = f.field == field;
             pane_block(field.title(), "", focused).render(*rect, buf);
             let inner = super::inner(*rect);
-            let all = items(&l.facets, &app.filters, k);
+            let all = items(app, &l.facets, &app.filters, k);
             let off = list_offset(f.cursor[k], inner.height as usize);
             for (row, (i, (label, on))) in all
                 .iter()

@@ -16,12 +16,17 @@ pub struct HelpPopup(pub usize);
 const KEYS_COLS: usize = 28;
 
 /// Modes the help lists, in this order (loading has only "quit").
-const LISTED: [Mode; 6] = [
+const LISTED: [Mode; 11] = [
     Mode::Main,
     Mode::Reader,
     Mode::Search,
     Mode::FilterList,
     Mode::FilterDates,
+    Mode::Tag,
+    Mode::Annotate,
+    Mode::LinkTarget,
+    Mode::LinkRelation,
+    Mode::NotesList,
     Mode::Help,
 ];
 
@@ -120,8 +125,21 @@ fn one_column() -> Vec<Line<'static>> {
                 None => row(&mut out, &keys(*action), action.help_in(mode)),
             }
         }
-        if matches!(mode, Mode::Search | Mode::FilterDates) {
+        if matches!(
+            mode,
+            Mode::Search | Mode::FilterDates | Mode::Tag | Mode::LinkTarget | Mode::NotesList
+        ) {
             row(&mut out, "other keys", "type text");
+        }
+        if mode == Mode::LinkRelation {
+            row(&mut out, "other keys", "type a relation of your own");
+        }
+        if mode == Mode::Annotate {
+            row(
+                &mut out,
+                "other keys",
+                "edit (arrows, Ctrl-A/E, Ctrl-Z undo...)",
+            );
         }
         out.push(Line::from(""));
     }
@@ -138,10 +156,12 @@ fn one_column() -> Vec<Line<'static>> {
         "2017-11-13*",
         "publication date: the text gives none",
     );
+    row(&mut out, "★ / ✓ ! ✗ ?", "starred / confirmed, disputed...");
+    row(&mut out, "✎ / #", "annotated or linked / tagged");
     row(
         &mut out,
         "Filters",
-        "f picks sender, channel, outlet, dates",
+        "f picks sender, channel, outlet, tag or ★, dates",
     );
     row(&mut out, "", "dates like 2016-10-01..2016-10-31 or 2016-10");
     out

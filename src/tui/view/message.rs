@@ -11,8 +11,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::notes as notes_view;
 use super::timeline::date_cell;
 use super::{draw_lines, pane_block, position, theme};
+use crate::tui::notes::current_target;
 use crate::tui::state::{App, Pane};
 use crate::tui::text::{Styled, clean};
 
@@ -43,8 +45,82 @@ fn plain(s: &str) -> Styled {
     t
 }
 
-/// Every line of the pane for `event` at `width` columns.
-pub fn lines(case: &Case, event: &Event, width: usize) -> Vec<Line<'static>> {
+/// Every line of the pane for the selected event at `width` columns: the event, then its
+/// notes.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let (Some(loaded), Some(index)) = (app.loaded(), app.event_index()) else {
+        return Vec::new();
+    };
+    let case = &loaded.case;
+    let mut out = event_lines(case, &case.timeline.events[index], width);
+    out.extend(notes_lines(app, index, width));
+    out
+}
+
+/// The notes section: where notes go now, then the notes of the event, of its sources and
+/// of the item notes go to, and what points at them.
+fn notes_lines(app: &App, index: usize, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let Some(loaded) = app.loaded() else {
+        return out;
+    };
+    let case = &loaded.case;
+    out.push(Line::from(""));
+    let notes = match &loaded.notes {
+        Ok(n) => n,
+        Err(e) => {
+            let mut t = Styled::new();
+            t.push(&format!("Notes unavailable: {e}"), theme::dim());
+            out.extend(t.wrap(width, ""));
+            return out;
+        }
+    };
+    let rule = format!("── Notes {}", "─".repeat(width.saturating_sub(9)));
+    out.push(Line::styled(rule, theme::label()));
+    if let Some(t) = current_target(app) {
+        let mut line = Styled::new();
+        line.push("notes go to ", theme::dim())
+            .push(&t.label, Style::new().italic())
+            .push("  (o: another item)", theme::dim());
+        out.extend(line.wrap(width, ""));
+    }
+    let mut files = notes.of_event(index);
+    let target = current_target(app).map(|t| t.item);
+    if let Some(item) = &target
+        && let Some(f) = notes.store.get(item)
+        && !files.iter().any(|g| g.item.same_item(item))
+    {
+        files.push(f);
+    }
+    let mut shown_backlinks = false;
+    for f in &files {
+        out.push(Line::from(""));
+        let head = notes_view::head_for(case, notes, index, f);
+        out.extend(notes_view::file_lines(case, &notes.store, f, &head, width));
+        shown_backlinks |= target.as_ref().is_some_and(|t| t.same_item(&f.item));
+    }
+    // What points at the item even when it has no notes of its own.
+    let back = match &target {
+        Some(item) if !shown_backlinks => {
+            notes_view::backlink_lines(case, &notes.store, item, width)
+        }
+        _ => Vec::new(),
+    };
+    if !back.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled("Pointing here", theme::label()));
+        out.extend(back);
+    } else if files.is_empty() {
+        out.push(Line::styled(
+            "none yet: t tag · a annotate · L link · * star",
+            theme::dim(),
+        ));
+    }
+    out
+}
+
+/// The event's own lines.
+fn event_lines(case: &Case, event: &Event, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let mut text = Styled::new();
     text.push("“", theme::dim())
@@ -134,11 +210,11 @@ impl Widget for MessagePane<'_> {
         let app = self.0;
         let inner = super::inner(area);
         let focused = app.focus == Pane::Message;
-        let (Some(case), Some(event)) = (app.case(), app.event()) else {
+        if app.event().is_none() {
             pane_block("Message", "", focused).render(area, buf);
             return;
-        };
-        let all = lines(case, event, inner.width as usize);
+        }
+        let all = lines(app, inner.width as usize);
         let pos = position(app.message_scroll, inner.height as usize, all.len());
         pane_block("Message", &pos, focused).render(area, buf);
         draw_lines(&all, app.message_scroll, inner, buf);

@@ -10,6 +10,7 @@
 pub mod filter;
 pub mod help;
 pub mod message;
+pub mod notes;
 pub mod reader;
 pub mod search;
 pub mod sources;
@@ -145,7 +146,12 @@ pub fn popup_area(size: Size, popup: &Popup) -> Rect {
             };
             centered(full, w, size.height.saturating_sub(2))
         }
-        Popup::Filter(_) => centered(full, 90, 22),
+        Popup::Filter(_) => centered(full, 110, 22),
+        Popup::Tag(_) => centered(full, 84, 16),
+        Popup::Annotate(_) => centered(full, 90, size.height.saturating_sub(4).min(22)),
+        Popup::Link(_) | Popup::Notes(_) => {
+            centered(full, 110, size.height.saturating_sub(2).min(30))
+        }
     }
 }
 
@@ -257,6 +263,10 @@ impl Widget for &App {
                 Popup::Help { scroll } => help::HelpPopup(*scroll).render(r, buf),
                 Popup::Search(s) => search::SearchView(self, s).render(r, buf),
                 Popup::Filter(f) => filter::FilterView(self, f).render(r, buf),
+                Popup::Tag(t) => notes::TagView(t).render(r, buf),
+                Popup::Annotate(a) => notes::AnnotateView(a).render(r, buf),
+                Popup::Link(l) => notes::LinkView(l).render(r, buf),
+                Popup::Notes(n) => notes::NotesView(self, n).render(r, buf),
             }
         }
     }
@@ -335,6 +345,8 @@ pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
             (&[Read], "read"),
             (&[Search], "search"),
             (&[Filter], "filter"),
+            (&[Tag, Annotate, Link, Star], "note"),
+            (&[NotesList], "notes"),
             (&[NextPane], "pane"),
             (&[Help], "keys"),
             (&[Quit], "quit"),
@@ -353,6 +365,7 @@ pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
             (&[Down, Up], "move"),
             (&[Open], "read article"),
             (&[Back], "timeline"),
+            (&[Tag, Annotate, Link, Star], "note"),
             (&[Search], "search"),
             (&[NextPane], "pane"),
             (&[Help], "keys"),
@@ -361,6 +374,8 @@ pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
         (Mode::Reader, _) => &[
             (&[Down, Up], "scroll"),
             (&[NextQuote, PrevQuote], "quotes"),
+            (&[NextParagraph, PrevParagraph], "paragraphs"),
+            (&[Tag, Annotate, Link, Star], "note"),
             (&[Open], "quote's event"),
             (&[Back], "back"),
             (&[Help], "keys"),
@@ -386,6 +401,28 @@ pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
             (&[Back], "close"),
         ],
         (Mode::Help, _) => &[(&[Down, Up], "scroll"), (&[Back], "close")],
+        (Mode::Tag, _) => &[
+            (&[Open], "add"),
+            (&[Complete], "complete"),
+            (&[Back], "cancel"),
+        ],
+        (Mode::Annotate, _) => &[(&[Save], "save"), (&[Back], "save and close")],
+        (Mode::LinkTarget, _) => &[
+            (&[Up, Down], "select"),
+            (&[Open], "choose"),
+            (&[Back], "cancel"),
+        ],
+        (Mode::LinkRelation, _) => &[
+            (&[Up, Down], "relation"),
+            (&[Open], "save"),
+            (&[Back], "back"),
+        ],
+        (Mode::NotesList, _) => &[
+            (&[Up, Down], "select"),
+            (&[Open], "go to"),
+            (&[Reload], "reload"),
+            (&[Back], "close"),
+        ],
     };
     list.iter()
         .map(|(actions, label)| {

@@ -14,7 +14,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Widget};
 
+use super::notes as notes_view;
 use super::{draw_lines, pane_block, position, theme};
+use crate::tui::notes::Notes;
 use crate::tui::state::{App, Reader};
 use crate::tui::text::{Styled, clean};
 
@@ -39,9 +41,13 @@ pub struct Doc {
     pub paragraph_line: Vec<usize>,
 }
 
-/// The article of `reader` laid out at `width` columns.
-pub fn document(case: &Case, reader: &Reader, width: usize) -> Doc {
+/// The article of `reader` laid out at `width` columns, its notes (on the article, and on
+/// its passages and sources, under their paragraph) in place.
+pub fn document(case: &Case, notes: Option<&Notes>, reader: &Reader, width: usize) -> Doc {
     let a = &case.articles[reader.article];
+    let noted: Vec<(&str, Range<usize>)> = notes
+        .map(|n| n.placements.in_article(reader.article))
+        .unwrap_or_default();
     let others: Vec<Range<usize>> = case
         .quotes
         .iter()
@@ -71,6 +77,17 @@ pub fn document(case: &Case, reader: &Reader, width: usize) -> Doc {
         u.push(url, theme::dim());
         lines.extend(u.wrap(width, ""));
     }
+    if let Some(n) = notes
+        && let Some(f) = n.store.get(&casefile::notes::ItemRef::article(a))
+    {
+        lines.extend(notes_view::file_lines(
+            case,
+            &n.store,
+            f,
+            "Notes on this article",
+            width,
+        ));
+    }
     lines.push(Line::from(""));
 
     let mut paragraph_line = Vec::with_capacity(a.paragraphs.len());
@@ -98,6 +115,8 @@ pub fn document(case: &Case, reader: &Reader, width: usize) -> Doc {
         t.push_corpus(a.slice(&p.range), p.range.start, |at| {
             if reader.focus.iter().any(|r| r.contains(&at)) {
                 theme::quote().add_modifier(Modifier::REVERSED)
+            } else if noted.iter().any(|(_, r)| r.contains(&at)) {
+                base.patch(notes_view::note_style().add_modifier(Modifier::UNDERLINED))
             } else if others.iter().any(|r| r.contains(&at)) {
                 base.patch(theme::other_quote())
             } else {
@@ -105,6 +124,20 @@ pub fn document(case: &Case, reader: &Reader, width: usize) -> Doc {
             }
         });
         lines.extend(t.wrap(width, indent));
+        if let Some(n) = notes {
+            for (key, range) in &noted {
+                if !p.range.contains(&range.start) {
+                    continue;
+                }
+                if let Some(f) = n.store.get_key(key) {
+                    let head = match f.item {
+                        casefile::notes::ItemRef::Source { .. } => "┃ note on this source",
+                        _ => "┃ note on this passage",
+                    };
+                    lines.extend(notes_view::file_lines(case, &n.store, f, head, width));
+                }
+            }
+        }
         lines.push(Line::from(""));
     }
     Doc {
@@ -120,7 +153,8 @@ impl Widget for ReaderView<'_> {
             return;
         };
         let text = text_area(area);
-        let doc = document(case, reader, text.width as usize);
+        let notes = app.notes();
+        let doc = document(case, notes, reader, text.width as usize);
         let a = &case.articles[reader.article];
         Clear.render(area, buf);
         let title = format!(

@@ -2,8 +2,8 @@
 //! sources; then the channel and the start of the text), undated events under a heading of
 //! their own.
 //!
-//! Two columns left of the date are kept for marks (notes, tags): `marks` fills them, and is
-//! blank until notes exist.
+//! Two columns left of the date hold the note marks: ★ starred (or ✓ ! ✗ ? for a
+//! verification status), then ✎ annotated or linked, # tagged.
 
 use casefile::Case;
 use casefile::extract::DateBasis;
@@ -50,16 +50,17 @@ pub fn who(case: &Case, event: &Event) -> String {
     }
 }
 
-/// The two mark columns of an event: notes and tags. A hook for the notes issue; blank now.
-pub fn marks(_case: &Case, _event: &Event) -> [char; 2] {
-    [' ', ' ']
-}
-
-/// The two lines of an event row, `cols` wide: date and who on the first; channel, the start
-/// of the text and the number of sources on the second.
-fn event_lines(case: &Case, event: &Event, cols: usize, selected: bool) -> [Line<'static>; 2] {
+/// The two lines of an event row, `cols` wide: the note marks (see `Notes::marks`), date and
+/// who on the first; channel, the start of the text and the number of sources on the second.
+fn event_lines(
+    case: &Case,
+    event: &Event,
+    marks: [char; 2],
+    cols: usize,
+    selected: bool,
+) -> [Line<'static>; 2] {
     let cursor = if selected { theme::CURSOR } else { " " };
-    let [m1, m2] = marks(case, event);
+    let [m1, m2] = marks;
     let head_left = format!("{cursor}{m1}{m2}{} ", pad(&date_cell(event), DATE_COLS));
     let head = Line::from(fit_spans(
         vec![
@@ -120,8 +121,18 @@ impl Widget for TimelinePane<'_> {
             return;
         }
         let cols = inner.width as usize;
+        let notes = app.notes();
+        // Only the rows on screen are laid out: a case may have tens of thousands.
+        let (starts, _) = tl.line_starts();
+        let first = starts
+            .partition_point(|&s| s <= tl.scroll)
+            .saturating_sub(1);
+        let skip = tl.scroll - starts.get(first).copied().unwrap_or(0);
         let mut lines: Vec<(Line<'static>, Option<Style>)> = Vec::new();
-        for (i, row) in tl.rows.iter().enumerate() {
+        for (i, row) in tl.rows.iter().enumerate().skip(first) {
+            if lines.len() >= skip + inner.height as usize {
+                break;
+            }
             match row {
                 Row::Group(name) => {
                     let label = format!("── {name} ");
@@ -137,7 +148,9 @@ impl Widget for TimelinePane<'_> {
                             theme::selected_dim()
                         }
                     });
-                    for l in event_lines(case, &case.timeline.events[*e], cols, selected) {
+                    let marks = notes.map_or([' ', ' '], |n| n.marks(*e));
+                    let event = &case.timeline.events[*e];
+                    for l in event_lines(case, event, marks, cols, selected) {
                         lines.push((l, style));
                     }
                 }
@@ -145,7 +158,7 @@ impl Widget for TimelinePane<'_> {
         }
         for (y, (line, style)) in lines
             .iter()
-            .skip(tl.scroll)
+            .skip(skip)
             .take(inner.height as usize)
             .enumerate()
         {

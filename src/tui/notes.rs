@@ -1,0 +1,284 @@
+//! The notebook's side of the notes: which items the user can note from where they are, how
+//! an item is named on screen, the timeline's marks, and the candidates of the link finder.
+//! The notes themselves live in the library's `NotesStore`; every change goes through
+//! `effects.rs`, so `update` stays pure.
+
+use casefile::Case;
+use casefile::notes::{ItemRef, NoteFile, NotesStore, Place, Placements, Status, locate};
+use casefile::timeline::Event;
+
+use super::filters::NoteChoice;
+use super::state::App;
+use super::text::clean;
+
+/// The notes of the open case and where each noted item is now.
+#[derive(Debug)]
+pub struct Notes {
+    pub store: NotesStore,
+    pub placements: Placements,
+}
+
+impl Notes {
+    /// Opens the case's notes. A broken file is not an error here: the store lists it in
+    /// `errors` and the rest opens.
+    pub fn open(case: &Case) -> Result<Notes, String> {
+        let store = NotesStore::for_case(case).map_err(|e| e.to_string())?;
+        let placements = Placements::compute(&store, case);
+        Ok(Notes { store, placements })
+    }
+
+    /// Recomputes where the noted items are, after the notes changed.
+    pub fn replace(&mut self, case: &Case) {
+        self.placements = Placements::compute(&self.store, case);
+    }
+
+    /// The note files about event `index` and its sources, the event's own first.
+    pub fn of_event(&self, index: usize) -> Vec<&NoteFile> {
+        let mut files: Vec<&NoteFile> = self
+            .placements
+            .for_event(index)
+            .iter()
+            .filter_map(|k| self.store.get_key(k))
+            .collect();
+        files.sort_by_key(|f| !matches!(f.item, ItemRef::Event { .. }));
+        files
+    }
+
+    /// Whether event `index` (or one of its sources) carries `tag`.
+    pub fn event_has_tag(&self, index: usize, tag: &str) -> bool {
+        self.of_event(index).iter().any(|f| f.has_tag(tag))
+    }
+
+    /// Whether event `index` (or one of its sources) is starred.
+    pub fn event_starred(&self, index: usize) -> bool {
+        self.of_event(index).iter().any(|f| f.star)
+    }
+
+    /// The two mark columns of a timeline row: a star (or the verification status), then
+    /// "✎" for annotations or links, "#" for tags only.
+    pub fn marks(&self, index: usize) -> [char; 2] {
+        let files = self.of_event(index);
+        let first = if files.iter().any(|f| f.star) {
+            '★'
+        } else {
+            match files
+                .iter()
+                .find_map(|f| f.verification.as_ref().map(|v| v.status))
+            {
+                Some(Status::Confirmed) => '✓',
+                Some(Status::Disputed) => '!',
+                Some(Status::Retracted) => '✗',
+                Some(Status::Unconfirmed) => '?',
+                None => ' ',
+            }
+        };
+        let second = if files
+            .iter()
+            .any(|f| !f.annotations.is_empty() || !f.links.is_empty())
+        {
+            '✎'
+        } else if files.iter().any(|f| !f.tags.is_empty()) {
+            '#'
+        } else {
+            ' '
+        };
+        [first, second]
+    }
+}
+
+/// Something the user can note, with how the screen names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub item: ItemRef,
+    pub label: String,
+}
+
+/// The first words of `s`, for labels.
+pub fn gist(s: &str, words: usize) -> String {
+    let all: Vec<&str> = s.split_whitespace().collect();
+    if all.len() <= words {
+        all.join(" ")
+    } else {
+        format!("{} …", all[..words].join(" "))
+    }
+}
+
+/// `s` without the quotation marks around it (a label adds its own).
+fn unquoted(s: &str) -> &str {
+    s.trim_matches(|c| matches!(c, '“' | '”' | '"' | '‘' | '’'))
+}
+
+/// How the screen names `item`: what it is and its first words, or why it is an orphan.
+pub fn label(case: &Case, item: &ItemRef) -> String {
+    let place = locate(item, case);
+    let text = match (&place, item) {
+        (Place::Event { index, .. }, _) => event_label(case, &case.timeline.events[*index]),
+        (Place::Source { article, .. }, ItemRef::Source { anchor, .. }) => format!(
+            "source in {}: “{}”",
+            case.articles[*article].outlet_or_unknown(),
+            gist(unquoted(&anchor.exact), 8)
+        ),
+        (Place::Passage { article, .. }, ItemRef::Passage { anchor, .. }) => format!(
+            "passage of {}: “{}”",
+            case.articles[*article].outlet_or_unknown(),
+            gist(unquoted(&anchor.exact), 8)
+        ),
+        (Place::Article { index }, _) => {
+            let a = &case.articles[*index];
+            format!(
+                "article {} — {}",
+                a.outlet_or_unknown(),
+                gist(&a.meta.title, 10)
+            )
+        }
+        (Place::Entity { .. }, ItemRef::Entity { name }) => format!("entity {name}"),
+        (Place::Orphan { why }, _) => format!(
+            "orphan {}: {why}",
+            item.words()
+                .map(|w| gist(w, 8))
+                .unwrap_or_else(|| item.spec())
+        ),
+        _ => item.spec(),
+    };
+    clean(&text)
+}
+
+/// "event 2016-10-03 WikiLeaks: “Hiya, it’d be great …”".
+pub fn event_label(case: &Case, e: &Event) -> String {
+    let date = e
+        .when
+        .as_ref()
+        .map(|w| w.display())
+        .unwrap_or_else(|| "undated".into());
+    format!(
+        "event {date} {}: “{}”",
+        case.sender_name(e),
+        gist(&e.text, 8)
+    )
+}
+
+/// What can be noted from where the user is, the most specific first: in the reader, the
+/// marked passage (or paragraph) and the article; in the sources pane, the selected source;
+/// then the event, its article, and the people of the event.
+pub fn targets(app: &App) -> Vec<Target> {
+    let Some(case) = app.case() else {
+        return Vec::new();
+    };
+    let mut items: Vec<ItemRef> = Vec::new();
+    if let Some(r) = &app.reader {
+        let a = &case.articles[r.article];
+        let span = match (r.focus.first(), r.focus.last()) {
+            (Some(f), Some(l)) => Some(f.start..l.end),
+            _ => None,
+        };
+        if let Some(p) = span.and_then(|s| ItemRef::passage(a, s)) {
+            items.push(p);
+        }
+        items.push(ItemRef::article(a));
+    } else {
+        if let (super::state::Pane::Sources, Some(s)) = (app.focus, app.source())
+            && let Some(item) = ItemRef::source(&case.articles[s.article], s)
+        {
+            items.push(item);
+        }
+        if let Some(e) = app.event() {
+            items.push(ItemRef::event(e));
+            if let Some(s) = app.source() {
+                items.push(ItemRef::article(&case.articles[s.article]));
+            }
+            let mut people = vec![case.sender_name(e)];
+            people.extend(case.recipient_names(e));
+            for p in people {
+                if p != "unknown" && !p.is_empty() && !p.starts_with('“') {
+                    let item = ItemRef::entity(&p);
+                    if !items.contains(&item) {
+                        items.push(item);
+                    }
+                }
+            }
+        }
+    }
+    items
+        .into_iter()
+        .map(|item| Target {
+            label: label(case, &item),
+            item,
+        })
+        .collect()
+}
+
+/// The item notes go to now: the target the user picked with `o`, else the first.
+pub fn current_target(app: &App) -> Option<Target> {
+    let all = targets(app);
+    let n = all.len();
+    all.into_iter()
+        .nth(if n == 0 { 0 } else { app.note_target % n })
+}
+
+/// Everything a link can point at: events, articles and people, with their labels (and the
+/// text the finder matches on).
+pub fn link_candidates(case: &Case) -> Vec<Target> {
+    let mut out: Vec<Target> = case
+        .timeline
+        .events
+        .iter()
+        .map(|e| Target {
+            label: clean(&event_label(case, e)),
+            item: ItemRef::event(e),
+        })
+        .collect();
+    for a in &case.articles {
+        out.push(Target {
+            label: clean(&format!(
+                "article {} — {}",
+                a.outlet_or_unknown(),
+                gist(&a.meta.title, 10)
+            )),
+            item: ItemRef::article(a),
+        });
+    }
+    let mut names: Vec<String> = case
+        .timeline
+        .events
+        .iter()
+        .flat_map(|e| {
+            let mut v = vec![case.sender_name(e)];
+            v.extend(case.recipient_names(e));
+            v
+        })
+        .filter(|n| n != "unknown" && !n.is_empty() && !n.starts_with('“'))
+        .collect();
+    names.sort();
+    names.dedup();
+    for n in names {
+        out.push(Target {
+            label: format!("entity {}", clean(&n)),
+            item: ItemRef::entity(&n),
+        });
+    }
+    out
+}
+
+/// Whether the store is the one the app opened (for messages when notes are unavailable).
+pub fn unavailable(app: &App) -> Option<String> {
+    match app.loaded() {
+        None => Some("the case is still loading".into()),
+        Some(l) => match &l.notes {
+            Ok(_) => None,
+            Err(e) => Some(format!("notes are unavailable: {e}")),
+        },
+    }
+}
+
+/// The notes filter's choices after "any": starred, then each tag, most used first, with how
+/// many items carry it.
+pub fn filter_choices(app: &App) -> Vec<(NoteChoice, usize)> {
+    let Some(n) = app.notes() else {
+        return Vec::new();
+    };
+    let mut tags = n.store.tags();
+    tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
+    let mut out = vec![(NoteChoice::Starred, n.store.starred().len())];
+    out.extend(tags.into_iter().map(|t| (NoteChoice::Tag(t.tag), t.count)));
+    out
+}

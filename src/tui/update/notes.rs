@@ -1,0 +1,471 @@
+//! The notes' part of `update`: the note keys of the panes and the reader (tag, annotate,
+//! link, star, undo, choose the item), and the popups they open (the tag field with
+//! completion, the annotation editor, the link finder, the list of every note).
+//!
+//! Nothing here writes: a change becomes an `Effect` for `effects::run`.
+
+use casefile::notes::{Change, ItemRef, Link, NoteFilter, Place, Relation};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::reader::open_reader;
+use super::{delta, focus, keep_event_visible, select_row, step};
+use crate::tui::action::Action;
+use crate::tui::effects::Effect;
+use crate::tui::filters::Filters;
+use crate::tui::notes::{Target, current_target, link_candidates, targets, unavailable};
+use crate::tui::state::{
+    AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, Pane, Popup, Reader, Row, TagPopup,
+};
+use crate::tui::view::{notes as notes_view, popup_area};
+
+/// Most items the link finder and the notes list show.
+const LIST_LIMIT: usize = 200;
+/// The relations offered, in order; the last row of the list is "other" (typed).
+pub const RELATIONS: [Relation; 4] = [
+    Relation::Corroborates,
+    Relation::Contradicts,
+    Relation::RespondsTo,
+    Relation::SeeAlso,
+];
+
+/// The note keys of the panes and the reader. Returns false when `action` is not one.
+pub(super) fn note_key(app: &mut App, action: Action) -> bool {
+    let opens = matches!(
+        action,
+        Action::Tag | Action::Annotate | Action::Link | Action::Star | Action::NotesList
+    );
+    if !opens && !matches!(action, Action::Undo | Action::NextTarget) {
+        return false;
+    }
+    if let Some(why) = unavailable(app) {
+        app.status = Some(why);
+        return true;
+    }
+    let target = current_target(app);
+    match (action, target) {
+        (Action::NotesList, _) => {
+            let mut p = NotesPopup::default();
+            fill_notes(app, &mut p);
+            app.popup = Some(Popup::Notes(p));
+        }
+        (Action::Undo, _) => app.effects.push(Effect::Undo),
+        (Action::NextTarget, Some(_)) => {
+            let n = targets(app).len().max(1);
+            app.note_target = (app.note_target + 1) % n;
+            if let Some(t) = current_target(app) {
+                app.status = Some(format!("notes go to: {}", t.label));
+            }
+        }
+        (_, None) => app.status = Some("nothing here to note".into()),
+        (Action::Tag, Some(target)) => {
+            let completions = completions(app, "");
+            app.popup = Some(Popup::Tag(TagPopup {
+                target,
+                input: String::new(),
+                completions,
+                selected: 0,
+            }));
+        }
+        (Action::Annotate, Some(target)) => {
+            let mut editor = TextArea::default();
+            editor.set_wrap_mode(WrapMode::WordOrGlyph);
+            editor.set_placeholder_text("Write your note. Ctrl-S saves; Esc saves too.");
+            app.popup = Some(Popup::Annotate(Box::new(AnnotatePopup { target, editor })));
+        }
+        (Action::Link, Some(from)) => {
+            let Some(case) = app.case() else { return true };
+            let candidates: Vec<Target> = link_candidates(case)
+                .into_iter()
+                .filter(|c| !c.item.same_item(&from.item))
+                .collect();
+            let hits = (0..candidates.len().min(LIST_LIMIT)).collect();
+            app.popup = Some(Popup::Link(LinkPopup {
+                from,
+                step: LinkStep::Target,
+                query: String::new(),
+                candidates,
+                hits,
+                selected: 0,
+                relation: 0,
+                custom: String::new(),
+            }));
+        }
+        (Action::Star, Some(target)) => {
+            let starred = app
+                .loaded()
+                .and_then(|l| l.notes())
+                .and_then(|n| n.store.get(&target.item))
+                .is_some_and(|f| f.star);
+            app.effects.push(Effect::Apply(Box::new(Change::SetStar {
+                item: target.item,
+                star: !starred,
+            })));
+        }
+        _ => {}
+    }
+    true
+}
+
+fn completions(app: &App, prefix: &str) -> Vec<String> {
+    app.loaded()
+        .and_then(|l| l.notes())
+        .map(|n| n.store.complete_tag(prefix))
+        .unwrap_or_default()
+}
+
+// ---- tag ----
+
+pub(super) fn in_tag(app: &mut App, action: Action) {
+    let Some(Popup::Tag(p)) = &mut app.popup else {
+        return;
+    };
+    let typed = match action {
+        Action::Input(c) => {
+            p.input.push(c);
+            true
+        }
+        Action::DeleteChar => {
+            p.input.pop();
+            true
+        }
+        Action::ClearInput => {
+            p.input.clear();
+            true
+        }
+        _ => false,
+    };
+    if typed {
+        let prefix = p.input.trim_start_matches('-').to_string();
+        let c = completions(app, &prefix);
+        if let Some(Popup::Tag(p)) = &mut app.popup {
+            p.completions = c;
+            p.selected = 0;
+        }
+        return;
+    }
+    match action {
+        Action::Down | Action::Up => {
+            let d = delta(action, 1).unwrap_or(0);
+            p.selected = step(p.selected, d, p.completions.len());
+        }
+        Action::Complete => {
+            if let Some(c) = p.completions.get(p.selected) {
+                let minus = if p.input.starts_with('-') { "-" } else { "" };
+                p.input = format!("{minus}{c}");
+            }
+        }
+        Action::Open => {
+            let input = p.input.trim();
+            let (remove, tag) = match input.strip_prefix('-') {
+                Some(t) => (true, t.trim().to_string()),
+                None => (false, input.to_string()),
+            };
+            let tag = if tag.is_empty() {
+                p.completions.get(p.selected).cloned().unwrap_or_default()
+            } else {
+                tag
+            };
+            let item = p.target.item.clone();
+            app.popup = None;
+            if tag.is_empty() {
+                app.status = Some("no tag typed".into());
+                return;
+            }
+            app.effects.push(Effect::Apply(Box::new(if remove {
+                Change::RemoveTag { item, tag }
+            } else {
+                Change::AddTag { item, tag }
+            })));
+        }
+        Action::Back => app.popup = None,
+        _ => {}
+    }
+}
+
+// ---- annotate ----
+
+/// Saves what the editor holds (when it holds anything) and closes it: Ctrl-S, Esc and
+/// quitting all come here, so no typed word is thrown away.
+pub(super) fn close_editor(app: &mut App) {
+    let Some(Popup::Annotate(p)) = app.popup.take() else {
+        return;
+    };
+    let text = p.editor.lines().join("\n");
+    if text.trim().is_empty() {
+        app.status = Some("empty annotation: nothing saved".into());
+        return;
+    }
+    app.effects
+        .push(Effect::Apply(Box::new(Change::AddAnnotation {
+            item: p.target.item,
+            text,
+        })));
+}
+
+pub(super) fn in_annotate(app: &mut App, action: Action) {
+    match action {
+        Action::Save | Action::Back => close_editor(app),
+        Action::Edit(input) => {
+            if let Some(Popup::Annotate(p)) = &mut app.popup {
+                p.editor.input(ratatui_textarea::Input::from(input));
+            }
+        }
+        _ => {}
+    }
+}
+
+// ---- link ----
+
+/// The candidates matching `query`, best first (all, in order, for an empty query).
+fn link_hits(candidates: &[Target], query: &str) -> Vec<usize> {
+    let query = query.trim();
+    if query.is_empty() {
+        return (0..candidates.len().min(LIST_LIMIT)).collect();
+    }
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut scored: Vec<(i64, usize)> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| matcher.fuzzy_match(&c.label, query).map(|s| (s, i)))
+        .collect();
+    scored.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), i));
+    scored.truncate(LIST_LIMIT);
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+pub(super) fn in_link(app: &mut App, action: Action) {
+    let visible = app
+        .popup
+        .as_ref()
+        .map_or(1, |p| notes_view::list_rows(popup_area(app.size, p)));
+    let Some(Popup::Link(p)) = &mut app.popup else {
+        return;
+    };
+    match (&p.step, action) {
+        (LinkStep::Target, Action::Input(_) | Action::DeleteChar | Action::ClearInput) => {
+            match action {
+                Action::Input(c) => p.query.push(c),
+                Action::DeleteChar => {
+                    p.query.pop();
+                }
+                _ => p.query.clear(),
+            }
+            p.hits = link_hits(&p.candidates, &p.query);
+            p.selected = 0;
+        }
+        (LinkStep::Target, Action::Open) => match p.hits.get(p.selected) {
+            Some(&to) => p.step = LinkStep::Relation { to },
+            None => app.status = Some("no item matches: nothing to link to".into()),
+        },
+        (LinkStep::Target, Action::Back) => app.popup = None,
+        (LinkStep::Target, a) => {
+            if let Some(d) = delta(a, visible) {
+                p.selected = step(p.selected, d, p.hits.len());
+            }
+        }
+        (LinkStep::Relation { .. }, Action::Input(c)) => {
+            p.custom.push(c);
+            p.relation = RELATIONS.len();
+        }
+        (LinkStep::Relation { .. }, Action::DeleteChar) => {
+            p.custom.pop();
+        }
+        (LinkStep::Relation { .. }, Action::Down | Action::Up) => {
+            let d = delta(action, 1).unwrap_or(0);
+            p.relation = step(p.relation, d, RELATIONS.len() + 1);
+        }
+        (LinkStep::Relation { .. }, Action::Back) => p.step = LinkStep::Target,
+        (LinkStep::Relation { to }, Action::Open) => {
+            let relation = match RELATIONS.get(p.relation) {
+                Some(r) => r.clone(),
+                None if p.custom.trim().is_empty() => {
+                    app.status = Some("type the relation, or pick one with ↑/↓".into());
+                    return;
+                }
+                None => Relation::parse(&p.custom),
+            };
+            let link = Link {
+                relation,
+                to: p.candidates[*to].item.clone(),
+            };
+            let item = p.from.item.clone();
+            app.popup = None;
+            app.effects
+                .push(Effect::Apply(Box::new(Change::AddLink { item, link })));
+        }
+        _ => {}
+    }
+}
+
+// ---- the list of notes ----
+
+/// Fills the list with the notes matching its query.
+fn fill_notes(app: &App, p: &mut NotesPopup) {
+    let Some(n) = app.notes() else {
+        p.keys.clear();
+        return;
+    };
+    let filter = NoteFilter {
+        text: Some(p.query.clone()).filter(|q| !q.trim().is_empty()),
+        ..NoteFilter::default()
+    };
+    p.keys = n
+        .store
+        .filter(&filter)
+        .into_iter()
+        .map(|f| f.item.key())
+        .collect();
+    p.selected = p.selected.min(p.keys.len().saturating_sub(1));
+    p.scroll = p.scroll.min(p.selected);
+}
+
+/// After the notes changed: the open list shows them as they are.
+pub fn refresh_notes_popup(app: &mut App) {
+    if let Some(Popup::Notes(p)) = &app.popup {
+        let mut p = p.clone();
+        fill_notes(app, &mut p);
+        app.popup = Some(Popup::Notes(p));
+    }
+}
+
+pub(super) fn in_notes_list(app: &mut App, action: Action) {
+    let visible = app
+        .popup
+        .as_ref()
+        .map_or(1, |p| notes_view::list_rows(popup_area(app.size, p)));
+    let Some(Popup::Notes(p)) = &app.popup else {
+        return;
+    };
+    let mut p = p.clone();
+    match action {
+        Action::Input(_) | Action::DeleteChar | Action::ClearInput => {
+            match action {
+                Action::Input(c) => p.query.push(c),
+                Action::DeleteChar => {
+                    p.query.pop();
+                }
+                _ => p.query.clear(),
+            }
+            p.selected = 0;
+            p.scroll = 0;
+            fill_notes(app, &mut p);
+        }
+        Action::Back => {
+            app.popup = None;
+            return;
+        }
+        Action::Reload => app.effects.push(Effect::Reload),
+        Action::Open => {
+            if let Some(key) = p.keys.get(p.selected).cloned() {
+                app.popup = None;
+                go_to_note(app, &key);
+            }
+            return;
+        }
+        a => {
+            if let Some(d) = delta(a, visible) {
+                p.selected = step(p.selected, d, p.keys.len());
+                if p.selected < p.scroll {
+                    p.scroll = p.selected;
+                } else if p.selected >= p.scroll + visible {
+                    p.scroll = p.selected + 1 - visible;
+                }
+            }
+        }
+    }
+    app.popup = Some(Popup::Notes(p));
+}
+
+/// Shows the item of note file `key`: its event (with the source selected), its article in
+/// the reader, the events of a person; an orphan says why it cannot be shown.
+fn go_to_note(app: &mut App, key: &str) {
+    let Some(l) = app.loaded() else { return };
+    let Some(n) = l.notes() else { return };
+    let place = n.placements.get(key).cloned();
+    let item = n.store.get_key(key).map(|f| f.item.clone());
+    match (place, item) {
+        (Some(Place::Event { index, .. }), _) => show_event(app, index, None),
+        (
+            Some(Place::Source {
+                event: Some(e),
+                range,
+                ..
+            }),
+            _,
+        ) => {
+            let source = app.case().and_then(|c| {
+                c.timeline.events[e]
+                    .sources
+                    .iter()
+                    .position(|s| s.span == range)
+            });
+            show_event(app, e, source);
+        }
+        (Some(Place::Source { article, range, .. } | Place::Passage { article, range, .. }), _) => {
+            show_passage(app, article, range)
+        }
+        (Some(Place::Article { index }), _) => {
+            let r = Reader {
+                article: index,
+                focus: Vec::new(),
+                quote: None,
+                paragraph: 0,
+                scroll: 0,
+            };
+            app.reader = None;
+            open_reader(app, r);
+        }
+        (Some(Place::Entity { .. }), Some(ItemRef::Entity { name })) => {
+            app.reader = None;
+            app.filters = Filters {
+                sender: Some(name.clone()),
+                ..Filters::default()
+            };
+            app.refilter();
+            keep_event_visible(app);
+            focus(app, Pane::Timeline);
+            app.status = Some(format!("showing the events from {name}"));
+        }
+        (Some(Place::Orphan { why }), _) => app.status = Some(format!("orphan note: {why}")),
+        _ => app.status = Some("this note's item is not in the case".into()),
+    }
+}
+
+fn show_event(app: &mut App, e: usize, source: Option<usize>) {
+    app.reader = None;
+    if !app.timeline.rows.contains(&Row::Event(e)) {
+        app.filters = Filters::default();
+        app.refilter();
+        app.status = Some("filters cleared to show the event".into());
+    }
+    if let Some(row) = app.timeline.rows.iter().position(|r| *r == Row::Event(e)) {
+        select_row(app, row);
+    }
+    match source {
+        Some(s) => {
+            app.sources.selected = s;
+            focus(app, Pane::Sources);
+        }
+        None => focus(app, Pane::Timeline),
+    }
+}
+
+fn show_passage(app: &mut App, article: usize, range: std::ops::Range<usize>) {
+    let Some(case) = app.case() else { return };
+    let paragraph = case.articles[article]
+        .paragraphs
+        .iter()
+        .position(|p| p.range.end > range.start)
+        .unwrap_or(0);
+    let r = Reader {
+        article,
+        focus: vec![range],
+        quote: None,
+        paragraph,
+        scroll: 0,
+    };
+    app.reader = None;
+    open_reader(app, r);
+}

@@ -1,0 +1,375 @@
+//! Notes on screen: the lines that show an item's notes (star, status, tags, annotations,
+//! links and backlinks), used by the message pane and the reader; and the note popups (the
+//! tag field, the annotation editor, the link finder, the list of every note).
+
+use casefile::Case;
+use casefile::notes::{Backlink, ItemRef, NoteFile, NotesStore, Place};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+
+use super::theme;
+use crate::tui::notes::{Notes, gist, label};
+use crate::tui::state::{AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, TagPopup};
+use crate::tui::text::{Styled, clean, fit_spans, pad};
+use crate::tui::update::RELATIONS;
+
+/// The colour of notes, so they stand apart from the corpus.
+pub fn note_style() -> Style {
+    Style::new().fg(Color::LightGreen)
+}
+
+/// Lines for the notes of `file` (headed by `head`), and what points at its item.
+pub fn file_lines(
+    case: &Case,
+    store: &NotesStore,
+    file: &NoteFile,
+    head: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut top = Styled::new();
+    top.push(head, theme::label());
+    if file.star {
+        top.push("  ★ starred", Style::new().fg(Color::Yellow).bold());
+    }
+    if let Some(v) = &file.verification {
+        top.push(&format!("  {}", v.status.as_str()), Style::new().bold());
+        if !v.reason.is_empty() {
+            top.push(&format!(": {}", v.reason), Style::new());
+        }
+    }
+    out.extend(top.wrap(width, ""));
+    if !file.tags.is_empty() {
+        let mut t = Styled::new();
+        let tags: Vec<String> = file.tags.iter().map(|t| format!("#{t}")).collect();
+        t.push(&tags.join(" "), Style::new().fg(Color::Magenta).bold());
+        out.extend(t.wrap(width, "  "));
+    }
+    for a in &file.annotations {
+        let mut t = Styled::new();
+        t.push(
+            &format!("✎ {} ", a.updated.format("%Y-%m-%d %H:%M")),
+            theme::dim(),
+        );
+        out.extend(t.wrap(width, "  "));
+        for para in a.text.lines() {
+            let mut t = Styled::new();
+            t.push(para, note_style());
+            out.extend(t.wrap(width, "    "));
+        }
+    }
+    for l in &file.links {
+        let mut t = Styled::new();
+        t.push(&format!("→ {} ", l.relation.label()), Style::new().bold())
+            .push(&label(case, &l.to), Style::new());
+        out.extend(t.wrap(width, "  "));
+    }
+    out.extend(backlink_lines(case, store, &file.item, width));
+    out
+}
+
+/// "← contradicts: event …" for every item pointing at `item`.
+pub fn backlink_lines(
+    case: &Case,
+    store: &NotesStore,
+    item: &ItemRef,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for b in store.backlinks(item) {
+        let what = match &b {
+            Backlink::Link { link, .. } => format!("← {} ", link.relation.label()),
+            Backlink::Supports { status, .. } => format!("← supports “{}” ", status.as_str()),
+        };
+        let mut t = Styled::new();
+        t.push(&what, Style::new().bold())
+            .push("from ", theme::dim())
+            .push(&label(case, b.from()), Style::new());
+        out.extend(t.wrap(width, "  "));
+    }
+    out
+}
+
+/// What the head of a note file says, seen from an event: "this event", "source [2]"...
+pub fn head_for(case: &Case, notes: &Notes, event: usize, file: &NoteFile) -> String {
+    let e = &case.timeline.events[event];
+    match &file.item {
+        ItemRef::Event { .. } => "On this event".into(),
+        ItemRef::Source { .. } => match notes.placements.get(&file.item.key()) {
+            Some(Place::Source { range, .. }) => {
+                match e.sources.iter().position(|s| s.span == *range) {
+                    Some(i) => format!("On source [{}]", i + 1),
+                    None => "On a source".into(),
+                }
+            }
+            _ => "On a source".into(),
+        },
+        ItemRef::Entity { name } => format!("On {name}"),
+        ItemRef::Article { .. } => "On the article".into(),
+        ItemRef::Passage { .. } => "On a passage".into(),
+    }
+}
+
+/// Rows of a list inside a note popup of `area` (one line each; query and hints excluded).
+pub fn list_rows(area: Rect) -> usize {
+    (area.height as usize).saturating_sub(6).max(1)
+}
+
+fn frame(title: &str, hints: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(theme::focused_border())
+        .title(Line::styled(
+            format!(" {} {} ", theme::CURSOR, clean(title)),
+            theme::focused_border(),
+        ))
+        .title_bottom(Line::styled(format!(" {hints} "), theme::dim()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+fn on_line(target: &str, width: usize) -> Line<'static> {
+    Line::from(fit_spans(
+        vec![
+            Span::styled("on ", theme::dim()),
+            Span::styled(target.to_string(), Style::new().bold()),
+        ],
+        width,
+    ))
+}
+
+fn field_line(text: &str, width: usize) -> Line<'static> {
+    Line::from(fit_spans(
+        vec![
+            Span::styled("› ", theme::focused_border()),
+            Span::raw(clean(text)),
+            Span::styled("█", theme::focused_border()),
+        ],
+        width,
+    ))
+}
+
+/// Draws `rows` (label, marked) from `scroll`, the `selected` one highlighted.
+fn list(rows: &[String], selected: usize, scroll: usize, area: Rect, buf: &mut Buffer) {
+    for (y, (i, row)) in rows
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        let here = i == selected;
+        let cursor = if here { theme::CURSOR } else { " " };
+        let text = pad(&format!("{cursor} {row}"), area.width as usize);
+        let style = if here {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        buf.set_stringn(area.x, area.y + y as u16, text, area.width as usize, style);
+    }
+}
+
+/// The tag field: the item, what is typed, the matching tags of the case.
+pub struct TagView<'a>(pub &'a TagPopup);
+
+impl Widget for TagView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let p = self.0;
+        let inner = frame(
+            "Tag",
+            "Enter adds · -tag removes · Tab completes · ↑/↓ choose · Esc cancels",
+            area,
+            buf,
+        );
+        let w = inner.width as usize;
+        buf.set_line(inner.x, inner.y, &on_line(&p.target.label, w), inner.width);
+        buf.set_line(inner.x, inner.y + 2, &field_line(&p.input, w), inner.width);
+        let rest = Rect::new(
+            inner.x,
+            inner.y + 4,
+            inner.width,
+            inner.height.saturating_sub(4),
+        );
+        if p.completions.is_empty() {
+            let msg = if p.input.trim().is_empty() {
+                "no tags in this case yet: type one"
+            } else {
+                "a new tag"
+            };
+            buf.set_stringn(rest.x, rest.y, msg, w, theme::dim());
+        } else {
+            let rows: Vec<String> = p
+                .completions
+                .iter()
+                .map(|t| format!("#{}", clean(t)))
+                .collect();
+            let scroll = (p.selected + 1).saturating_sub(rest.height as usize);
+            list(&rows, p.selected, scroll, rest, buf);
+        }
+    }
+}
+
+/// The annotation editor.
+pub struct AnnotateView<'a>(pub &'a AnnotatePopup);
+
+impl Widget for AnnotateView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let p = self.0;
+        let inner = frame(
+            "Annotate",
+            "Ctrl-S saves · Esc saves and closes · an empty note is not saved",
+            area,
+            buf,
+        );
+        let [on, editor] =
+            Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+        buf.set_line(
+            on.x,
+            on.y,
+            &on_line(&p.target.label, on.width as usize),
+            on.width,
+        );
+        p.editor.render(editor, buf);
+    }
+}
+
+/// The link finder, then the relation.
+pub struct LinkView<'a>(pub &'a LinkPopup);
+
+impl Widget for LinkView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let p = self.0;
+        let hints = match p.step {
+            LinkStep::Target => "type to find · ↑/↓ choose · Enter next · Esc cancels",
+            LinkStep::Relation { .. } => "↑/↓ choose or type a relation · Enter saves · Esc back",
+        };
+        let inner = frame("Link", hints, area, buf);
+        let w = inner.width as usize;
+        buf.set_line(inner.x, inner.y, &on_line(&p.from.label, w), inner.width);
+        let rest = Rect::new(
+            inner.x,
+            inner.y + 4,
+            inner.width,
+            inner.height.saturating_sub(4),
+        );
+        match p.step {
+            LinkStep::Target => {
+                buf.set_line(inner.x, inner.y + 2, &field_line(&p.query, w), inner.width);
+                let rows: Vec<String> = p
+                    .hits
+                    .iter()
+                    .map(|&i| p.candidates[i].label.clone())
+                    .collect();
+                if rows.is_empty() {
+                    buf.set_stringn(rest.x, rest.y, "nothing matches", w, theme::dim());
+                }
+                let scroll = (p.selected + 1).saturating_sub(rest.height as usize);
+                list(&rows, p.selected, scroll, rest, buf);
+            }
+            LinkStep::Relation { to } => {
+                let line = Line::from(fit_spans(
+                    vec![
+                        Span::styled("to ", theme::dim()),
+                        Span::styled(p.candidates[to].label.clone(), Style::new().bold()),
+                    ],
+                    w,
+                ));
+                buf.set_line(inner.x, inner.y + 2, &line, inner.width);
+                let mut rows: Vec<String> =
+                    RELATIONS.iter().map(|r| r.label().to_string()).collect();
+                rows.push(format!("other: {}█", clean(&p.custom)));
+                list(&rows, p.relation, 0, rest, buf);
+            }
+        }
+    }
+}
+
+/// The list of every note, with its search field.
+pub struct NotesView<'a>(pub &'a App, pub &'a NotesPopup);
+
+impl Widget for NotesView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, p) = (self.0, self.1);
+        let inner = frame(
+            "Notes",
+            "type to search · Enter goes to the item · Ctrl-R reloads · Esc closes",
+            area,
+            buf,
+        );
+        let w = inner.width as usize;
+        let Some(l) = app.loaded() else { return };
+        let notes: &Notes = match &l.notes {
+            Ok(n) => n,
+            Err(e) => {
+                Paragraph::new(clean(e))
+                    .wrap(Wrap { trim: false })
+                    .render(inner, buf);
+                return;
+            }
+        };
+        buf.set_line(inner.x, inner.y, &field_line(&p.query, w), inner.width);
+        let broken: Vec<String> = notes.store.errors().map(|e| e.to_string()).collect();
+        let mut head = format!("{} of {} noted items", p.keys.len(), notes.store.len());
+        if !broken.is_empty() {
+            head.push_str(&format!(
+                " · {} broken file(s): {}",
+                broken.len(),
+                broken[0]
+            ));
+        }
+        let head_style = if broken.is_empty() {
+            theme::dim()
+        } else {
+            Style::new().fg(Color::LightRed)
+        };
+        buf.set_stringn(inner.x, inner.y + 1, clean(&head), w, head_style);
+        let rows: Vec<String> = p
+            .keys
+            .iter()
+            .filter_map(|k| notes.store.get_key(k).map(|f| (k, f)))
+            .map(|(k, f)| row_text(&l.case, notes, k, f))
+            .collect();
+        let rest = Rect::new(
+            inner.x,
+            inner.y + 3,
+            inner.width,
+            inner.height.saturating_sub(3),
+        );
+        if rows.is_empty() {
+            let msg = if notes.store.is_empty() {
+                "No notes yet: t tags, a annotates, L links, * stars what is selected."
+            } else {
+                "No note matches."
+            };
+            buf.set_stringn(rest.x, rest.y, msg, w, theme::dim());
+        }
+        list(&rows, p.selected, p.scroll, rest, buf);
+    }
+}
+
+/// One row of the notes list: marks, the item, its tags and the start of its first note.
+fn row_text(case: &Case, notes: &Notes, key: &str, f: &NoteFile) -> String {
+    let mut s = String::new();
+    s.push(if f.star { '★' } else { ' ' });
+    s.push(' ');
+    let orphan = notes.placements.get(key).is_some_and(|p| p.is_orphan());
+    s.push_str(&label(case, &f.item));
+    if orphan {
+        s.push_str(" [orphan]");
+    }
+    for t in &f.tags {
+        s.push_str(&format!(" #{t}"));
+    }
+    if let Some(a) = f.annotations.first() {
+        s.push_str(&format!(" ✎ {}", gist(&a.text, 10)));
+    }
+    if !f.links.is_empty() {
+        s.push_str(&format!(" → {} link(s)", f.links.len()));
+    }
+    clean(&s)
+}
