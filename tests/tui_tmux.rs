@@ -29,6 +29,11 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 impl Tmux {
     /// Starts `casefile --case <bundled>` in a `w` x `h` terminal, with `env` set.
     fn start(w: u16, h: u16, env: &str) -> Tmux {
+        Tmux::start_in(w, h, env, &bundled())
+    }
+
+    /// Starts `casefile --case <case>` in a `w` x `h` terminal, with `env` set.
+    fn start_in(w: u16, h: u16, env: &str, case: &std::path::Path) -> Tmux {
         match Command::new("tmux").arg("-V").output() {
             Ok(o) if o.status.success() => {}
             _ => panic!(
@@ -47,7 +52,7 @@ impl Tmux {
             "{env} '{bin}' --case '{}'; echo EXITED $?; \
              stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | \
              tr '\\n' ' '; echo; sleep 60",
-            bundled().display()
+            case.display()
         );
         let (w, h) = (w.to_string(), h.to_string());
         t.run(&[
@@ -337,4 +342,68 @@ fn a_case_that_cannot_open_says_why() {
     t.keys(&["q"]);
     let s = t.assert_restored(2);
     assert!(s.contains("/nonexistent/casefile-case"), "{s}");
+}
+
+/// A copy of the bundled case's articles, to write notes into.
+fn temp_case() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).expect("corpus folder");
+    for entry in std::fs::read_dir(bundled().join("corpus")).expect("the bundled corpus") {
+        let path = entry.expect("an entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, corpus.join(path.file_name().expect("a name"))).expect("copy");
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_note_written_in_one_session_is_there_in_the_next() {
+    let case = temp_case();
+    let t = Tmux::start_in(160, 45, "", case.path());
+    t.wait_loaded();
+    t.keys(&["t"]);
+    t.wait_for("the tag field", |s| s.contains("Enter adds"));
+    t.type_text("e2e-tag");
+    t.keys(&["Enter"]);
+    t.wait_for("the tag saved", |s| s.contains("saved: added tag"));
+    t.keys(&["a"]);
+    t.wait_for("the editor", |s| s.contains("Ctrl-S saves"));
+    t.type_text("written in tmux");
+    t.keys(&["Enter"]);
+    t.type_text("on two lines");
+    t.keys(&["C-s"]);
+    t.wait_for("the annotation saved", |s| s.contains("saved: annotated"));
+    t.keys(&["q"]);
+    t.assert_restored(0);
+    let files: Vec<String> = std::fs::read_dir(case.path().join("notes"))
+        .expect("a notes folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ron"))
+        .collect();
+    assert_eq!(files.len(), 1, "one note file: {files:?}");
+    drop(t);
+
+    // A new session on the same case: the timeline row has its marks, the notes list has
+    // the note, and Enter on it goes to the event.
+    let t = Tmux::start_in(160, 45, "", case.path());
+    let screen = t.wait_loaded();
+    assert!(screen.contains("▶ ✎"), "marks on the noted row:\n{screen}");
+    t.keys(&["j", "n"]);
+    t.wait_for("the notes list", |s| s.contains("noted items"));
+    t.type_text("tmux");
+    let screen = t.wait_for("the note found", |s| s.contains("1 of 1 noted items"));
+    assert!(screen.contains("#e2e-tag"), "{screen}");
+    assert!(screen.contains("written in tmux on two lines"), "{screen}");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("back on the event", |s| !s.contains("noted items"));
+    assert_eq!(
+        cursor_row(&screen),
+        Some(2),
+        "the first event again:\n{screen}"
+    );
+    assert!(screen.contains("written in tmux"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_restored(0);
 }

@@ -332,7 +332,7 @@ impl Widget for NotesView<'_> {
             .keys
             .iter()
             .filter_map(|k| notes.store.get_key(k).map(|f| (k, f)))
-            .map(|(k, f)| row_text(&l.case, notes, k, f))
+            .map(|(_, f)| row_text(&l.case, f))
             .collect();
         let rest = Rect::new(
             inner.x,
@@ -352,24 +352,22 @@ impl Widget for NotesView<'_> {
     }
 }
 
-/// One row of the notes list: marks, the item, its tags and the start of its first note.
-fn row_text(case: &Case, notes: &Notes, key: &str, f: &NoteFile) -> String {
-    let mut s = String::new();
-    s.push(if f.star { '★' } else { ' ' });
-    s.push(' ');
-    let orphan = notes.placements.get(key).is_some_and(|p| p.is_orphan());
-    s.push_str(&label(case, &f.item));
-    if orphan {
-        s.push_str(" [orphan]");
-    }
-    for t in &f.tags {
-        s.push_str(&format!(" #{t}"));
-    }
+/// One row of the notes list: the star, the start of the first note, the tags and links,
+/// then the item (the note first: it is what the list is searched for).
+fn row_text(case: &Case, f: &NoteFile) -> String {
+    let mut parts = Vec::new();
     if let Some(a) = f.annotations.first() {
-        s.push_str(&format!(" ✎ {}", gist(&a.text, 10)));
+        parts.push(format!("✎ {}", gist(&a.text, 10)));
+    }
+    if !f.tags.is_empty() {
+        let tags: Vec<String> = f.tags.iter().map(|t| format!("#{t}")).collect();
+        parts.push(tags.join(" "));
     }
     if !f.links.is_empty() {
-        s.push_str(&format!(" → {} link(s)", f.links.len()));
+        parts.push(format!("→ {} link(s)", f.links.len()));
     }
-    clean(&s)
+    // An orphan's label says so, and why.
+    parts.push(label(case, &f.item));
+    let star = if f.star { '★' } else { ' ' };
+    clean(&format!("{star} {}", parts.join(" · ")))
 }
