@@ -484,6 +484,7 @@ const NOTES_LIST: Keymap = &[
 ];
 
 const LOADING: Keymap = &[
+    (ch('/'), Action::Search),
     (ch('q'), Action::Quit),
     (code(KeyCode::Esc), Action::Quit),
     QUIT,

@@ -9,6 +9,7 @@ use casefile::notes::Change;
 
 use super::notes::Notes;
 use super::state::{App, Phase};
+use super::update::SEARCH_LIMIT;
 
 /// A change to the notes asked for by `update`.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +20,9 @@ pub enum Effect {
     Undo,
     /// Read the notes folder again (after fixing a broken file by hand).
     Reload,
+    /// Search the quotes. The event loop hands this to the search thread; tests (and
+    /// `run`) search at once.
+    Search { generation: u64, query: String },
 }
 
 fn notes_mut(app: &mut App) -> Option<(&casefile::Case, &mut Notes)> {
@@ -39,6 +43,16 @@ pub fn run(app: &mut App) {
     }
     let mut messages = Vec::new();
     for effect in queued {
+        if let Effect::Search { generation, query } = effect {
+            let hits = app
+                .loaded()
+                .map(|l| l.search.search(&query, SEARCH_LIMIT))
+                .unwrap_or_default();
+            if app.loaded().is_some() {
+                app.search_results(generation, hits);
+            }
+            continue;
+        }
         let Some((case, notes)) = notes_mut(app) else {
             messages.push("notes are unavailable".to_string());
             continue;
@@ -68,12 +82,15 @@ pub fn run(app: &mut App) {
                 }
                 Err(e) => format!("could not reload the notes: {e}"),
             },
+            Effect::Search { .. } => continue,
         };
         notes.replace(case);
         messages.push(message);
     }
-    app.status = messages.pop();
-    after_change(app);
+    if let Some(m) = messages.pop() {
+        app.status = Some(m);
+        after_change(app);
+    }
 }
 
 /// Keeps the view in step with the notes: the tag filter and the notes list see the change.

@@ -15,6 +15,7 @@ mod action;
 mod effects;
 mod filters;
 mod notes;
+mod search_thread;
 mod state;
 mod text;
 mod update;
@@ -43,6 +44,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 use action::event_action;
+use search_thread::SearchThread;
 use state::{App, Loaded, Phase};
 
 /// Longest wait for input before the loop looks at the loader and the signal flag again.
@@ -145,7 +147,20 @@ fn event_loop(
     let mut dirty = true;
     let mut loading = true;
     let mut polled = Instant::now();
+    let mut searcher: Option<SearchThread> = None;
     while !stop.load(Ordering::Relaxed) {
+        if searcher.is_none()
+            && let Some(l) = app.loaded()
+        {
+            searcher = Some(SearchThread::start(Arc::clone(&l.search))?);
+        }
+        if let Some(s) = searcher.as_mut() {
+            dispatch_searches(app, s);
+            if let Some((generation, hits)) = s.take() {
+                app.search_results(generation, hits);
+                dirty = true;
+            }
+        }
         if !loading && polled.elapsed() >= NOTES_POLL {
             polled = Instant::now();
             dirty |= effects::poll(app);
@@ -177,11 +192,15 @@ fn event_loop(
         if app.quit {
             break;
         }
-        let mut timeout = if loading { LOADING_TICK } else { TICK };
+        let busy = searcher.as_ref().is_some_and(SearchThread::is_busy);
+        let mut timeout = if loading || busy { LOADING_TICK } else { TICK };
         // Handle every pending event before drawing again: held keys do not queue up frames.
         while poll(timeout)? {
             if let Some(a) = event_action(app.mode(), &event::read()?) {
                 update::update(app, a);
+                if let Some(s) = searcher.as_mut() {
+                    dispatch_searches(app, s);
+                }
                 effects::run(app);
                 dirty = true;
             }
@@ -192,6 +211,17 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Hands the queued searches to the search thread (before the loading is done they wait).
+fn dispatch_searches(app: &mut App, searcher: &mut SearchThread) {
+    app.effects.retain(|e| match e {
+        effects::Effect::Search { generation, query } => {
+            searcher.send(*generation, query.clone());
+            false
+        }
+        _ => true,
+    });
 }
 
 /// Debug builds only: `CASEFILE_TEST_PANIC=1` panics once the case is on screen, so the

@@ -7,6 +7,7 @@
 //! the same reason (it arrives as `Action::Resize`).
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use casefile::Case;
 use casefile::search::{QuoteSearch, SearchHit};
@@ -24,7 +25,8 @@ use super::notes::{Notes, Target};
 #[derive(Debug)]
 pub struct Loaded {
     pub case: Case,
-    pub search: QuoteSearch,
+    /// Shared with the search thread.
+    pub search: Arc<QuoteSearch>,
     pub facets: Facets,
     /// The case's notes, or why they could not be opened (the case still opens).
     pub notes: Result<Notes, String>,
@@ -35,7 +37,7 @@ pub struct Loaded {
 impl Loaded {
     /// Builds everything the notebook needs from an opened case (the slow part of loading).
     pub fn new(case: Case) -> Loaded {
-        let search = QuoteSearch::new(&case.articles, &case.quotes);
+        let search = Arc::new(QuoteSearch::new(&case.articles, &case.quotes));
         let facets = Facets::of(&case);
         let name = case.name();
         let notes = Notes::open(&case);
@@ -172,6 +174,10 @@ pub struct Reader {
 #[derive(Debug, Clone, Default)]
 pub struct SearchPopup {
     pub query: String,
+    /// Bumped on each change of `query`: results of an older query are dropped.
+    pub generation: u64,
+    /// The newest query's results are not in yet.
+    pub searching: bool,
     pub hits: Vec<SearchHit>,
     pub selected: usize,
     /// First result shown.
@@ -338,6 +344,17 @@ impl App {
             Ok(l) => {
                 self.phase = Phase::Ready(Box::new(l));
                 self.refilter();
+                // A query typed while loading runs now.
+                if let Some(Popup::Search(s)) = &mut self.popup
+                    && !s.query.trim().is_empty()
+                {
+                    s.generation += 1;
+                    s.searching = true;
+                    self.effects.push(Effect::Search {
+                        generation: s.generation,
+                        query: s.query.clone(),
+                    });
+                }
                 self.status = match self.loaded().map(|l| &l.notes) {
                     Some(Err(e)) => Some(format!("notes are unavailable: {e}")),
                     _ => super::effects::broken_summary(self),
@@ -363,10 +380,26 @@ impl App {
         self.loaded().and_then(Loaded::notes)
     }
 
+    /// Results for the query of `generation`; older ones (the user typed on) are dropped.
+    pub fn search_results(&mut self, generation: u64, hits: Vec<SearchHit>) {
+        if let Some(Popup::Search(s)) = &mut self.popup
+            && s.generation == generation
+        {
+            s.hits = hits;
+            s.searching = false;
+            s.selected = 0;
+            s.scroll = 0;
+        }
+    }
+
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
         if self.loaded().is_none() {
-            return Mode::Loading;
+            // The search can be typed into while the case loads.
+            return match &self.popup {
+                Some(Popup::Search(_)) => Mode::Search,
+                _ => Mode::Loading,
+            };
         }
         match &self.popup {
             Some(Popup::Help { .. }) => Mode::Help,

@@ -14,12 +14,11 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
-use casefile::search::SearchHit;
 use ratatui::layout::{Position, Rect, Size};
 
 use super::action::{Action, Mode};
 use super::filters::Filters;
-use super::state::{App, Loaded, Pane, Popup, Row, SearchPopup, SourcesView};
+use super::state::{App, Pane, Popup, Row, SearchPopup, SourcesView};
 use super::view::{self, areas, message, sources};
 pub use notes::{RELATIONS, refresh_notes_popup};
 use popups::{in_filter, in_help, in_search, open_filter};
@@ -47,6 +46,9 @@ pub fn update(app: &mut App, action: Action) {
     }
     let before = selection(app);
     match app.mode() {
+        Mode::Loading if action == Action::Search => {
+            app.popup = Some(Popup::Search(SearchPopup::default()))
+        }
         Mode::Loading => {}
         Mode::Main => main(app, action),
         Mode::Reader => in_reader(app, action),
@@ -74,11 +76,6 @@ fn selection(app: &App) -> (Option<usize>, usize, Pane, Option<(usize, usize)>) 
             .as_ref()
             .map(|r| (r.article, r.focus.first().map_or(usize::MAX, |f| f.start))),
     )
-}
-
-/// The search itself, kept behind one function so that it can move off the UI thread.
-pub fn run_search(loaded: &Loaded, query: &str) -> Vec<SearchHit> {
-    loaded.search.search(query, SEARCH_LIMIT)
 }
 
 /// The inside of `pane` on this screen (on narrow screens, as it is when it has focus).

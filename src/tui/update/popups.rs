@@ -4,8 +4,9 @@
 use ratatui::layout::Position;
 
 use super::reader::open_reader;
-use super::{WHEEL, clear_filters, delta, focus, keep_event_visible, run_search, select_row, step};
+use super::{WHEEL, clear_filters, delta, focus, keep_event_visible, select_row, step};
 use crate::tui::action::Action;
+use crate::tui::effects::Effect;
 use crate::tui::filters::{DateRange, Filters};
 use crate::tui::notes::filter_choices;
 use crate::tui::state::{App, FilterField, FilterPopup, Pane, Popup, Reader, Row, SearchPopup};
@@ -28,17 +29,22 @@ pub(super) fn in_search(app: &mut App, action: Action) {
         _ => false,
     };
     if query_changed {
-        let query = search_state(app)
-            .map(|s| s.query.clone())
-            .unwrap_or_default();
-        let hits = app
-            .loaded()
-            .map(|l| run_search(l, &query))
-            .unwrap_or_default();
+        // The search runs off this thread; the newest query wins (see `App::search_results`).
         if let Some(s) = search_state(app) {
-            s.hits = hits;
-            s.selected = 0;
-            s.scroll = 0;
+            s.generation += 1;
+            if s.query.trim().is_empty() {
+                s.hits.clear();
+                s.searching = false;
+                s.selected = 0;
+                s.scroll = 0;
+                return;
+            }
+            s.searching = true;
+            let effect = Effect::Search {
+                generation: s.generation,
+                query: s.query.clone(),
+            };
+            app.effects.push(effect);
         }
         return;
     }

@@ -430,3 +430,39 @@ fn a_case_that_fails_to_open_is_an_error_on_screen() {
     press(&mut app, "q");
     assert!(app.quit);
 }
+
+#[test]
+fn a_search_typed_while_loading_runs_once_the_case_is_in() {
+    let mut app = App::new("bundled", ratatui::layout::Size::new(160, 45));
+    press(&mut app, "/password");
+    let Some(Popup::Search(s)) = &app.popup else {
+        panic!("the search opens while loading");
+    };
+    assert_eq!(s.query, "password");
+    assert!(s.hits.is_empty());
+    let loaded = super::super::state::Loaded::new(
+        casefile::Case::open(&casefile::case::bundled_case_dir()).unwrap(),
+    );
+    app.set_loaded(Ok(loaded));
+    super::super::effects::run(&mut app);
+    let Some(Popup::Search(s)) = &app.popup else {
+        panic!("still open");
+    };
+    assert!(s.hits.iter().any(|h| h.text.contains("password")));
+}
+
+#[test]
+fn results_of_an_older_query_are_dropped() {
+    let mut app = app(160, 45);
+    press(&mut app, "/guessed");
+    let Some(Popup::Search(s)) = &app.popup else {
+        panic!("open");
+    };
+    let (generation, before) = (s.generation, s.hits.clone());
+    assert!(!before.is_empty());
+    app.search_results(generation - 1, Vec::new());
+    let Some(Popup::Search(s)) = &app.popup else {
+        panic!("open");
+    };
+    assert_eq!(s.hits, before, "a stale answer changes nothing");
+}

@@ -116,7 +116,7 @@ fn quote_line(hit: &SearchHit, cols: usize) -> Vec<Span<'static>> {
 impl Widget for SearchView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, s) = (self.0, self.1);
-        let Some(l) = app.loaded() else { return };
+        let loaded = app.loaded();
         Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme::focused_border())
@@ -136,8 +136,15 @@ impl Widget for SearchView<'_> {
             cols,
         ));
         buf.set_line(inner.x, inner.y, &prompt, inner.width);
-        let count = if s.query.trim().is_empty() {
-            format!("type to search {} quotes", l.search.len())
+        let count = if loaded.is_none() {
+            "the case is loading: results as soon as its quotes are indexed".to_string()
+        } else if s.query.trim().is_empty() {
+            format!(
+                "type to search {} quotes",
+                loaded.map_or(0, |l| l.search.len())
+            )
+        } else if s.searching && s.hits.is_empty() {
+            "searching…".to_string()
         } else if s.hits.is_empty() {
             "no quote matches".to_string()
         } else {
@@ -149,6 +156,7 @@ impl Widget for SearchView<'_> {
         };
         buf.set_stringn(inner.x, inner.y + 1, count, cols, theme::dim());
         let results = results_area(area);
+        let Some(l) = loaded else { return };
         for (row, (i, hit)) in s
             .hits
             .iter()
