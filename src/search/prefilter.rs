@@ -1,0 +1,99 @@
+//! Cheap necessary conditions for a skim match, checked before the (costly) scorer runs.
+//!
+//! SkimMatcherV2 with `ignore_case` matches exactly when the query's chars occur in the text
+//! in order, compared with `eq_ignore_ascii_case`. Both checks here are implied by that, so
+//! they never drop a real match; they may let a few non-matches through (only with non-ASCII
+//! queries), which the scorer then rejects.
+
+use memchr::{memchr, memchr2};
+
+/// Bit per ASCII letter and digit present (case-folded); every non-ASCII char shares one bit.
+/// Whitespace and ASCII punctuation set no bit (too common to be worth one).
+pub fn letter_set(s: &str) -> u64 {
+    let mut set = 0u64;
+    for b in s.bytes() {
+        let bit = match b.to_ascii_lowercase() {
+            c @ b'a'..=b'z' => c - b'a',
+            c @ b'0'..=b'9' => 26 + c - b'0',
+            c if c.is_ascii() => continue,
+            _ => 36,
+        };
+        set |= 1 << bit;
+    }
+    set
+}
+
+/// A query prepared for the byte check: its bytes, ASCII letters lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldedQuery {
+    bytes: Vec<u8>,
+    pub letters: u64,
+}
+
+impl FoldedQuery {
+    pub fn new(query: &str) -> FoldedQuery {
+        FoldedQuery {
+            bytes: query.bytes().map(|b| b.to_ascii_lowercase()).collect(),
+            letters: letter_set(query),
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Whether every query byte occurs in `text`, in order (ASCII case-folded). A skim match
+    /// implies this: the UTF-8 bytes of in-order chars are themselves in order.
+    pub fn is_subsequence_of(&self, text: &[u8]) -> bool {
+        let mut at = 0;
+        for &q in &self.bytes {
+            let rest = &text[at..];
+            let found = if q.is_ascii_lowercase() {
+                memchr2(q, q.to_ascii_uppercase(), rest)
+            } else {
+                memchr(q, rest)
+            };
+            match found {
+                Some(i) => at += i + 1,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Whether the query occurs contiguously at the start of a word of `text` (ASCII
+    /// case-folded): what the short-query fast path scores first, since skim ranks those
+    /// highest.
+    pub fn starts_a_word_in(&self, text: &[u8]) -> bool {
+        let Some(&first) = self.bytes.first() else {
+            return false;
+        };
+        let n = self.bytes.len();
+        let mut at = 0;
+        while at + n <= text.len() {
+            let rest = &text[at..];
+            let found = if first.is_ascii_lowercase() {
+                memchr2(first, first.to_ascii_uppercase(), rest)
+            } else {
+                memchr(first, rest)
+            };
+            let Some(i) = found else { return false };
+            let pos = at + i;
+            let word_start = pos == 0 || !text[pos - 1].is_ascii_alphanumeric();
+            if word_start
+                && pos + n <= text.len()
+                && text[pos..pos + n].eq_ignore_ascii_case(&self.bytes)
+            {
+                return true;
+            }
+            at = pos + 1;
+        }
+        false
+    }
+}
+
+/// Whether `old` is an in-order subsequence of `new` (ASCII case-folded): then every text
+/// that contains `new` in order contains `old` too, so `new`'s matches are among `old`'s.
+pub fn narrows(old: &FoldedQuery, new: &FoldedQuery) -> bool {
+    old.letters & new.letters == old.letters && old.is_subsequence_of(new.as_bytes())
+}
