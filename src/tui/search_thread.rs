@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread;
 
-use casefile::search::{QuoteSearch, SearchHit};
+use casefile::search::{QuoteSearch, SearchHit, SearchSession};
 
 use super::update::SEARCH_LIMIT;
 
@@ -28,6 +28,8 @@ impl SearchThread {
         thread::Builder::new()
             .name("casefile-search".into())
             .spawn(move || {
+                // Narrows from the previous query's survivors while the user types on.
+                let mut session = SearchSession::default();
                 while let Ok(mut job) = job_rx.recv() {
                     // Only the newest query matters.
                     loop {
@@ -37,7 +39,7 @@ impl SearchThread {
                             Err(TryRecvError::Disconnected) => return,
                         }
                     }
-                    let hits = search.search(&job.1, SEARCH_LIMIT);
+                    let hits = session.search(&search, &job.1, SEARCH_LIMIT);
                     if result_tx.send((job.0, hits)).is_err() {
                         return;
                     }
