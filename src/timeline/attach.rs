@@ -17,6 +17,7 @@ use crate::text::{collapse_whitespace, tokenize};
 
 /// Quoted phrases inside the writers' own sentences ("promised to “ask around”") join the one
 /// event whose wording holds them: word for word when short, mostly and in order when longer.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn attach_fragments(
     articles: &[Article],
     quotes: &[Quote],
