@@ -100,7 +100,11 @@ pub fn collapse_whitespace(text: &str) -> String {
 
 /// 64-bit FNV-1a: a hash that is the same on every machine and every run, for stable ids.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_continue(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// Feeds more bytes into an FNV-1a hash: `fnv1a_continue(fnv1a(a), b) == fnv1a(a ++ b)`.
+pub fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         hash ^= u64::from(*b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);

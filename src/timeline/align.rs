@@ -36,12 +36,9 @@ impl Overlap {
     }
 }
 
-/// Aligns `short` against `long` (normalised tokens). Matches of a single stray word between
+/// Aligns `short` against `long` (normalised tokens, or their vocabulary ids). Matches of a single stray word between
 /// long gaps do not count: only runs of two or more, or single words between runs.
-pub fn overlap<T: AsRef<str> + PartialEq + std::hash::Hash + Eq + Ord>(
-    short: &[T],
-    long: &[T],
-) -> Overlap {
+pub fn overlap<T: PartialEq + std::hash::Hash + Eq + Ord>(short: &[T], long: &[T]) -> Overlap {
     let ops = capture_diff_slices(Algorithm::Myers, short, long);
     let runs: Vec<(usize, usize, usize)> = ops
         .iter()

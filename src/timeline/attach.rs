@@ -1,96 +1,111 @@
 //! Attaching what is not a full quote to the events: phrases quoted in passing ("promised to
 //! “ask around”") and paragraphs that carry a message without quotation marks.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::align::overlap;
 use super::assemble::source_of;
+use super::bounds::{common_words, may_share_run, sorted};
 use super::build::{OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Words, words_of};
 use super::index::{ShingleIndex, shingles};
+use super::vocab::Vocab;
 use super::{Source, SourceKind};
 use crate::corpus::{Article, ParagraphKind};
 use crate::extract::{Quote, QuoteKind};
-use crate::text::{collapse_whitespace, fnv1a, tokenize};
+use crate::text::{collapse_whitespace, tokenize};
 
 /// Quoted phrases inside the writers' own sentences ("promised to “ask around”") join the one
 /// event whose wording holds them: word for word when short, mostly and in order when longer.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn attach_fragments(
     articles: &[Article],
     quotes: &[Quote],
     words: &[Words],
+    vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
     quote_event: &mut [Option<usize>],
     extra: &mut [Vec<Source>],
 ) {
-    let mut bigrams: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut bigrams: FxHashMap<(u32, u32), Vec<u32>> = FxHashMap::default();
     for (u, w) in words.iter().enumerate() {
         if unit_event[u].is_none() {
             continue;
         }
-        for pair in w.norm.windows(2) {
-            let list = bigrams
-                .entry(fnv1a(format!("{} {}", pair[0], pair[1]).as_bytes()))
-                .or_default();
+        for pair in w.ids.windows(2) {
+            let list = bigrams.entry((pair[0], pair[1])).or_default();
             if list.last() != Some(&(u as u32)) {
                 list.push(u as u32);
             }
         }
     }
-    for (qi, q) in quotes.iter().enumerate() {
-        if q.kind != QuoteKind::Mention {
-            continue;
+    // Each phrase is looked up on its own (all cores); joining happens in quote order.
+    let joined: Vec<(usize, usize)> = quotes
+        .par_iter()
+        .enumerate()
+        .filter(|(_, q)| q.kind == QuoteKind::Mention)
+        .filter_map(|(qi, q)| {
+            let w = words_of(&articles[q.article], &q.parts);
+            let ids = vocab.ids_of(&w.norm);
+            fragment_event(&w.norm, &ids, words, &bigrams, index, unit_event).map(|e| (qi, e))
+        })
+        .collect();
+    for (qi, e) in joined {
+        quote_event[qi] = Some(e);
+        extra[e].push(source_of(articles, qi, &quotes[qi], SourceKind::Fragment));
+    }
+}
+
+/// The one event whose wording holds the phrase `norm` (`ids` its vocabulary ids), if exactly
+/// one holds it best.
+fn fragment_event(
+    norm: &[String],
+    ids: &[u32],
+    words: &[Words],
+    bigrams: &FxHashMap<(u32, u32), Vec<u32>>,
+    index: &ShingleIndex,
+    unit_event: &[Option<usize>],
+) -> Option<usize> {
+    if ids.len() < 2 {
+        return None;
+    }
+    // (coverage, event) of every event that holds the phrase.
+    let mut hits: Vec<(f64, usize)> = Vec::new();
+    if ids.len() < 4 {
+        let cands = bigrams.get(&(ids[0], ids[1]))?;
+        if cands.len() > super::index::MAX_POSTING {
+            return None;
         }
-        let w = words_of(&articles[q.article], &q.parts);
-        if w.norm.len() < 2 {
-            continue;
-        }
-        // (coverage, event) of every event that holds the phrase.
-        let mut hits: Vec<(f64, usize)> = Vec::new();
-        if w.norm.len() < 4 {
-            let key = fnv1a(format!("{} {}", w.norm[0], w.norm[1]).as_bytes());
-            let Some(cands) = bigrams.get(&key) else {
-                continue;
-            };
-            if cands.len() > super::index::MAX_POSTING {
+        hits.extend(
+            cands
+                .iter()
+                .map(|&u| u as usize)
+                .filter(|&u| words[u].ids.windows(ids.len()).any(|win| win == ids))
+                .filter_map(|u| unit_event[u].map(|e| (1.0, e))),
+        );
+    } else {
+        let sorted_ids = sorted(ids);
+        for (u, _) in index.candidates(&shingles(norm), 1) {
+            let u = u as usize;
+            let Some(e) = unit_event[u] else { continue };
+            let bound = common_words(&sorted_ids, &words[u].sorted_ids);
+            if (bound as f64 / ids.len() as f64) < SAME_MESSAGE_COVERAGE {
                 continue;
             }
-            hits.extend(
-                cands
-                    .iter()
-                    .map(|&u| u as usize)
-                    .filter(|&u| {
-                        words[u]
-                            .norm
-                            .windows(w.norm.len())
-                            .any(|win| win == w.norm.as_slice())
-                    })
-                    .filter_map(|u| unit_event[u].map(|e| (1.0, e))),
-            );
-        } else {
-            for (u, _) in index.candidates(&shingles(&w.norm), 1) {
-                let u = u as usize;
-                let Some(e) = unit_event[u] else { continue };
-                let o = overlap(&w.norm, &words[u].norm);
-                let cov = o.coverage(w.norm.len());
-                if cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 {
-                    hits.push((cov, e));
-                }
+            let o = overlap(ids, &words[u].ids);
+            let cov = o.coverage(ids.len());
+            if cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 {
+                hits.push((cov, e));
             }
         }
-        hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        hits.dedup_by_key(|h| h.1);
-        let unique = match hits.as_slice() {
-            [only] => Some(only.1),
-            [best, next, ..] if best.0 > next.0 => Some(best.1),
-            _ => None,
-        };
-        if let Some(e) = unique {
-            quote_event[qi] = Some(e);
-            extra[e].push(source_of(articles, qi, q, SourceKind::Fragment));
-        }
+    }
+    hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    hits.dedup_by_key(|h| h.1);
+    match hits.as_slice() {
+        [only] => Some(only.1),
+        [best, next, ..] if best.0 > next.0 => Some(best.1),
+        _ => None,
     }
 }
 
@@ -102,6 +117,7 @@ pub(super) fn attach_unmarked(
     quotes: &[Quote],
     units: &[usize],
     words: &[Words],
+    vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
     extra: &mut [Vec<Source>],
@@ -124,7 +140,9 @@ pub(super) fn attach_unmarked(
                 .iter()
                 .enumerate()
                 .filter(|(pi, p)| p.kind == ParagraphKind::Text && !quoted.contains(&(ai, *pi)))
-                .filter_map(|(pi, p)| unmarked_in(ai, article, pi, p, words, index, unit_event))
+                .filter_map(|(pi, p)| {
+                    unmarked_in(ai, article, pi, p, words, vocab, index, unit_event)
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -139,12 +157,14 @@ pub(super) fn attach_unmarked(
 }
 
 /// The event whose words paragraph `pi` carries without quotation marks, and the source.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn unmarked_in(
     ai: usize,
     article: &Article,
     pi: usize,
     p: &crate::corpus::Paragraph,
     words: &[Words],
+    vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
 ) -> Option<(usize, Source)> {
@@ -153,12 +173,17 @@ pub(super) fn unmarked_in(
         return None;
     }
     let norm: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+    let ids = vocab.ids_of(&norm);
+    let paragraph_shingles = shingles(&norm);
+    let sorted_shingles = sorted(&paragraph_shingles);
     let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None;
-    for (u, _) in index.candidates(&shingles(&norm), 4) {
+    for (u, _) in index.candidates(&paragraph_shingles, 4) {
         let u = u as usize;
         let Some(e) = unit_event[u] else { continue };
-        let unit_norm: Vec<&str> = words[u].norm.iter().map(String::as_str).collect();
-        let o = overlap(&unit_norm, &norm);
+        if !may_share_run(&words[u].shingles, &sorted_shingles, OVERLAP_RUN) {
+            continue;
+        }
+        let o = overlap(&words[u].ids, &ids);
         if o.longest_run < OVERLAP_RUN || o.compactness() < 0.6 {
             continue;
         }

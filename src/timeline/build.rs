@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use super::align::overlap;
 use super::assemble::{assemble, assign_ids, infer_from_conversation, sort_events};
 use super::attach::{attach_fragments, attach_unmarked};
+use super::bounds::{common_words, may_share_run, sorted};
 use super::index::{ShingleIndex, shingles};
+use super::vocab::Vocab;
 use super::{Event, Source, Timeline};
 use crate::corpus::{Article, Section};
 use crate::extract::dates::{Precision, When};
@@ -27,6 +29,13 @@ const SHORT_QUOTE: usize = 12;
 pub(super) struct Words {
     pub(super) norm: Vec<String>,
     pub(super) display: Vec<String>,
+    /// `norm` as vocabulary ids, so alignment compares integers instead of strings.
+    pub(super) ids: Vec<u32>,
+    /// For units only (else empty): `ids` sorted, the shingles, and the shingles sorted, for
+    /// the checks in `bounds` that spare most diffs.
+    pub(super) sorted_ids: Vec<u32>,
+    pub(super) shingles: Vec<u64>,
+    pub(super) sorted_shingles: Vec<u64>,
 }
 
 pub(super) fn words_of(article: &Article, parts: &[std::ops::Range<usize>]) -> Words {
@@ -42,7 +51,14 @@ pub(super) fn words_of(article: &Article, parts: &[std::ops::Range<usize>]) -> W
         }
         norm.extend(tokens.into_iter().map(|t| t.norm));
     }
-    Words { norm, display }
+    Words {
+        norm,
+        display,
+        ids: Vec::new(),
+        sorted_ids: Vec::new(),
+        shingles: Vec::new(),
+        sorted_shingles: Vec::new(),
+    }
 }
 
 struct UnionFind(Vec<usize>);
@@ -100,21 +116,26 @@ pub fn build(articles: &[Article], extraction: &Extraction) -> Timeline {
     let units: Vec<usize> = (0..quotes.len())
         .filter(|&i| matches!(quotes[i].kind, QuoteKind::Message | QuoteKind::Unquoted))
         .collect();
-    let words: Vec<Words> = units
-        .iter()
+    let mut words: Vec<Words> = units
+        .par_iter()
         .map(|&i| words_of(&articles[quotes[i].article], &quotes[i].parts))
         .collect();
-    let unit_shingles: Vec<Vec<u64>> = words.iter().map(|w| shingles(&w.norm)).collect();
+    let vocab = Vocab::intern(&mut words);
+    words.par_iter_mut().for_each(|w| {
+        w.sorted_ids = sorted(&w.ids);
+        w.shingles = shingles(&w.norm);
+        w.sorted_shingles = sorted(&w.shingles);
+    });
     let mut index = ShingleIndex::default();
-    for (u, s) in unit_shingles.iter().enumerate() {
-        index.add(u as u32, s);
+    for (u, w) in words.iter().enumerate() {
+        index.add(u as u32, &w.shingles);
     }
 
     // Each unit joins the candidate that contains it best. Finding it is independent per unit
     // (all cores); the unions are then made in unit order, so the result is deterministic.
     let best: Vec<Option<usize>> = (0..units.len())
         .into_par_iter()
-        .map(|u| best_container(u, quotes, &units, &words, &unit_shingles, &index))
+        .map(|u| best_container(u, quotes, &units, &words, &index))
         .collect();
     let mut uf = UnionFind((0..units.len()).collect());
     for (u, c) in best.iter().enumerate() {
@@ -150,6 +171,7 @@ pub fn build(articles: &[Article], extraction: &Extraction) -> Timeline {
         articles,
         quotes,
         &words,
+        &vocab,
         &index,
         &unit_event,
         &mut quote_event,
@@ -160,13 +182,14 @@ pub fn build(articles: &[Article], extraction: &Extraction) -> Timeline {
         quotes,
         &units,
         &words,
+        &vocab,
         &index,
         &unit_event,
         &mut extra_sources,
     );
 
     let mut events: Vec<Event> = groups
-        .iter()
+        .par_iter()
         .zip(extra_sources)
         .map(|(g, extra)| assemble(articles, quotes, &units, &words, g, extra))
         .collect();
@@ -187,22 +210,29 @@ pub fn build(articles: &[Article], extraction: &Extraction) -> Timeline {
     }
 }
 
+/// False when unit `u` can pass neither test of `best_container` against unit `c`, whatever
+/// the alignment: too few words in common, and no shared run long enough.
+fn may_pass(u: &Words, c: &Words) -> bool {
+    let bound = common_words(&u.sorted_ids, &c.sorted_ids) as f64 / u.ids.len() as f64;
+    bound >= SAME_MESSAGE_COVERAGE
+        || (bound >= 0.4 && may_share_run(&u.shingles, &c.sorted_shingles, OVERLAP_RUN))
+}
+
 /// The unit that holds unit `u` best (most of its words, in order), if any does.
 fn best_container(
     u: usize,
     quotes: &[Quote],
     units: &[usize],
     words: &[Words],
-    unit_shingles: &[Vec<u64>],
     index: &ShingleIndex,
 ) -> Option<usize> {
     let len_u = words[u].norm.len();
     if len_u == 0 {
         return None;
     }
-    let min_shared = if unit_shingles[u].len() >= 2 { 2 } else { 1 };
+    let min_shared = if words[u].shingles.len() >= 2 { 2 } else { 1 };
     let mut best: Option<(f64, usize, usize)> = None;
-    for (c, _) in index.candidates(&unit_shingles[u], min_shared) {
+    for (c, _) in index.candidates(&words[u].shingles, min_shared) {
         let c = c as usize;
         let len_c = words[c].norm.len();
         if c == u || len_c < len_u || (len_c == len_u && c > u) {
@@ -212,9 +242,11 @@ fn best_container(
             continue;
         }
         let ok_and_cov = if len_u < 3 {
-            (words[u].norm == words[c].norm).then_some(1.0)
+            (words[u].ids == words[c].ids).then_some(1.0)
+        } else if !may_pass(&words[u], &words[c]) {
+            None
         } else {
-            let o = overlap(&words[u].norm, &words[c].norm);
+            let o = overlap(&words[u].ids, &words[c].ids);
             let cov = o.coverage(len_u);
             let contained =
                 cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 && o.matched >= 3;

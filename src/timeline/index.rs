@@ -1,9 +1,9 @@
 //! An inverted index of word shingles, so that finding the quotes that share wording with a
 //! quote costs the length of its posting lists, never a comparison with every other quote.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::text::fnv1a;
+use crate::text::{fnv1a, fnv1a_continue};
 
 /// Words per shingle. Three words are specific enough to find the same message and short
 /// enough that a fragment of six words still shares several shingles.
@@ -24,21 +24,22 @@ pub fn shingles<T: AsRef<str>>(tokens: &[T]) -> Vec<u64> {
     tokens.windows(SHINGLE).map(hash_words).collect()
 }
 
+/// FNV-1a of the words joined by single spaces, without building the joined string.
 fn hash_words<T: AsRef<str>>(words: &[T]) -> u64 {
-    let mut joined = String::new();
+    let mut hash = fnv1a(b"");
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
-            joined.push(' ');
+            hash = fnv1a_continue(hash, b" ");
         }
-        joined.push_str(w.as_ref());
+        hash = fnv1a_continue(hash, w.as_ref().as_bytes());
     }
-    fnv1a(joined.as_bytes())
+    hash
 }
 
 /// Shingle -> the items that contain it.
 #[derive(Debug, Default, Clone)]
 pub struct ShingleIndex {
-    postings: HashMap<u64, Vec<u32>>,
+    postings: FxHashMap<u64, Vec<u32>>,
 }
 
 impl ShingleIndex {
@@ -53,8 +54,8 @@ impl ShingleIndex {
 
     /// Items sharing at least `min_shared` distinct shingles with `shingles`, with the count.
     pub fn candidates(&self, shingles: &[u64], min_shared: usize) -> Vec<(u32, usize)> {
-        let mut counts: HashMap<u32, usize> = HashMap::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut counts: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut seen = FxHashSet::default();
         for s in shingles {
             if !seen.insert(*s) {
                 continue;

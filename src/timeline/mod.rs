@@ -8,10 +8,12 @@
 mod align;
 mod assemble;
 mod attach;
+mod bounds;
 mod build;
 mod index;
 #[cfg(test)]
 mod tests;
+mod vocab;
 
 pub use align::{Difference, Overlap, overlap};
 pub use build::build;
