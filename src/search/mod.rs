@@ -46,6 +46,9 @@ use crate::extract::Quote;
 pub use prefilter::{FoldedQuery, letter_set};
 pub use session::SearchSession;
 
+/// One chunk's survivors and its best (score, quote) pairs.
+type ChunkPass = (Vec<u32>, Vec<(i64, u32)>);
+
 /// Most survivors a one- or two-character query scores (see the module doc).
 pub const SHORT_QUERY_CAP: usize = 2_000;
 
@@ -144,7 +147,7 @@ impl QuoteSearch {
         let candidates = candidates.unwrap_or(&self.all);
         let short = query.chars().count() <= 2;
         let chunk = (candidates.len() / (rayon::current_num_threads() * 8)).clamp(512, 16_384);
-        let parts: Vec<(Vec<u32>, Vec<(i64, u32)>)> = candidates
+        let parts: Vec<ChunkPass> = candidates
             .par_chunks(chunk)
             .map(|chunk| {
                 let mut survivors = Vec::new();
