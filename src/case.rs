@@ -1,8 +1,10 @@
 //! A case: a folder with `corpus/` (the articles) and `notes/` (the investigator's notes),
 //! opened into articles, extracted quotes and the timeline in one call.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::cache::{self, CacheError, CaseCache, Origin, Snapshot};
 use crate::corpus::{self, Article, LoadIssue, Severity};
 use crate::error::CaseError;
 use crate::extract::entities::{EntitiesFile, EntityRegistry};
@@ -36,13 +38,28 @@ pub struct Case {
     pub entities: EntityRegistry,
     pub quotes: Vec<Quote>,
     pub timeline: Timeline,
+    /// Built from the files, or read back from the cache.
+    pub origin: Origin,
+    /// Why the cache was not used or not updated, for debugging; never an error.
+    pub cache_note: Option<String>,
 }
 
 impl Case {
-    /// Opens the case at `root`. A folder without `corpus/` is read as a bare folder of
-    /// articles. Problems with single files are in `issues`; only a missing or empty corpus
-    /// (or a broken `entities.ron`) is an error.
+    /// Opens the case at `root`, from the cache when its files are unchanged (see
+    /// `CaseCache::from_env`). A folder without `corpus/` is read as a bare folder of articles.
+    /// Problems with single files are in `issues`; only a missing or empty corpus (or a broken
+    /// `entities.ron`) is an error.
     pub fn open(root: &Path) -> Result<Case, CaseError> {
+        Case::open_with(root, CaseCache::from_env().as_ref())
+    }
+
+    /// Opens the case from its files, neither reading nor writing the cache.
+    pub fn open_uncached(root: &Path) -> Result<Case, CaseError> {
+        Case::open_with(root, None)
+    }
+
+    /// Opens the case with the given cache, or none.
+    pub fn open_with(root: &Path, cache: Option<&CaseCache>) -> Result<Case, CaseError> {
         if !root.is_dir() {
             return Err(CaseError::MissingCorpus(root.to_path_buf()));
         }
@@ -51,6 +68,33 @@ impl Case {
         } else {
             root.to_path_buf()
         };
+        let Some(cache) = cache else {
+            return Case::build(root, corpus_dir);
+        };
+        // Hashing the files and decoding the stored case are independent: both at once.
+        let (key, fetched) = rayon::join(|| cache::case_key(&corpus_dir), || cache.fetch(root));
+        let Ok(key) = key else {
+            // The build reports what is wrong with the folder.
+            return Case::build(root, corpus_dir);
+        };
+        let miss = match fetched {
+            Ok((digest, _)) if digest != key.digest => "the files changed since".to_string(),
+            Ok((_, snapshot)) => match Case::from_snapshot(root, &corpus_dir, snapshot, &key) {
+                Some(case) => return Ok(case),
+                None => "the cached case does not fit its files".to_string(),
+            },
+            Err(e) => e.to_string(),
+        };
+        let mut case = Case::build(root, corpus_dir)?;
+        case.cache_note = Some(match case.store(cache, &key) {
+            Ok(()) => format!("rebuilt: {miss}"),
+            Err(e) => format!("rebuilt: {miss}; not stored: {e}"),
+        });
+        Ok(case)
+    }
+
+    /// Loads, extracts and builds the timeline from the files.
+    fn build(root: &Path, corpus_dir: PathBuf) -> Result<Case, CaseError> {
         let loaded = corpus::load_corpus(&corpus_dir)?;
         let entities_path = corpus_dir.join("entities.ron");
         let declared = if entities_path.is_file() {
@@ -68,6 +112,47 @@ impl Case {
             entities: extraction.entities,
             quotes: extraction.quotes,
             timeline,
+            origin: Origin::Built,
+            cache_note: None,
+        })
+    }
+
+    fn store(&self, cache: &CaseCache, key: &cache::CaseKey) -> Result<(), CacheError> {
+        let Some(issues) = cache::relative_issues(&self.issues, &self.corpus_dir) else {
+            return Ok(());
+        };
+        let snapshot = Snapshot {
+            articles: Cow::Borrowed(&self.articles),
+            texts: self.articles.iter().map(|a| Cow::from(&a.text)).collect(),
+            issues,
+            entities: Cow::Borrowed(&self.entities),
+            quotes: Cow::Borrowed(&self.quotes),
+            timeline: Cow::Borrowed(&self.timeline),
+            quote_event: Cow::Borrowed(&self.timeline.quote_event),
+        };
+        cache.store(&self.root, key, &snapshot)
+    }
+
+    fn from_snapshot(
+        root: &Path,
+        corpus_dir: &Path,
+        snapshot: Snapshot<'static>,
+        key: &cache::CaseKey,
+    ) -> Option<Case> {
+        let mut articles = snapshot.articles.into_owned();
+        cache::restore_articles(&mut articles, snapshot.texts, &key.files).ok()?;
+        let mut timeline = snapshot.timeline.into_owned();
+        timeline.quote_event = snapshot.quote_event.into_owned();
+        Some(Case {
+            root: root.to_path_buf(),
+            corpus_dir: corpus_dir.to_path_buf(),
+            articles,
+            issues: cache::absolute_issues(snapshot.issues, corpus_dir),
+            entities: snapshot.entities.into_owned(),
+            quotes: snapshot.quotes.into_owned(),
+            timeline,
+            origin: Origin::Cached,
+            cache_note: None,
         })
     }
 

@@ -21,6 +21,10 @@ struct Args {
     /// Default: the current folder if it has a corpus/, else the bundled case.
     #[arg(long, global = true, value_name = "DIR")]
     case: Option<PathBuf>,
+    /// Build the case from its files, neither reading nor writing the cache (same as
+    /// CASEFILE_NO_CACHE=1).
+    #[arg(long, global = true)]
+    no_cache: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -91,6 +95,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if args.no_cache {
+        // SAFETY: no other thread exists yet; the flag reaches every way of opening the case
+        // (the TUI included) through the environment the library reads.
+        unsafe { std::env::set_var("CASEFILE_NO_CACHE", "1") };
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let root = casefile::case::locate(args.case.as_deref(), &cwd);
     let result = match args.command {

@@ -8,7 +8,7 @@
 
 mod debris;
 mod frontmatter;
-mod load;
+pub(crate) mod load;
 mod model;
 mod segment;
 
@@ -19,12 +19,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::CaseError;
 
 /// How bad a problem with one file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The file loaded, with a caveat (decoded with replacement characters, odd front matter).
@@ -34,7 +34,7 @@ pub enum Severity {
 }
 
 /// A problem with one file of the corpus, reported with the file's path.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoadIssue {
     pub path: PathBuf,
     pub severity: Severity,

@@ -7,12 +7,12 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::dates::When;
 
 /// Where a paragraph sits: the outlet's own reporting, or the readers' comments below it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     Body,
@@ -29,7 +29,7 @@ impl Section {
 }
 
 /// What a paragraph is, as far as reading goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParagraphKind {
     /// Running text of the article or of a comment.
@@ -44,7 +44,7 @@ pub enum ParagraphKind {
 
 /// One paragraph of an article. Hard-wrapped paragraphs span several lines of the file; their
 /// `range` covers all of them and the text inside keeps its newlines and indentation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
     pub range: Range<usize>,
     pub kind: ParagraphKind,
@@ -56,7 +56,7 @@ pub struct Paragraph {
 }
 
 /// Facts about an article, from its front matter or, failing that, from the text itself.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleMeta {
     pub title: String,
     pub outlet: Option<String>,
@@ -69,7 +69,7 @@ pub struct ArticleMeta {
 }
 
 /// A loaded article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Stable id: the path relative to the corpus folder, with `/` separators.
     pub id: String,

@@ -105,10 +105,10 @@ pub use scan::scan;
 use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much of a calendar point the text gave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Year,
@@ -120,7 +120,7 @@ pub enum Precision {
 
 /// A calendar point as precise as the text allows. Fields below `precision` are filled with
 /// the first valid value (day 1 for a month) and must not be shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct When {
     pub date: NaiveDate,
     pub time: Option<NaiveTime>,
@@ -130,7 +130,7 @@ pub struct When {
 }
 
 /// Part of a day named by a relative phrase ("the next morning").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PartOfDay {
     Morning,
     Afternoon,
@@ -139,7 +139,7 @@ pub enum PartOfDay {
 }
 
 /// A time of day as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeOfDay {
     pub hour: u32,
     pub minute: u32,
@@ -150,7 +150,7 @@ pub struct TimeOfDay {
 }
 
 /// Part of a month ("early October").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MonthPart {
     Early,
     Mid,
@@ -158,7 +158,7 @@ pub enum MonthPart {
 }
 
 /// What a date phrase says, before it is resolved against an anchor.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum DateExpr {
     /// "September 20, 2016", "20 September 2016", "Oct. 3", "2016-09-20", "July 2017",
     /// "on December 16" (no year), optionally with a time in the same phrase.
@@ -194,7 +194,7 @@ pub enum DateExpr {
 }
 
 /// One date phrase found in a text: its byte range in the scanned text and what it says.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateMention {
     pub range: Range<usize>,
     pub expr: DateExpr,

@@ -28,7 +28,7 @@ pub enum EntityKind {
 }
 
 /// A person or organisation, with every form of its name seen or declared.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entity {
     pub name: String,
     pub kind: EntityKind,
@@ -335,7 +335,7 @@ fn guess_kind(display: &str, parts: &NameParts, titled: bool) -> EntityKind {
 }
 
 /// All entities of a case and how to find one from a name as written.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EntityRegistry {
     pub entities: Vec<Entity>,
     by_key: HashMap<String, EntityId>,

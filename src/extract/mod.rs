@@ -20,7 +20,7 @@ mod walker;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, Section};
 use channel::Channel;
@@ -28,7 +28,7 @@ use dates::When;
 use entities::{EntitiesFile, EntityId, EntityRegistry};
 
 /// How a quotation stands in its sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// Someone's words, attributed or long enough to be a statement.
@@ -40,7 +40,7 @@ pub enum QuoteKind {
 }
 
 /// How the speaker was worked out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpeakerBasis {
     /// Named next to the verb of saying.
@@ -53,7 +53,7 @@ pub enum SpeakerBasis {
     Inferred,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     pub entity: Option<EntityId>,
     /// The words of the text that name the speaker.
@@ -62,7 +62,7 @@ pub struct Speaker {
 }
 
 /// Someone a message was sent to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Party {
     Entity(EntityId),
     /// A public post: a tweet to followers, a speech.
@@ -70,7 +70,7 @@ pub enum Party {
 }
 
 /// Where a quote's date came from, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateBasis {
     /// A date phrase in the quote's own sentence.
@@ -98,7 +98,7 @@ impl DateBasis {
 }
 
 /// A date given to a quote, with the phrase it came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dating {
     pub when: When,
     pub basis: DateBasis,
@@ -109,7 +109,7 @@ pub struct Dating {
 
 /// One quotation in one article: possibly several marked parts joined because they are one
 /// message ("“…,” Wikileaks wrote. “…”").
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     pub article: usize,
     pub section: Section,

@@ -1,7 +1,7 @@
 //! Word alignment between two quotations: how much of one is found, in order, in the other,
 //! and where their wording differs. Built on `similar`'s diff of normalised tokens.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 /// How a shorter token sequence sits inside a longer one.
@@ -78,7 +78,7 @@ pub fn overlap<T: PartialEq + std::hash::Hash + Eq + Ord>(short: &[T], long: &[T
 }
 
 /// One place where a source's wording differs from the canonical text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Difference {
     /// Words of the canonical text at this place ("" when the source adds words).
     pub canonical: String,

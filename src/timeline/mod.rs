@@ -21,7 +21,7 @@ pub use index::{ShingleIndex, shingles};
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::corpus::Section;
 use crate::extract::channel::Channel;
@@ -30,7 +30,7 @@ use crate::extract::entities::EntityId;
 use crate::extract::{DateBasis, Dating, Party, Speaker};
 
 /// How a source carries the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceKind {
     /// In quotation marks.
@@ -42,7 +42,7 @@ pub enum SourceKind {
 }
 
 /// One excerpt of one article that quotes an event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Source {
     pub article: usize,
     /// The extracted quote, when the excerpt is one (None for an unmarked block found by its
@@ -64,7 +64,7 @@ pub struct Source {
 }
 
 /// A date one group of sources gives, when sources disagree.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DateVersion {
     pub when: When,
     pub basis: DateBasis,
@@ -74,7 +74,7 @@ pub struct DateVersion {
 }
 
 /// One message (or statement) and everything known about it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Event {
     /// Stable id: from the message's wording, the same across runs.
     pub id: String,
@@ -106,7 +106,7 @@ impl Event {
 }
 
 /// All events of a case, dated ones in date order, undated ones after them.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Timeline {
     pub events: Vec<Event>,
     /// For each extracted quote, the event it belongs to.

@@ -1,0 +1,206 @@
+//! The case cache: a re-opened unchanged case comes from the cache and equals the built one;
+//! any change to what it was built from (content even at the same size and time, the file
+//! list, entities.ron) or a damaged cache file makes it build afresh.
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use casefile::Case;
+use casefile::cache::{CaseCache, Origin};
+
+/// Everything an opened case holds, as JSON, to compare a cached case with a built one.
+fn fingerprint(case: &Case) -> String {
+    let texts: Vec<(&str, &Path, &str)> = case
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.path.as_path(), a.text.as_str()))
+        .collect();
+    serde_json::to_string(&(
+        &case.timeline,
+        &case.timeline.quote_event,
+        &case.quotes,
+        &case.articles,
+        texts,
+        &case.issues,
+        // The registry's own look-up maps are hash maps, in no stable order.
+        &case.entities.entities,
+        (0..case.entities.entities.len())
+            .map(|id| case.entities.mention_count(id))
+            .collect::<Vec<_>>(),
+    ))
+    .unwrap()
+}
+
+fn has_alias(case: &Case, alias: &str) -> bool {
+    case.entities
+        .entities
+        .iter()
+        .any(|e| e.aliases.iter().any(|a| a == alias))
+}
+
+fn open(root: &Path, cache: &CaseCache) -> Case {
+    Case::open_with(root, Some(cache)).expect("the case opens")
+}
+
+/// A case (with a broken file, so that issues are stored too) and an empty cache folder.
+fn fixture() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    tempfile::TempDir,
+    CaseCache,
+) {
+    let (dir, root) = support::case_with(&[
+        ("wire.txt", support::WIRE.as_bytes()),
+        ("british.md", support::BRITISH.as_bytes()),
+        ("nested/fragments.txt", support::FRAGMENTS.as_bytes()),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    ]);
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = CaseCache::at(cache_dir.path());
+    (dir, root, cache_dir, cache)
+}
+
+#[test]
+fn an_unchanged_case_is_reopened_from_the_cache_as_it_was_built() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let built = open(&root, &cache);
+    assert_eq!(built.origin, Origin::Built);
+    assert!(!built.timeline.events.is_empty());
+    assert!(!built.issues.is_empty(), "the broken file is an issue");
+    assert!(cache.file_for(&root).is_file());
+
+    let cached = open(&root, &cache);
+    assert_eq!(cached.origin, Origin::Cached, "{:?}", cached.cache_note);
+    assert!(fingerprint(&cached) == fingerprint(&built));
+    assert!(fingerprint(&cached) == fingerprint(&Case::open_uncached(&root).unwrap()));
+    for name in ["Trump Jr.", "WikiLeaks", "Assange"] {
+        assert_eq!(
+            cached.entities.resolve(name, &[]),
+            built.entities.resolve(name, &[])
+        );
+    }
+}
+
+#[test]
+fn an_edit_that_keeps_size_and_mtime_is_still_seen() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let path = root.join("corpus/wire.txt");
+    let mtime = SystemTime::UNIX_EPOCH + Duration::from_secs(1_500_000_000);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(open(&root, &cache).origin, Origin::Built);
+
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = text.replace("guessed the password", "guessed the passcode");
+    assert_eq!(edited.len(), text.len());
+    fs::write(&path, &edited).unwrap();
+    let file = fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(mtime).unwrap();
+    drop(file);
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+
+    let reopened = open(&root, &cache);
+    assert_eq!(reopened.origin, Origin::Built);
+    let wire = reopened
+        .articles
+        .iter()
+        .find(|a| a.id == "wire.txt")
+        .unwrap();
+    assert!(wire.text.contains("guessed the passcode"));
+    assert_eq!(open(&root, &cache).origin, Origin::Cached);
+}
+
+#[test]
+fn adding_or_removing_an_article_rebuilds() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let first = open(&root, &cache);
+    fs::write(root.join("corpus/extra.txt"), "A new article.\n").unwrap();
+    let added = open(&root, &cache);
+    assert_eq!(added.origin, Origin::Built);
+    assert_eq!(added.articles.len(), first.articles.len() + 1);
+
+    fs::remove_file(root.join("corpus/nested/fragments.txt")).unwrap();
+    let removed = open(&root, &cache);
+    assert_eq!(removed.origin, Origin::Built);
+    assert_eq!(removed.articles.len(), first.articles.len());
+    assert!(
+        removed
+            .articles
+            .iter()
+            .all(|a| a.id != "nested/fragments.txt")
+    );
+}
+
+#[test]
+fn a_changed_entities_file_rebuilds() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let first = open(&root, &cache);
+    assert!(!has_alias(&first, "Assange's group"));
+    fs::write(
+        root.join("corpus/entities.ron"),
+        r#"(entities: [(name: "WikiLeaks", kind: Some(Organisation), aliases: ["Assange's group"])])"#,
+    )
+    .unwrap();
+    let declared = open(&root, &cache);
+    assert_eq!(declared.origin, Origin::Built);
+    assert!(has_alias(&declared, "Assange's group"));
+    assert_eq!(open(&root, &cache).origin, Origin::Cached);
+}
+
+#[test]
+fn a_truncated_or_garbage_cache_file_is_rebuilt_not_trusted() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let built = open(&root, &cache);
+    let file = cache.file_for(&root);
+    let bytes = fs::read(&file).unwrap();
+
+    fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    let after_truncation = open(&root, &cache);
+    assert_eq!(after_truncation.origin, Origin::Built);
+    assert!(fingerprint(&after_truncation) == fingerprint(&built));
+
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0xff;
+    fs::write(&file, &flipped).unwrap();
+    assert_eq!(open(&root, &cache).origin, Origin::Built);
+
+    fs::write(&file, b"not a cache at all").unwrap();
+    assert_eq!(open(&root, &cache).origin, Origin::Built);
+    // Written anew: the next opening is served from it.
+    assert_eq!(open(&root, &cache).origin, Origin::Cached);
+}
+
+#[test]
+fn opening_uncached_neither_reads_nor_writes_the_cache() {
+    let (_dir, root, cache_dir, cache) = fixture();
+    assert_eq!(Case::open_uncached(&root).unwrap().origin, Origin::Built);
+    assert!(!cache.file_for(&root).exists());
+    assert!(fs::read_dir(cache_dir.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn the_cli_caches_in_casefile_cache_dir_unless_told_not_to() {
+    let (_dir, root, cache_dir, cache) = fixture();
+    let run = |extra: &[&str]| {
+        assert_cmd::Command::cargo_bin("casefile")
+            .unwrap()
+            .env("CASEFILE_CACHE_DIR", cache_dir.path())
+            .env_remove("CASEFILE_NO_CACHE")
+            .args(["--case", root.to_str().unwrap(), "check"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    run(&["--no-cache"]);
+    assert!(!cache.file_for(&root).exists());
+    run(&[]);
+    assert!(cache.file_for(&root).is_file());
+}
