@@ -13,7 +13,7 @@
 
 mod action;
 mod filters;
-mod state;
+pub(crate) mod state;
 mod text;
 mod update;
 mod view;
