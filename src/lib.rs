@@ -2,6 +2,7 @@
 //! timeline of messages with every source that quotes it. This crate is the domain: no
 //! terminal code lives here.
 
+pub mod bench;
 pub mod cache;
 pub mod case;
 pub mod corpus;

@@ -77,6 +77,19 @@ enum Command {
         #[command(subcommand)]
         command: cli::notes::NoteCommand,
     },
+    /// Measure loading, memory, re-opening, rendering and per-keystroke search (against fzf
+    /// and sk) on the real and generated corpora; prints a table. `scripts/bench` runs it.
+    Bench(cli::bench::BenchArgs),
+    /// One corpus of `bench`, in its own process (for its peak memory).
+    #[command(hide = true)]
+    BenchOne {
+        #[arg(long)]
+        corpus: PathBuf,
+        #[arg(long)]
+        quotes_out: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        frames: usize,
+    },
     /// The annotated timeline as a report: md, json, csv, or timelinejs (Knight Lab).
     Export {
         #[arg(long, default_value = "md", value_parser = ["md", "json", "csv", "timelinejs"])]
@@ -127,6 +140,12 @@ fn main() -> ExitCode {
             };
             cli::notes::run_list(&root, &cli::notes::ListOptions { filter, json })
         }
+        Some(Command::Bench(args)) => cli::bench::run(&args),
+        Some(Command::BenchOne {
+            corpus,
+            quotes_out,
+            frames,
+        }) => cli::bench_one::run(&corpus, &quotes_out, frames),
         Some(Command::Note { command }) => cli::notes::run_change(&root, command),
         Some(Command::Export {
             format,

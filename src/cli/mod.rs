@@ -1,5 +1,7 @@
 //! Subcommands of the `casefile` binary. Each opens the case, asks the library, and prints.
 
+pub mod bench;
+pub mod bench_one;
 pub mod check;
 pub mod export;
 pub mod json;

@@ -21,9 +21,11 @@
 //! 3. Narrowing (in a session): an extended query only checks the previous survivors.
 //! 4. Survivors are scored by `SkimMatcherV2` on all cores, each chunk keeping its top `limit`
 //!    in a heap (no full sort); match indices are computed only for the returned hits.
-//! 5. One- and two-character queries match nearly everything, so they score at most
-//!    [`SHORT_QUERY_CAP`] survivors, those where the query starts a word first (what skim ranks
-//!    highest): sensible best-first results, not the exact skim top.
+//! 5. A query that still has more than [`SCORE_CAP`] survivors (one or two characters, or a
+//!    few common letters) scores only the `SCORE_CAP` most relevant: those holding the query
+//!    contiguously at a word start, then contiguously anywhere, then the rest, each in corpus
+//!    order. Skim ranks those first anyway, so the hits are sensible best-first; they are the
+//!    exact skim top whenever the survivors fit the cap (any specific query).
 //!
 //! Ordering: higher score first; equal scores in corpus (quote) order.
 
@@ -46,11 +48,9 @@ use crate::extract::Quote;
 pub use prefilter::{FoldedQuery, letter_set};
 pub use session::SearchSession;
 
-/// One chunk's survivors and its best (score, quote) pairs.
-type ChunkPass = (Vec<u32>, Vec<(i64, u32)>);
-
-/// Most survivors a one- or two-character query scores (see the module doc).
-pub const SHORT_QUERY_CAP: usize = 2_000;
+/// Most survivors one keystroke scores (see the module doc): about what two cores score
+/// with SkimMatcherV2 in a frame, with room for the prefilter.
+pub const SCORE_CAP: usize = 1_000;
 
 /// One searchable quote.
 #[derive(Debug, Clone)]
@@ -67,6 +67,11 @@ pub struct SearchHit {
     pub score: i64,
     pub text: String,
     pub indices: Vec<usize>,
+}
+
+/// Candidates per parallel chunk: a few chunks per thread, not too small to be worth it.
+fn chunk_len(n: usize) -> usize {
+    (n / (rayon::current_num_threads() * 4)).clamp(128, 16_384)
 }
 
 /// Tells indexes apart, so that a session used with another index starts over.
@@ -135,7 +140,8 @@ impl QuoteSearch {
         SearchSession::new().search(self, query, limit)
     }
 
-    /// Checks `candidates` against `query` and scores the survivors (see the module doc).
+    /// Checks `candidates` against `query` and scores the survivors, or the [`SCORE_CAP`]
+    /// most relevant of them (see the module doc).
     fn pass(
         &self,
         matcher: &SkimMatcherV2,
@@ -145,70 +151,76 @@ impl QuoteSearch {
         limit: usize,
     ) -> Pass {
         let candidates = candidates.unwrap_or(&self.all);
-        let short = query.chars().count() <= 2;
-        let chunk = (candidates.len() / (rayon::current_num_threads() * 8)).clamp(512, 16_384);
-        let parts: Vec<ChunkPass> = candidates
-            .par_chunks(chunk)
+        let survivors: Vec<u32> = candidates
+            .par_chunks(chunk_len(candidates.len()))
+            .flat_map_iter(|chunk| {
+                chunk.iter().copied().filter(|&i| {
+                    let item = &self.items[i as usize];
+                    item.letters & folded.letters == folded.letters
+                        && folded.is_subsequence_of(item.text.as_bytes())
+                })
+            })
+            .collect();
+        let relevant;
+        let scored = if survivors.len() <= SCORE_CAP {
+            &survivors
+        } else {
+            relevant = self.most_relevant(folded, &survivors);
+            &relevant
+        };
+        let top = scored
+            .par_chunks(chunk_len(scored.len()))
             .map(|chunk| {
-                let mut survivors = Vec::new();
                 let mut top = TopK::new(limit);
                 for &i in chunk {
-                    let item = &self.items[i as usize];
-                    if item.letters & folded.letters != folded.letters
-                        || !folded.is_subsequence_of(item.text.as_bytes())
-                    {
-                        continue;
-                    }
-                    survivors.push(i);
-                    if !short && let Some(score) = matcher.fuzzy_match(&item.text, query) {
+                    if let Some(score) = matcher.fuzzy_match(&self.items[i as usize].text, query) {
                         top.push(score, i);
                     }
                 }
-                (survivors, top.into_vec())
+                top.into_vec()
             })
+            .flatten_iter()
             .collect();
-        let survivors: Vec<u32> = parts.iter().flat_map(|(s, _)| s.iter().copied()).collect();
-        let top = if short {
-            self.score_short(matcher, query, folded, &survivors, limit)
-        } else {
-            parts.into_iter().flat_map(|(_, t)| t).collect()
-        };
         Pass {
             survivors,
             top: best_first(top, limit),
         }
     }
 
-    /// The short-query fast path: score at most [`SHORT_QUERY_CAP`] survivors, word starts
-    /// first, then the others, each in corpus order.
-    fn score_short(
-        &self,
-        matcher: &SkimMatcherV2,
-        query: &str,
-        folded: &FoldedQuery,
-        survivors: &[u32],
-        limit: usize,
-    ) -> Vec<(i64, u32)> {
-        let starts_word =
-            |&&i: &&u32| folded.starts_a_word_in(self.items[i as usize].text.as_bytes());
-        let mut chosen: Vec<u32> = survivors
-            .iter()
-            .filter(starts_word)
-            .take(SHORT_QUERY_CAP)
-            .copied()
-            .collect();
-        if chosen.len() < SHORT_QUERY_CAP.min(limit.max(1).saturating_mul(10)) {
-            let room = SHORT_QUERY_CAP - chosen.len();
-            chosen.extend(survivors.iter().filter(|i| !starts_word(i)).take(room));
+    /// The first [`SCORE_CAP`] survivors by relevance, each level in corpus order. Survivors
+    /// are classified in waves, stopping once the best level alone fills the cap (the usual
+    /// case for a common word), so a broad query does not classify every quote.
+    fn most_relevant(&self, folded: &FoldedQuery, survivors: &[u32]) -> Vec<u32> {
+        let mut levels: [Vec<u32>; 3] = Default::default();
+        for wave in survivors.chunks(2 * SCORE_CAP) {
+            let parts: Vec<[Vec<u32>; 3]> = wave
+                .par_chunks(chunk_len(wave.len()))
+                .map(|chunk| {
+                    let mut levels: [Vec<u32>; 3] = Default::default();
+                    for &i in chunk {
+                        let text = self.items[i as usize].text.as_bytes();
+                        levels[folded.relevance(text) as usize].push(i);
+                    }
+                    levels
+                })
+                .collect();
+            for part in parts {
+                for (level, found) in levels.iter_mut().zip(part) {
+                    let room = SCORE_CAP - level.len();
+                    level.extend(found.into_iter().take(room));
+                }
+            }
+            if levels[0].len() == SCORE_CAP {
+                break;
+            }
+        }
+        let [word_start, inside, spread] = levels;
+        let mut chosen = word_start;
+        for level in [inside, spread] {
+            let room = SCORE_CAP - chosen.len();
+            chosen.extend(level.into_iter().take(room));
         }
         chosen
-            .par_iter()
-            .filter_map(|&i| {
-                matcher
-                    .fuzzy_match(&self.items[i as usize].text, query)
-                    .map(|s| (s, i))
-            })
-            .collect()
     }
 
     /// The hits for the chosen quotes, with match positions (computed only for these).

@@ -61,14 +61,15 @@ impl FoldedQuery {
         true
     }
 
-    /// Whether the query occurs contiguously at the start of a word of `text` (ASCII
-    /// case-folded): what the short-query fast path scores first, since skim ranks those
-    /// highest.
-    pub fn starts_a_word_in(&self, text: &[u8]) -> bool {
+    /// How closely `text` holds the query, best first: contiguously at the start of a word
+    /// (ASCII case-folded), contiguously elsewhere, or only spread out. Skim ranks them in
+    /// about that order, so a capped search scores them in that order.
+    pub fn relevance(&self, text: &[u8]) -> Relevance {
         let Some(&first) = self.bytes.first() else {
-            return false;
+            return Relevance::Spread;
         };
         let n = self.bytes.len();
+        let mut best = Relevance::Spread;
         let mut at = 0;
         while at + n <= text.len() {
             let rest = &text[at..];
@@ -77,19 +78,26 @@ impl FoldedQuery {
             } else {
                 memchr(first, rest)
             };
-            let Some(i) = found else { return false };
+            let Some(i) = found else { break };
             let pos = at + i;
-            let word_start = pos == 0 || !text[pos - 1].is_ascii_alphanumeric();
-            if word_start
-                && pos + n <= text.len()
-                && text[pos..pos + n].eq_ignore_ascii_case(&self.bytes)
-            {
-                return true;
+            if pos + n <= text.len() && text[pos..pos + n].eq_ignore_ascii_case(&self.bytes) {
+                if pos == 0 || !text[pos - 1].is_ascii_alphanumeric() {
+                    return Relevance::WordStart;
+                }
+                best = Relevance::Inside;
             }
             at = pos + 1;
         }
-        false
+        best
     }
+}
+
+/// See [`FoldedQuery::relevance`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relevance {
+    WordStart,
+    Inside,
+    Spread,
 }
 
 /// Whether `old` is an in-order subsequence of `new` (ASCII case-folded): then every text

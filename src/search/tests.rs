@@ -2,7 +2,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use proptest::prelude::*;
 
-use super::prefilter::{FoldedQuery, narrows};
+use super::prefilter::{FoldedQuery, Relevance, narrows};
 use super::*;
 
 fn index(texts: &[&str]) -> QuoteSearch {
@@ -34,8 +34,10 @@ fn the_byte_check_is_ordered_and_case_folded() {
     assert!(q.is_subsequence_of(b"the GOVERNMENT said"));
     assert!(q.is_subsequence_of(b"great over vast"));
     assert!(!q.is_subsequence_of(b"vog"), "order matters");
-    assert!(FoldedQuery::new("go").starts_a_word_in(b"we GO on"));
-    assert!(!FoldedQuery::new("go").starts_a_word_in(b"ago"));
+    let go = FoldedQuery::new("go");
+    assert_eq!(go.relevance(b"ago, we GO on"), Relevance::WordStart);
+    assert_eq!(go.relevance(b"ago"), Relevance::Inside);
+    assert_eq!(go.relevance(b"g-o"), Relevance::Spread);
 }
 
 #[test]
@@ -98,12 +100,24 @@ fn the_limit_keeps_the_best() {
 }
 
 #[test]
-fn short_queries_prefer_word_starts() {
-    let s = index(&["a bag of gold", "ago", "go home", "Gone"]);
-    let hits = s.search("go", 10);
-    let first_two: Vec<usize> = hits.iter().take(3).map(|h| h.quote).collect();
-    assert!(first_two.contains(&2) && first_two.contains(&3), "{hits:?}");
-    assert_eq!(hits.len(), 4);
+fn past_the_cap_word_starts_are_scored_first() {
+    // Spread-out matches first in corpus order, then more word-start ones than the cap holds.
+    let mut texts: Vec<String> = (0..SCORE_CAP).map(|i| format!("g{i} o")).collect();
+    texts.extend((0..SCORE_CAP + 10).map(|i| format!("we go {i}")));
+    let s = QuoteSearch::from_texts(texts);
+    let mut session = SearchSession::new();
+    let hits = session.search(&s, "go", 5);
+    assert_eq!(session.matched(), 2 * SCORE_CAP + 10, "every match counts");
+    assert_eq!(
+        hits.iter().map(|h| h.quote).collect::<Vec<_>>(),
+        (SCORE_CAP..SCORE_CAP + 5).collect::<Vec<_>>(),
+        "the first word-start matches, in corpus order"
+    );
+    let small = index(&["a bag of gold", "ago", "go home"]);
+    let exact: Vec<usize> = small.search("go", 10).iter().map(|h| h.quote).collect();
+    let texts: Vec<String> = (0..3).map(|i| small.text(i).to_string()).collect();
+    let plain: Vec<usize> = plain_skim(&texts, "go").iter().map(|&(_, i)| i).collect();
+    assert_eq!(exact, plain, "under the cap, skim's own order");
 }
 
 #[test]
@@ -164,7 +178,7 @@ fn text_strategy() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// The prefilter never drops a real match, and scores are skim's own.
+    /// The prefilter never drops a real match, and scores are skim's own (under the cap).
     #[test]
     fn search_finds_every_skim_match(
         texts in proptest::collection::vec(text_strategy(), 0..40),
@@ -175,6 +189,22 @@ proptest! {
             s.search(&query, usize::MAX / 2).iter().map(|h| (h.score, h.quote)).collect();
         let trimmed = query.trim();
         let expected = if trimmed.is_empty() { Vec::new() } else { plain_skim(&texts, trimmed) };
+        prop_assert_eq!(ours, expected);
+    }
+
+    /// Keeping only the best few (per parallel chunk, then merged) keeps skim's best.
+    #[test]
+    fn a_small_limit_keeps_skims_best(
+        texts in proptest::collection::vec(text_strategy(), 0..40),
+        query in "[abcAB xé]{1,4}",
+        limit in 1usize..5,
+    ) {
+        let s = QuoteSearch::from_texts(texts.clone());
+        let ours: Vec<(i64, usize)> =
+            s.search(&query, limit).iter().map(|h| (h.score, h.quote)).collect();
+        let trimmed = query.trim();
+        let mut expected = if trimmed.is_empty() { Vec::new() } else { plain_skim(&texts, trimmed) };
+        expected.truncate(limit);
         prop_assert_eq!(ours, expected);
     }
 

@@ -16,7 +16,7 @@ mod effects;
 mod filters;
 mod notes;
 mod search_thread;
-mod state;
+pub(crate) mod state;
 mod text;
 mod update;
 mod view;

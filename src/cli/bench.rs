@@ -1,0 +1,280 @@
+//! `casefile bench`: loading, memory, re-opening and rendering per corpus (a child process
+//! each), then per-keystroke search latency against fzf and sk, printed as tables.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use anyhow::{Context, bail};
+use casefile::bench::generate::{harvest_paragraphs, write_corpus};
+use casefile::bench::quotes::{pick_queries, quote_set, write_lines};
+use casefile::bench::typing::{SHOWN_HITS, installed, time_filter_tool, time_session};
+use casefile::bench::{CorpusFigures, Percentiles};
+use casefile::search::QuoteSearch;
+
+/// Options of `casefile bench`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchArgs {
+    /// Corpora: bbc, reuters, bundled, or a number of articles to generate.
+    /// Default: bbc,reuters,10000,50000 (--quick: bbc,reuters).
+    #[arg(long, value_delimiter = ',')]
+    sizes: Option<Vec<String>>,
+    /// Quote counts for the search benches. Default: 10000,100000,1000000
+    /// (--quick: 10000,100000).
+    #[arg(long, value_delimiter = ',')]
+    quotes: Option<Vec<usize>>,
+    /// A short run: fewer queries and frames, smaller defaults.
+    #[arg(long)]
+    quick: bool,
+}
+
+/// One corpus to measure.
+struct Corpus {
+    label: String,
+    dir: PathBuf,
+    generated: bool,
+}
+
+pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let sizes = args.sizes.clone().unwrap_or_else(|| {
+        let d: &[&str] = if args.quick {
+            &["bbc", "reuters"]
+        } else {
+            &["bbc", "reuters", "10000", "50000"]
+        };
+        d.iter().map(|s| s.to_string()).collect()
+    });
+    let counts = args.quotes.clone().unwrap_or_else(|| {
+        if args.quick {
+            vec![10_000, 100_000]
+        } else {
+            vec![10_000, 100_000, 1_000_000]
+        }
+    });
+    let work = tempfile::tempdir().context("creating the bench's temp folder")?;
+    print_header();
+
+    println!("\n## Corpora (a child process each; peak memory is its whole VmHWM)\n");
+    println!(
+        "| {:<28} | {:>8} | {:>8} | {:>7} | {:>10} | {:>12} | {:>10} | {:>16} |",
+        "corpus",
+        "articles",
+        "MB",
+        "quotes",
+        "open ms",
+        "peak/corpus",
+        "re-open ms",
+        "render ms p50/99"
+    );
+    println!("|{}|", ["-"; 8].map(|_| "---").join("|"));
+    let mut real_pool = Vec::new();
+    let mut generated_pool = Vec::new();
+    for size in &sizes {
+        let corpus = match resolve(size, work.path()) {
+            Ok(c) => c,
+            Err(e) => {
+                println!("| {size:<28} | skipped: {e:#} |");
+                continue;
+            }
+        };
+        let quotes_file = work.path().join(format!("quotes-{size}.txt"));
+        let f = measure_in_child(&corpus.dir, &quotes_file, if args.quick { 30 } else { 200 })
+            .with_context(|| format!("measuring {}", corpus.label))?;
+        println!(
+            "| {:<28} | {:>8} | {:>8.1} | {:>7} | {:>10.0} | {:>11.1}x | {:>10.0} | {:>7.2} / {:>6.2} |",
+            corpus.label,
+            f.articles,
+            f.corpus_bytes as f64 / 1e6,
+            f.quotes,
+            f.open_ms,
+            f.peak_bytes as f64 / f.corpus_bytes.max(1) as f64,
+            f.reopen_ms,
+            f.render.median_ms,
+            f.render.p99_ms,
+        );
+        let lines = std::fs::read_to_string(&quotes_file)
+            .with_context(|| format!("reading {}", quotes_file.display()))?;
+        let pool = if corpus.generated {
+            &mut generated_pool
+        } else {
+            &mut real_pool
+        };
+        pool.extend(lines.lines().map(str::to_string));
+    }
+    let (pool, from) = if generated_pool.is_empty() {
+        (real_pool, "the real corpora's quotes")
+    } else {
+        (generated_pool, "the generated corpora's quotes")
+    };
+    if pool.is_empty() {
+        bail!("no corpus could be measured, so there are no quotes to search");
+    }
+    search_table(&pool, from, &counts, args.quick, work.path())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_header() {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("# casefile bench {}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "{} · {cores} cores · {cpu}{}",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
+        if cfg!(debug_assertions) {
+            " · DEBUG BUILD: figures not meaningful"
+        } else {
+            ""
+        }
+    );
+}
+
+/// The folder for a `--sizes` entry; numbers are generated into `work`.
+fn resolve(size: &str, work: &Path) -> anyhow::Result<Corpus> {
+    let corpora = casefile::case::bundled_case_dir().join("../shared/corpora");
+    let real = |name: &str, label: &str| -> anyhow::Result<Corpus> {
+        let dir = corpora.join(name);
+        if !dir.is_dir() {
+            bail!("{} not found", dir.display());
+        }
+        Ok(Corpus {
+            label: label.into(),
+            dir,
+            generated: false,
+        })
+    };
+    match size {
+        "bbc" => real("bbc-news-2005", "BBC (real)"),
+        "reuters" => real("reuters-21578-part", "Reuters (real)"),
+        "bundled" => Ok(Corpus {
+            label: "bundled case".into(),
+            dir: casefile::case::bundled_case_dir(),
+            generated: false,
+        }),
+        n => {
+            let count: usize = n.parse().with_context(|| {
+                format!("unknown size {n:?} (bbc, reuters, bundled or a number)")
+            })?;
+            let sources = [
+                corpora.join("bbc-news-2005"),
+                corpora.join("reuters-21578-part"),
+            ];
+            let sources: Vec<PathBuf> = sources.into_iter().filter(|d| d.is_dir()).collect();
+            let sources = if sources.is_empty() {
+                vec![casefile::case::bundled_case_dir().join("corpus")]
+            } else {
+                sources
+            };
+            let paragraphs = harvest_paragraphs(&sources)?;
+            let dir = work.join(format!("generated-{count}"));
+            write_corpus(&paragraphs, count, count as u64, &dir)?;
+            Ok(Corpus {
+                label: format!("generated {count} (re-mixed)"),
+                dir,
+                generated: true,
+            })
+        }
+    }
+}
+
+/// Runs `casefile bench-one` on `dir` and reads the figures it prints.
+fn measure_in_child(dir: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<CorpusFigures> {
+    let exe = std::env::current_exe().context("finding the casefile executable")?;
+    let out = Command::new(exe)
+        .arg("bench-one")
+        .arg("--corpus")
+        .arg(dir)
+        .arg("--quotes-out")
+        .arg(quotes_out)
+        .arg("--frames")
+        .arg(frames.to_string())
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running casefile bench-one")?;
+    if !out.status.success() {
+        bail!("casefile bench-one failed ({})", out.status);
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout.lines().last().unwrap_or_default();
+    serde_json::from_str(line).with_context(|| format!("reading the child's figures: {line:?}"))
+}
+
+/// Types the queries into our search and into fzf/sk at every quote count, and prints a row
+/// for each.
+fn search_table(
+    pool: &[String],
+    from: &str,
+    counts: &[usize],
+    quick: bool,
+    work: &Path,
+) -> anyhow::Result<()> {
+    let queries = if quick {
+        pick_queries(pool, 2, 1)
+    } else {
+        pick_queries(pool, 6, 2)
+    };
+    let keystrokes: usize = queries.iter().map(|q| q.chars().count()).sum();
+    println!("\n## Search: ms per keystroke, {} hits shown\n", SHOWN_HITS);
+    println!(
+        "Quotes: {from} ({} distinct); past that, copies with the words rotated.",
+        pool.len()
+    );
+    println!(
+        "Typed one character at a time ({keystrokes} keystrokes): {}.",
+        queries
+            .iter()
+            .map(|q| format!("“{q}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "fzf/sk: `TOOL --filter QUERY < quotes.txt` per keystroke, process start and reading the file included.\n"
+    );
+    let tools: Vec<&str> = ["fzf", "sk"].into_iter().filter(|t| installed(t)).collect();
+    for t in ["fzf", "sk"] {
+        if !tools.contains(&t) {
+            println!("{t}: not installed, skipped (scripts/bench installs it).");
+        }
+    }
+    println!(
+        "\n| {:>9} | {:>8} | {:>16} | {:>16} | {:>8} | {:>16} | {:>8} |",
+        "quotes", "copies", "casefile p50/99", "fzf p50/99", "vs fzf", "sk p50/99", "vs sk"
+    );
+    println!("|{}|", ["-"; 7].map(|_| "---").join("|"));
+    for &count in counts {
+        let (quotes, copies) = quote_set(pool, count);
+        let lines = work.join(format!("search-{count}.txt"));
+        write_lines(&quotes, &lines)?;
+        let index = QuoteSearch::from_texts(quotes);
+        std::hint::black_box(index.search("warm up", 1));
+        let ours = Percentiles::of(&time_session(&index, &queries));
+        drop(index);
+        let mut row = format!(
+            "| {count:>9} | {copies:>8} | {:>7.2} / {:>6.2} |",
+            ours.median_ms, ours.p99_ms
+        );
+        for tool in ["fzf", "sk"] {
+            if tools.contains(&tool) {
+                let theirs = Percentiles::of(&time_filter_tool(tool, &lines, &queries)?);
+                row.push_str(&format!(
+                    " {:>7.1} / {:>6.1} | {:>7.3}x |",
+                    theirs.median_ms,
+                    theirs.p99_ms,
+                    ours.median_ms / theirs.median_ms.max(f64::MIN_POSITIVE)
+                ));
+            } else {
+                row.push_str(&format!(" {:>16} | {:>8} |", "-", "-"));
+            }
+        }
+        println!("{row}");
+        std::fs::remove_file(&lines).ok();
+    }
+    println!("\n(vs: our median / theirs; below 1 is faster.)");
+    Ok(())
+}
