@@ -44,11 +44,8 @@ pub fn run(app: &mut App) {
     let mut messages = Vec::new();
     for effect in queued {
         if let Effect::Search { generation, query } = effect {
-            let hits = app
-                .loaded()
-                .map(|l| l.search.search(&query, SEARCH_LIMIT))
-                .unwrap_or_default();
-            if app.loaded().is_some() {
+            // Before the case is in there is nothing to search: loading queues it again.
+            if let Some(hits) = app.loaded().map(|l| l.search.search(&query, SEARCH_LIMIT)) {
                 app.search_results(generation, hits);
             }
             continue;
@@ -84,7 +81,7 @@ pub fn run(app: &mut App) {
             },
             Effect::Search { .. } => continue,
         };
-        notes.replace(case);
+        notes.relocate(case);
         messages.push(message);
     }
     if let Some(m) = messages.pop() {
@@ -108,7 +105,7 @@ pub fn poll(app: &mut App) -> bool {
     };
     match notes.store.refresh() {
         Ok(true) => {
-            notes.replace(case);
+            notes.relocate(case);
             app.status = Some("notes changed on disk: reloaded".into());
             after_change(app);
             true

@@ -14,6 +14,7 @@
 mod action;
 mod effects;
 mod filters;
+mod keymap;
 mod notes;
 mod search_thread;
 pub(crate) mod state;
@@ -43,7 +44,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
-use action::event_action;
+use keymap::event_action;
 use search_thread::SearchThread;
 use state::{App, Loaded, Phase};
 

@@ -28,7 +28,7 @@ impl Notes {
     }
 
     /// Recomputes where the noted items are, after the notes changed.
-    pub fn replace(&mut self, case: &Case) {
+    pub fn relocate(&mut self, case: &Case) {
         self.placements = Placements::compute(&self.store, case);
     }
 
@@ -259,7 +259,7 @@ pub fn link_candidates(case: &Case) -> Vec<Target> {
     out
 }
 
-/// Whether the store is the one the app opened (for messages when notes are unavailable).
+/// Why notes cannot be made now (still loading, or the notes folder could not be opened).
 pub fn unavailable(app: &App) -> Option<String> {
     match app.loaded() {
         None => Some("the case is still loading".into()),

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use casefile::Case;
-use casefile::search::{QuoteSearch, SearchHit};
+use casefile::search::{QuoteSearch, SearchHit, SearchSession};
 use casefile::timeline::{Event, Source};
 use ratatui::layout::Size;
 
@@ -255,13 +255,17 @@ pub enum LinkStep {
 }
 
 /// Making a link from `from` to an item found with the fuzzy finder.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LinkPopup {
     pub from: Target,
     pub step: LinkStep,
     pub query: String,
     /// Everything a link can point at.
     pub candidates: Vec<Target>,
+    /// The candidates' labels, indexed for the same fuzzy search as the quotes.
+    pub index: QuoteSearch,
+    /// Narrows from the last query while the user types on.
+    pub session: SearchSession,
     /// Indices into `candidates` matching `query`, best first.
     pub hits: Vec<usize>,
     pub selected: usize,
@@ -288,7 +292,7 @@ pub enum Popup {
     Filter(FilterPopup),
     Tag(TagPopup),
     Annotate(Box<AnnotatePopup>),
-    Link(LinkPopup),
+    Link(Box<LinkPopup>),
     Notes(NotesPopup),
 }
 

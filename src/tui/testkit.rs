@@ -10,8 +10,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
 
-use super::action::key_action;
 use super::effects;
+use super::keymap::key_action;
 use super::state::{App, Loaded};
 use super::update::update;
 

@@ -149,6 +149,27 @@ fn main(app: &mut App, action: Action) {
     }
 }
 
+/// Shows event `e` (clearing filters that hide it) with source `source` selected in the
+/// focused sources pane, or, without one, the timeline focused; the reader closes.
+pub(super) fn show_event(app: &mut App, e: usize, source: Option<usize>) {
+    app.reader = None;
+    if !app.timeline.rows.contains(&Row::Event(e)) {
+        app.filters = Filters::default();
+        app.refilter();
+        app.status = Some("filters cleared to show the event".into());
+    }
+    if let Some(row) = app.timeline.rows.iter().position(|r| *r == Row::Event(e)) {
+        select_row(app, row);
+    }
+    match source {
+        Some(s) => {
+            app.sources.selected = s;
+            focus(app, Pane::Sources);
+        }
+        None => focus(app, Pane::Timeline),
+    }
+}
+
 fn focus(app: &mut App, pane: Pane) {
     app.focus = pane;
     keep_event_visible(app);

@@ -5,18 +5,17 @@
 //! Nothing here writes: a change becomes an `Effect` for `effects::run`.
 
 use casefile::notes::{Change, ItemRef, Link, NoteFilter, Place, Relation};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use casefile::search::{QuoteSearch, SearchSession};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::reader::open_reader;
-use super::{delta, focus, keep_event_visible, select_row, step};
+use super::{delta, focus, keep_event_visible, show_event, step};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
 use crate::tui::filters::Filters;
 use crate::tui::notes::{Target, current_target, link_candidates, targets, unavailable};
 use crate::tui::state::{
-    AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, Pane, Popup, Reader, Row, TagPopup,
+    AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, Pane, Popup, Reader, TagPopup,
 };
 use crate::tui::view::{notes as notes_view, popup_area};
 
@@ -81,16 +80,19 @@ pub(super) fn note_key(app: &mut App, action: Action) -> bool {
                 .filter(|c| !c.item.same_item(&from.item))
                 .collect();
             let hits = (0..candidates.len().min(LIST_LIMIT)).collect();
-            app.popup = Some(Popup::Link(LinkPopup {
+            let index = QuoteSearch::from_texts(candidates.iter().map(|c| c.label.clone()));
+            app.popup = Some(Popup::Link(Box::new(LinkPopup {
                 from,
                 step: LinkStep::Target,
                 query: String::new(),
                 candidates,
+                index,
+                session: SearchSession::default(),
                 hits,
                 selected: 0,
                 relation: 0,
                 custom: String::new(),
-            }));
+            })));
         }
         (Action::Star, Some(target)) => {
             let starred = app
@@ -218,21 +220,16 @@ pub(super) fn in_annotate(app: &mut App, action: Action) {
 
 // ---- link ----
 
-/// The candidates matching `query`, best first (all, in order, for an empty query).
-fn link_hits(candidates: &[Target], query: &str) -> Vec<usize> {
-    let query = query.trim();
-    if query.is_empty() {
-        return (0..candidates.len().min(LIST_LIMIT)).collect();
+/// The candidates matching the popup's query, best first (all, in order, for an empty one).
+fn link_hits(p: &mut LinkPopup) -> Vec<usize> {
+    if p.query.trim().is_empty() {
+        return (0..p.candidates.len().min(LIST_LIMIT)).collect();
     }
-    let matcher = SkimMatcherV2::default().ignore_case();
-    let mut scored: Vec<(i64, usize)> = candidates
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| matcher.fuzzy_match(&c.label, query).map(|s| (s, i)))
-        .collect();
-    scored.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), i));
-    scored.truncate(LIST_LIMIT);
-    scored.into_iter().map(|(_, i)| i).collect()
+    p.session
+        .search(&p.index, &p.query, LIST_LIMIT)
+        .into_iter()
+        .map(|h| h.quote)
+        .collect()
 }
 
 pub(super) fn in_link(app: &mut App, action: Action) {
@@ -252,7 +249,7 @@ pub(super) fn in_link(app: &mut App, action: Action) {
                 }
                 _ => p.query.clear(),
             }
-            p.hits = link_hits(&p.candidates, &p.query);
+            p.hits = link_hits(p);
             p.selected = 0;
         }
         (LinkStep::Target, Action::Open) => match p.hits.get(p.selected) {
@@ -430,25 +427,6 @@ fn go_to_note(app: &mut App, key: &str) {
         }
         (Some(Place::Orphan { why }), _) => app.status = Some(format!("orphan note: {why}")),
         _ => app.status = Some("this note's item is not in the case".into()),
-    }
-}
-
-fn show_event(app: &mut App, e: usize, source: Option<usize>) {
-    app.reader = None;
-    if !app.timeline.rows.contains(&Row::Event(e)) {
-        app.filters = Filters::default();
-        app.refilter();
-        app.status = Some("filters cleared to show the event".into());
-    }
-    if let Some(row) = app.timeline.rows.iter().position(|r| *r == Row::Event(e)) {
-        select_row(app, row);
-    }
-    match source {
-        Some(s) => {
-            app.sources.selected = s;
-            focus(app, Pane::Sources);
-        }
-        None => focus(app, Pane::Timeline),
     }
 }
 

@@ -4,12 +4,12 @@
 use ratatui::layout::Position;
 
 use super::reader::open_reader;
-use super::{WHEEL, clear_filters, delta, focus, keep_event_visible, select_row, step};
+use super::{WHEEL, clear_filters, delta, keep_event_visible, show_event, step};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
-use crate::tui::filters::{DateRange, Filters};
+use crate::tui::filters::DateRange;
 use crate::tui::notes::filter_choices;
-use crate::tui::state::{App, FilterField, FilterPopup, Pane, Popup, Reader, Row, SearchPopup};
+use crate::tui::state::{App, FilterField, FilterPopup, Popup, Reader, SearchPopup};
 use crate::tui::view::{self, filter, help, popup_area, search};
 
 fn search_state(app: &mut App) -> Option<&mut SearchPopup> {
@@ -107,17 +107,7 @@ pub fn jump_to_quote(app: &mut App, q: usize) {
         .iter()
         .position(|s| s.quote == Some(q))
         .unwrap_or(0);
-    app.reader = None;
-    if !app.timeline.rows.contains(&Row::Event(e)) {
-        app.filters = Filters::default();
-        app.refilter();
-        app.status = Some("filters cleared to show the event".into());
-    }
-    if let Some(row) = app.timeline.rows.iter().position(|r| *r == Row::Event(e)) {
-        select_row(app, row);
-    }
-    app.sources.selected = source;
-    focus(app, Pane::Sources);
+    show_event(app, e, Some(source));
 }
 
 // ---- filters ----

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::{draw_lines, position, theme};
-use crate::tui::action::{Action, Mode, keymap};
+use crate::tui::action::{Action, Mode};
+use crate::tui::keymap::keymap;
 
 /// The help popup, scrolled to `.0`.
 pub struct HelpPopup(pub usize);

@@ -77,7 +77,8 @@ fn notes_lines(app: &App, index: usize, width: usize) -> Vec<Line<'static>> {
     };
     let rule = format!("── Notes {}", "─".repeat(width.saturating_sub(9)));
     out.push(Line::styled(rule, theme::label()));
-    if let Some(t) = current_target(app) {
+    let current = current_target(app);
+    if let Some(t) = &current {
         let mut line = Styled::new();
         line.push("notes go to ", theme::dim())
             .push(&t.label, Style::new().italic())
@@ -85,7 +86,7 @@ fn notes_lines(app: &App, index: usize, width: usize) -> Vec<Line<'static>> {
         out.extend(line.wrap(width, ""));
     }
     let mut files = notes.of_event(index);
-    let target = current_target(app).map(|t| t.item);
+    let target = current.map(|t| t.item);
     if let Some(item) = &target
         && let Some(f) = notes.store.get(item)
         && !files.iter().any(|g| g.item.same_item(item))

@@ -22,7 +22,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use super::action::{Action, Mode, keys_for};
+use super::action::{Action, Mode};
+use super::keymap::keys_for;
 use super::state::{App, Pane, Phase, Popup};
 use super::text::{clean, fit_spans};
 
