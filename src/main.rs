@@ -10,6 +10,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Loading allocates millions of small pieces on all cores: mimalloc does it with ~20% less CPU
+/// than glibc at 10,000 articles and a lower peak RSS. Built without transparent huge pages,
+/// which would inflate a small case's RSS threefold.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "casefile",

@@ -61,8 +61,8 @@ fn feed_stamp(hasher: &mut Xxh3Default, stamp: &io::Result<Stamp>) {
     }
 }
 
-/// The key of the corpus at `corpus_dir`: the crate version and cache format, every article
-/// file (relative path, size, mtime, content hash), and `entities.ron`.
+/// The key of the corpus at `corpus_dir`: the crate version, the executable and the cache
+/// format, every article file (relative path, size, mtime, content hash), and `entities.ron`.
 pub(crate) fn case_key(corpus_dir: &Path) -> io::Result<CaseKey> {
     let mut walk_issues = Vec::new();
     let files = walk(corpus_dir, &mut walk_issues)?;
@@ -70,6 +70,14 @@ pub(crate) fn case_key(corpus_dir: &Path) -> io::Result<CaseKey> {
     let mut hasher = Xxh3Default::new();
     hasher.update(&FORMAT.to_le_bytes());
     feed(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
+    // The running executable's size and time: a rebuilt casefile (a developer's change to the
+    // extraction, say, under the same version) does not trust what an older build stored.
+    if let Ok(meta) = std::env::current_exe().and_then(fs::metadata) {
+        hasher.update(&meta.len().to_le_bytes());
+        if let Ok(Ok(age)) = meta.modified().map(|m| m.duration_since(UNIX_EPOCH)) {
+            hasher.update(&age.as_nanos().to_le_bytes());
+        }
+    }
     for issue in &walk_issues {
         feed(&mut hasher, issue.to_string().as_bytes());
     }
