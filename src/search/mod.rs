@@ -22,10 +22,12 @@
 //! 4. Survivors are scored by `SkimMatcherV2` on all cores, each chunk keeping its top `limit`
 //!    in a heap (no full sort); match indices are computed only for the returned hits.
 //! 5. A query that still has more than [`SCORE_CAP`] survivors (one or two characters, or a
-//!    few common letters) scores only the `SCORE_CAP` most relevant: those holding the query
-//!    contiguously at a word start, then contiguously anywhere, then the rest, each in corpus
-//!    order. Skim ranks those first anyway, so the hits are sensible best-first; they are the
-//!    exact skim top whenever the survivors fit the cap (any specific query).
+//!    few common letters) scores only the `SCORE_CAP` most relevant of its first
+//!    [`CLASSIFIED_CAP`] survivors: those holding the query contiguously at a word start, then
+//!    contiguously anywhere, then the rest, each in corpus order. Skim ranks those first
+//!    anyway, so the hits are sensible best-first; they are the exact skim top whenever the
+//!    survivors fit the cap (any specific query). The choice depends only on the query and
+//!    the survivors, so narrowing still gives a fresh search's results.
 //!
 //! Ordering: higher score first; equal scores in corpus (quote) order.
 
@@ -68,6 +70,9 @@ pub struct SearchHit {
     pub text: String,
     pub indices: Vec<usize>,
 }
+
+/// Most survivors a capped search looks at to choose the [`SCORE_CAP`] it scores.
+pub const CLASSIFIED_CAP: usize = 8 * SCORE_CAP;
 
 /// Candidates per parallel chunk: a few chunks per thread, not too small to be worth it.
 fn chunk_len(n: usize) -> usize {
@@ -151,13 +156,15 @@ impl QuoteSearch {
         limit: usize,
     ) -> Pass {
         let candidates = candidates.unwrap_or(&self.all);
+        // One ASCII letter or digit: its bit in the letter set is the whole answer.
+        let mask_decides = matches!(folded.as_bytes(), [b] if b.is_ascii_alphanumeric());
         let survivors: Vec<u32> = candidates
             .par_chunks(chunk_len(candidates.len()))
             .flat_map_iter(|chunk| {
                 chunk.iter().copied().filter(|&i| {
                     let item = &self.items[i as usize];
                     item.letters & folded.letters == folded.letters
-                        && folded.is_subsequence_of(item.text.as_bytes())
+                        && (mask_decides || folded.is_subsequence_of(item.text.as_bytes()))
                 })
             })
             .collect();
@@ -187,12 +194,14 @@ impl QuoteSearch {
         }
     }
 
-    /// The first [`SCORE_CAP`] survivors by relevance, each level in corpus order. Survivors
-    /// are classified in waves, stopping once the best level alone fills the cap (the usual
-    /// case for a common word), so a broad query does not classify every quote.
+    /// The first [`SCORE_CAP`] survivors by relevance, each level in corpus order, among the
+    /// first [`CLASSIFIED_CAP`] survivors. Classified in waves, stopping once the best level
+    /// alone fills the cap (the usual case for a common word), so that a broad query costs
+    /// the same at any corpus size.
     fn most_relevant(&self, folded: &FoldedQuery, survivors: &[u32]) -> Vec<u32> {
         let mut levels: [Vec<u32>; 3] = Default::default();
-        for wave in survivors.chunks(2 * SCORE_CAP) {
+        let classified = &survivors[..survivors.len().min(CLASSIFIED_CAP)];
+        for wave in classified.chunks(2 * SCORE_CAP) {
             let parts: Vec<[Vec<u32>; 3]> = wave
                 .par_chunks(chunk_len(wave.len()))
                 .map(|chunk| {
