@@ -100,6 +100,12 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         };
         pool.extend(lines.lines().map(str::to_string));
     }
+    if !generated_pool.is_empty() {
+        println!(
+            "\ngenerated: paragraphs of the real BBC and Reuters articles re-used in new \
+             combinations under new file names (deterministic), written to a temp folder."
+        );
+    }
     let (pool, from) = if generated_pool.is_empty() {
         (real_pool, "the real corpora's quotes")
     } else {

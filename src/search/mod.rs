@@ -18,16 +18,18 @@
 //! 1. A letter-set bitmask per quote rejects quotes lacking one of the query's letters.
 //! 2. A byte check (the query's bytes in order, ASCII case-folded, memchr-driven) rejects the
 //!    rest of the non-matches; it is exactly skim's match condition for ASCII queries.
-//! 3. Narrowing (in a session): an extended query only checks the previous survivors.
+//! 3. Narrowing (in a session): an extended query only checks the previous survivors, and
+//!    when it only appends characters, resumes each check where the previous match ended.
 //! 4. Survivors are scored by `SkimMatcherV2` on all cores, each chunk keeping its top `limit`
 //!    in a heap (no full sort); match indices are computed only for the returned hits.
 //! 5. A query that still has more survivors than its [`score_cap`] (at most [`SCORE_CAP`],
-//!    fewer for long queries, whose skim calls cost more) scores only that many of them, the
-//!    most relevant of its first [`CLASSIFIED_PER_SCORED`] x cap survivors: those holding the query contiguously at a word start, then
-//!    contiguously anywhere, then the rest, each in corpus order. Skim ranks those first
-//!    anyway, so the hits are sensible best-first; they are the exact skim top whenever the
-//!    survivors fit the cap (any specific query). The choice depends only on the query and
-//!    the survivors, so narrowing still gives a fresh search's results.
+//!    fewer for long queries, whose skim calls cost more) scores only that many: the most
+//!    relevant of its first [`CLASSIFIED_PER_SCORED`] x cap survivors, those holding the query
+//!    contiguously at a word start, then contiguously anywhere, then the rest, each in corpus
+//!    order. Skim ranks those first anyway, so the hits are sensible best-first; they are the
+//!    exact skim top whenever the survivors fit the cap (any specific query). The choice
+//!    depends only on the query and the survivors, so narrowing still gives a fresh search's
+//!    results.
 //!
 //! Ordering: higher score first; equal scores in corpus (quote) order.
 
