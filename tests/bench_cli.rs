@@ -35,6 +35,7 @@ fn a_quick_bench_prints_every_row() {
     assert_eq!(bundled.matches('|').count(), 9, "{bundled}");
     assert!(row("| generated 30 (re-mixed)").contains(" 30 |"));
     assert!(stdout.contains("Quotes: the generated corpora's quotes"));
+    assert!(stdout.contains("generated: paragraphs of the real"));
     let search = row("|      2000 |");
     assert_eq!(search.matches('|').count(), 8, "{search}");
     for tool in ["fzf", "sk"] {

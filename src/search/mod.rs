@@ -18,14 +18,18 @@
 //! 1. A letter-set bitmask per quote rejects quotes lacking one of the query's letters.
 //! 2. A byte check (the query's bytes in order, ASCII case-folded, memchr-driven) rejects the
 //!    rest of the non-matches; it is exactly skim's match condition for ASCII queries.
-//! 3. Narrowing (in a session): an extended query only checks the previous survivors.
+//! 3. Narrowing (in a session): an extended query only checks the previous survivors, and
+//!    when it only appends characters, resumes each check where the previous match ended.
 //! 4. Survivors are scored by `SkimMatcherV2` on all cores, each chunk keeping its top `limit`
 //!    in a heap (no full sort); match indices are computed only for the returned hits.
-//! 5. A query that still has more than [`SCORE_CAP`] survivors (one or two characters, or a
-//!    few common letters) scores only the `SCORE_CAP` most relevant: those holding the query
+//! 5. A query that still has more survivors than its [`score_cap`] (at most [`SCORE_CAP`],
+//!    fewer for long queries, whose skim calls cost more) scores only that many: the most
+//!    relevant of its first [`CLASSIFIED_PER_SCORED`] x cap survivors, those holding the query
 //!    contiguously at a word start, then contiguously anywhere, then the rest, each in corpus
 //!    order. Skim ranks those first anyway, so the hits are sensible best-first; they are the
-//!    exact skim top whenever the survivors fit the cap (any specific query).
+//!    exact skim top whenever the survivors fit the cap (any specific query). The choice
+//!    depends only on the query and the survivors, so narrowing still gives a fresh search's
+//!    results.
 //!
 //! Ordering: higher score first; equal scores in corpus (quote) order.
 
@@ -69,6 +73,27 @@ pub struct SearchHit {
     pub indices: Vec<usize>,
 }
 
+/// Skim's cost grows with the query's length: a long query scores fewer survivors, down to
+/// this many query chars per keystroke over the scored ones (`score_cap`).
+const SCORED_QUERY_CHARS: usize = 4 * SCORE_CAP;
+
+/// How many survivors a query of `query_chars` chars scores at most: [`SCORE_CAP`] for up to
+/// four chars, fewer for longer (more specific) queries, never under a fifth of the cap.
+pub fn score_cap(query_chars: usize) -> usize {
+    (SCORED_QUERY_CHARS / query_chars.max(1)).clamp(SCORE_CAP / 5, SCORE_CAP)
+}
+
+/// A capped search looks at this many times its cap of survivors to choose what it scores.
+pub const CLASSIFIED_PER_SCORED: usize = 8;
+
+/// The scorer, fresh for every call: fuzzy-matcher 0.3.7 reuses a per-thread score matrix
+/// whose stale bonus cells can move a score by a point depending on what that thread scored
+/// before (and its `use_cache(false)` panics), so a shared matcher's scores would depend on
+/// the order of the work. A new one costs a few small allocations.
+pub fn skim() -> SkimMatcherV2 {
+    SkimMatcherV2::default().ignore_case()
+}
+
 /// Candidates per parallel chunk: a few chunks per thread, not too small to be worth it.
 fn chunk_len(n: usize) -> usize {
     (n / (rayon::current_num_threads() * 4)).clamp(128, 16_384)
@@ -96,7 +121,19 @@ impl Default for QuoteSearch {
 /// order, for narrowing later) and the best `limit` of them with their scores.
 struct Pass {
     survivors: Vec<u32>,
+    /// Per survivor, where the leftmost match of the query ends (see `Base`).
+    ends: Vec<u32>,
     top: Vec<(i64, u32)>,
+    /// Whether `ends` are real match ends (not for one-char queries).
+    resumable: bool,
+}
+
+/// Where a narrowed search starts: an earlier query's survivors and their match ends, and,
+/// when the new query only appends to it, the query byte to resume matching at.
+struct Base<'a> {
+    candidates: &'a [u32],
+    ends: &'a [u32],
+    resume_at_byte: Option<usize>,
 }
 
 impl QuoteSearch {
@@ -144,28 +181,55 @@ impl QuoteSearch {
     /// most relevant of them (see the module doc).
     fn pass(
         &self,
-        matcher: &SkimMatcherV2,
         query: &str,
         folded: &FoldedQuery,
-        candidates: Option<&[u32]>,
+        base: Option<Base<'_>>,
         limit: usize,
     ) -> Pass {
-        let candidates = candidates.unwrap_or(&self.all);
-        let survivors: Vec<u32> = candidates
-            .par_chunks(chunk_len(candidates.len()))
-            .flat_map_iter(|chunk| {
-                chunk.iter().copied().filter(|&i| {
-                    let item = &self.items[i as usize];
-                    item.letters & folded.letters == folded.letters
-                        && folded.is_subsequence_of(item.text.as_bytes())
+        let (candidates, ends, resume) = match &base {
+            Some(b) => (b.candidates, Some(b.ends), b.resume_at_byte),
+            None => (self.all.as_slice(), None, None),
+        };
+        // Resuming needs the earlier match ends; without them, check from the start.
+        let resume = resume.filter(|_| ends.is_some());
+        // One ASCII letter or digit: its bit in the letter set is the whole answer (its end
+        // is then unknown, and a longer query checks from the start).
+        let mask_decides = matches!(folded.as_bytes(), [b] if b.is_ascii_alphanumeric());
+        let chunk = chunk_len(candidates.len());
+        let check = |i: u32, end: u32| -> Option<(u32, u32)> {
+            let item = &self.items[i as usize];
+            if item.letters & folded.letters != folded.letters {
+                return None;
+            }
+            if mask_decides {
+                return Some((i, 0));
+            }
+            let text = item.text.as_bytes();
+            let found = match resume {
+                Some(byte) => folded.match_end(text, end as usize, byte),
+                None => folded.match_end(text, 0, 0),
+            };
+            found.map(|e| (i, e as u32))
+        };
+        let (survivors, ends): (Vec<u32>, Vec<u32>) = match ends {
+            Some(ends) => candidates
+                .par_chunks(chunk)
+                .zip(ends.par_chunks(chunk))
+                .flat_map_iter(|(ids, ends)| {
+                    ids.iter().zip(ends).filter_map(|(&i, &e)| check(i, e))
                 })
-            })
-            .collect();
+                .unzip(),
+            None => candidates
+                .par_chunks(chunk)
+                .flat_map_iter(|ids| ids.iter().filter_map(|&i| check(i, 0)))
+                .unzip(),
+        };
+        let cap = score_cap(query.chars().count());
         let relevant;
-        let scored = if survivors.len() <= SCORE_CAP {
+        let scored = if survivors.len() <= cap {
             &survivors
         } else {
-            relevant = self.most_relevant(folded, &survivors);
+            relevant = self.most_relevant(folded, &survivors, cap);
             &relevant
         };
         let top = scored
@@ -173,7 +237,7 @@ impl QuoteSearch {
             .map(|chunk| {
                 let mut top = TopK::new(limit);
                 for &i in chunk {
-                    if let Some(score) = matcher.fuzzy_match(&self.items[i as usize].text, query) {
+                    if let Some(score) = skim().fuzzy_match(&self.items[i as usize].text, query) {
                         top.push(score, i);
                     }
                 }
@@ -183,16 +247,20 @@ impl QuoteSearch {
             .collect();
         Pass {
             survivors,
+            ends,
+            resumable: !mask_decides,
             top: best_first(top, limit),
         }
     }
 
-    /// The first [`SCORE_CAP`] survivors by relevance, each level in corpus order. Survivors
-    /// are classified in waves, stopping once the best level alone fills the cap (the usual
-    /// case for a common word), so a broad query does not classify every quote.
-    fn most_relevant(&self, folded: &FoldedQuery, survivors: &[u32]) -> Vec<u32> {
+    /// The first `cap` survivors by relevance, each level in corpus order, among the first
+    /// [`CLASSIFIED_PER_SCORED`] x `cap` survivors. Classified in waves, stopping once the
+    /// best level alone fills the cap (the usual case for a common word), so that a broad
+    /// query costs the same at any corpus size.
+    fn most_relevant(&self, folded: &FoldedQuery, survivors: &[u32], cap: usize) -> Vec<u32> {
         let mut levels: [Vec<u32>; 3] = Default::default();
-        for wave in survivors.chunks(2 * SCORE_CAP) {
+        let classified = &survivors[..survivors.len().min(CLASSIFIED_PER_SCORED * cap)];
+        for wave in classified.chunks(2 * cap) {
             let parts: Vec<[Vec<u32>; 3]> = wave
                 .par_chunks(chunk_len(wave.len()))
                 .map(|chunk| {
@@ -206,29 +274,29 @@ impl QuoteSearch {
                 .collect();
             for part in parts {
                 for (level, found) in levels.iter_mut().zip(part) {
-                    let room = SCORE_CAP - level.len();
+                    let room = cap - level.len();
                     level.extend(found.into_iter().take(room));
                 }
             }
-            if levels[0].len() == SCORE_CAP {
+            if levels[0].len() == cap {
                 break;
             }
         }
         let [word_start, inside, spread] = levels;
         let mut chosen = word_start;
         for level in [inside, spread] {
-            let room = SCORE_CAP - chosen.len();
+            let room = cap - chosen.len();
             chosen.extend(level.into_iter().take(room));
         }
         chosen
     }
 
     /// The hits for the chosen quotes, with match positions (computed only for these).
-    fn hits(&self, matcher: &SkimMatcherV2, query: &str, top: &[(i64, u32)]) -> Vec<SearchHit> {
+    fn hits(&self, query: &str, top: &[(i64, u32)]) -> Vec<SearchHit> {
         top.iter()
             .map(|&(score, i)| {
                 let text = &self.items[i as usize].text;
-                let indices = matcher
+                let indices = skim()
                     .fuzzy_indices(text, query)
                     .map(|(_, idx)| idx)
                     .unwrap_or_default();

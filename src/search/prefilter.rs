@@ -45,20 +45,29 @@ impl FoldedQuery {
     /// Whether every query byte occurs in `text`, in order (ASCII case-folded). A skim match
     /// implies this: the UTF-8 bytes of in-order chars are themselves in order.
     pub fn is_subsequence_of(&self, text: &[u8]) -> bool {
-        let mut at = 0;
-        for &q in &self.bytes {
+        self.match_end(text, 0, 0).is_some()
+    }
+
+    /// Where the leftmost in-order match of the query's bytes from `from_byte` on ends in
+    /// `text`, starting at `at`. Leftmost matching means a longer query that starts with this
+    /// one can resume from here instead of from the start of the text.
+    pub fn match_end(&self, text: &[u8], mut at: usize, from_byte: usize) -> Option<usize> {
+        for &q in &self.bytes[from_byte..] {
             let rest = &text[at..];
             let found = if q.is_ascii_lowercase() {
                 memchr2(q, q.to_ascii_uppercase(), rest)
             } else {
                 memchr(q, rest)
             };
-            match found {
-                Some(i) => at += i + 1,
-                None => return false,
-            }
+            at += found? + 1;
         }
-        true
+        Some(at)
+    }
+
+    /// Whether this query's bytes start with `earlier`'s: then its leftmost match extends
+    /// `earlier`'s.
+    pub fn extends(&self, earlier: &FoldedQuery) -> bool {
+        self.bytes.starts_with(&earlier.bytes)
     }
 
     /// How closely `text` holds the query, best first: contiguously at the start of a word

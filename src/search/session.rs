@@ -2,10 +2,8 @@
 
 use std::fmt;
 
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::prefilter::{FoldedQuery, narrows};
-use super::{QuoteSearch, SearchHit};
+use super::{Base, QuoteSearch, SearchHit};
 
 /// Most earlier queries remembered (each holds its survivors); older ones are forgotten and a
 /// query that needs them starts from all quotes again.
@@ -15,6 +13,10 @@ const MAX_STEPS: usize = 64;
 struct Step {
     query: FoldedQuery,
     survivors: Vec<u32>,
+    /// Where each survivor's leftmost match ends, if known (see `FoldedQuery::match_end`).
+    ends: Vec<u32>,
+    /// Whether `ends` are known (not after a one-char query, which needs only its letter set).
+    resumable: bool,
 }
 
 /// Searches as the user types, narrowing each query to what earlier ones left (see the
@@ -25,7 +27,6 @@ pub struct SearchSession {
     /// Earlier queries, each an in-order subsequence of the next, so that any of them can be
     /// the starting point for a query that extends it (typing on, or deleting back).
     steps: Vec<Step>,
-    matcher: SkimMatcherV2,
     matched: usize,
 }
 
@@ -50,7 +51,6 @@ impl SearchSession {
         SearchSession {
             index_id: 0,
             steps: Vec::new(),
-            matcher: SkimMatcherV2::default().ignore_case(),
             matched: 0,
         }
     }
@@ -74,20 +74,28 @@ impl SearchSession {
             }
             self.steps.pop();
         }
-        let base = self.steps.last().map(|s| s.survivors.as_slice());
-        let pass = index.pass(&self.matcher, query, &folded, base, limit);
+        let base = self.steps.last().map(|s| Base {
+            candidates: &s.survivors,
+            ends: &s.ends,
+            resume_at_byte: (s.resumable && folded.extends(&s.query))
+                .then_some(s.query.as_bytes().len()),
+        });
+        let pass = index.pass(query, &folded, base, limit);
         self.matched = pass.survivors.len();
-        let hits = index.hits(&self.matcher, query, &pass.top);
+        let hits = index.hits(query, &pass.top);
+        let step = Step {
+            query: folded,
+            survivors: pass.survivors,
+            ends: pass.ends,
+            resumable: pass.resumable,
+        };
         match self.steps.last_mut() {
-            Some(step) if step.query == folded => step.survivors = pass.survivors,
+            Some(last) if last.query == step.query => *last = step,
             _ => {
                 if self.steps.len() == MAX_STEPS {
                     self.steps.remove(0);
                 }
-                self.steps.push(Step {
-                    query: folded,
-                    survivors: pass.survivors,
-                });
+                self.steps.push(step);
             }
         }
         hits

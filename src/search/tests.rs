@@ -9,13 +9,13 @@ fn index(texts: &[&str]) -> QuoteSearch {
     QuoteSearch::from_texts(texts.iter().map(|t| t.to_string()))
 }
 
-/// Every match of plain SkimMatcherV2, best first, ties in corpus order.
+/// Every match of plain SkimMatcherV2 (fresh per call, see `skim`), best first, ties in
+/// corpus order.
 fn plain_skim(texts: &[String], query: &str) -> Vec<(i64, usize)> {
-    let matcher = SkimMatcherV2::default().ignore_case();
     let mut all: Vec<(i64, usize)> = texts
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| matcher.fuzzy_match(t, query).map(|s| (s, i)))
+        .filter_map(|(i, t)| skim().fuzzy_match(t, query).map(|s| (s, i)))
         .collect();
     all.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), i));
     all
@@ -208,10 +208,25 @@ proptest! {
         prop_assert_eq!(ours, expected);
     }
 
+    /// Typing, deleting and retyping in one session gives a fresh search's hits every time.
+    #[test]
+    fn a_session_matches_fresh_searches(
+        texts in proptest::collection::vec(text_strategy(), 0..40),
+        typed in proptest::collection::vec("[abcAB xé]{0,5}", 1..6),
+    ) {
+        let s = QuoteSearch::from_texts(texts);
+        let mut session = SearchSession::new();
+        for q in &typed {
+            for end in 0..=q.chars().count() {
+                let prefix: String = q.chars().take(end).collect();
+                prop_assert_eq!(session.search(&s, &prefix, 3), s.search(&prefix, 3));
+            }
+        }
+    }
+
     #[test]
     fn the_prefilter_passes_every_skim_match(text in text_strategy(), query in "[abcAB xé]{1,4}") {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        if matcher.fuzzy_match(&text, &query).is_some() {
+        if SkimMatcherV2::default().ignore_case().fuzzy_match(&text, &query).is_some() {
             let q = FoldedQuery::new(&query);
             prop_assert_eq!(letter_set(&text) & q.letters, q.letters);
             prop_assert!(q.is_subsequence_of(text.as_bytes()));
