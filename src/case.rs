@@ -9,6 +9,7 @@ use crate::corpus::{self, Article, LoadIssue, Severity};
 use crate::error::CaseError;
 use crate::extract::entities::{EntitiesFile, EntityRegistry};
 use crate::extract::{self, Party, Quote};
+use crate::progress::{LoadProgress, LoadStep};
 use crate::timeline::{self, Event, Timeline};
 
 /// The case shipped with casefile: the repository's own folder.
@@ -50,7 +51,7 @@ impl Case {
     /// Problems with single files are in `issues`; only a missing or empty corpus (or a broken
     /// `entities.ron`) is an error.
     pub fn open(root: &Path) -> Result<Case, CaseError> {
-        Case::open_with(root, CaseCache::from_env().as_ref())
+        Case::open_reporting(root, CaseCache::from_env().as_ref(), &LoadProgress::default())
     }
 
     /// Opens the case from its files, neither reading nor writing the cache.
@@ -60,6 +61,26 @@ impl Case {
 
     /// Opens the case with the given cache, or none.
     pub fn open_with(root: &Path, cache: Option<&CaseCache>) -> Result<Case, CaseError> {
+        Case::open_reporting(root, cache, &LoadProgress::default())
+    }
+
+    /// Opens the case with the given cache, or none, reporting each step to `progress` (which
+    /// another thread may watch). `progress` ends at `LoadStep::Done`, on success or error.
+    pub fn open_reporting(
+        root: &Path,
+        cache: Option<&CaseCache>,
+        progress: &LoadProgress,
+    ) -> Result<Case, CaseError> {
+        let case = Case::open_steps(root, cache, progress);
+        progress.begin(LoadStep::Done, 0);
+        case
+    }
+
+    fn open_steps(
+        root: &Path,
+        cache: Option<&CaseCache>,
+        progress: &LoadProgress,
+    ) -> Result<Case, CaseError> {
         if !root.is_dir() {
             return Err(CaseError::MissingCorpus(root.to_path_buf()));
         }
@@ -69,13 +90,16 @@ impl Case {
             root.to_path_buf()
         };
         let Some(cache) = cache else {
-            return Case::build(root, corpus_dir);
+            return Case::build(root, corpus_dir, progress);
         };
         // Hashing the files and decoding the stored case are independent: both at once.
-        let (key, fetched) = rayon::join(|| cache::case_key(&corpus_dir), || cache.fetch(root));
+        let (key, fetched) = rayon::join(
+            || cache::case_key(&corpus_dir, progress),
+            || cache.fetch(root),
+        );
         let Ok(key) = key else {
             // The build reports what is wrong with the folder.
-            return Case::build(root, corpus_dir);
+            return Case::build(root, corpus_dir, progress);
         };
         let miss = match fetched {
             Ok((digest, _)) if digest != key.digest => "the files changed since".to_string(),
@@ -85,7 +109,8 @@ impl Case {
             },
             Err(e) => e.to_string(),
         };
-        let mut case = Case::build(root, corpus_dir)?;
+        let mut case = Case::build(root, corpus_dir, progress)?;
+        progress.begin(LoadStep::StoringCache, 0);
         case.cache_note = Some(match case.store(cache, &key) {
             Ok(()) => format!("rebuilt: {miss}"),
             Err(e) => format!("rebuilt: {miss}; not stored: {e}"),
@@ -94,16 +119,20 @@ impl Case {
     }
 
     /// Loads, extracts and builds the timeline from the files.
-    fn build(root: &Path, corpus_dir: PathBuf) -> Result<Case, CaseError> {
-        let loaded = corpus::load_corpus(&corpus_dir)?;
+    fn build(
+        root: &Path,
+        corpus_dir: PathBuf,
+        progress: &LoadProgress,
+    ) -> Result<Case, CaseError> {
+        let loaded = corpus::load_corpus_reporting(&corpus_dir, progress)?;
         let entities_path = corpus_dir.join("entities.ron");
         let declared = if entities_path.is_file() {
             EntitiesFile::load(&entities_path)?
         } else {
             EntitiesFile::default()
         };
-        let extraction = extract::extract(&loaded.articles, &declared);
-        let timeline = timeline::build(&loaded.articles, &extraction);
+        let extraction = extract::extract_reporting(&loaded.articles, &declared, progress);
+        let timeline = timeline::build_reporting(&loaded.articles, &extraction, progress);
         Ok(Case {
             root: root.to_path_buf(),
             corpus_dir,

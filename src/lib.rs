@@ -9,9 +9,11 @@ pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod notes;
+pub mod progress;
 pub mod search;
 pub mod text;
 pub mod timeline;
 
 pub use case::Case;
 pub use error::CaseError;
+pub use progress::{LoadProgress, LoadStep};

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
 use crate::corpus::load::{Candidate, walk};
+use crate::progress::{LoadProgress, LoadStep};
 
 /// Bumped whenever the stored layout or the meaning of a stored field changes.
 pub(crate) const FORMAT: u32 = 1;
@@ -63,10 +64,18 @@ fn feed_stamp(hasher: &mut Xxh3Default, stamp: &io::Result<Stamp>) {
 
 /// The key of the corpus at `corpus_dir`: the crate version, the executable and the cache
 /// format, every article file (relative path, size, mtime, content hash), and `entities.ron`.
-pub(crate) fn case_key(corpus_dir: &Path) -> io::Result<CaseKey> {
+pub(crate) fn case_key(corpus_dir: &Path, progress: &LoadProgress) -> io::Result<CaseKey> {
     let mut walk_issues = Vec::new();
     let files = walk(corpus_dir, &mut walk_issues)?;
-    let stamps: Vec<io::Result<Stamp>> = files.par_iter().map(|f| stamp(&f.path)).collect();
+    progress.begin(LoadStep::CheckingCache, files.len());
+    let stamps: Vec<io::Result<Stamp>> = files
+        .par_iter()
+        .map(|f| {
+            let s = stamp(&f.path);
+            progress.advance(1);
+            s
+        })
+        .collect();
     let mut hasher = Xxh3Default::new();
     hasher.update(&FORMAT.to_le_bytes());
     feed(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());

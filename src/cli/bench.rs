@@ -25,6 +25,10 @@ pub struct BenchArgs {
     /// A short run: fewer queries and frames, smaller defaults.
     #[arg(long)]
     quick: bool,
+    /// Only write the generated corpora (the numbers in --sizes) as cases under DIR, kept
+    /// there to open with `casefile --case DIR/generated-N`, and measure nothing.
+    #[arg(long, value_name = "DIR")]
+    generate_into: Option<PathBuf>,
 }
 
 /// One corpus to measure.
@@ -50,6 +54,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             vec![10_000, 100_000, 1_000_000]
         }
     });
+    if let Some(into) = &args.generate_into {
+        return generate_into(&sizes, into);
+    }
     let work = tempfile::tempdir().context("creating the bench's temp folder")?;
     print_header();
 
@@ -115,6 +122,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         bail!("no corpus could be measured, so there are no quotes to search");
     }
     search_table(&pool, from, &counts, args.quick, work.path())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes each generated size as a case (`corpus/` inside) under `into`.
+fn generate_into(sizes: &[String], into: &Path) -> anyhow::Result<ExitCode> {
+    for size in sizes.iter().filter(|s| s.parse::<usize>().is_ok()) {
+        let case = into.join(format!("generated-{size}"));
+        let corpus = resolve(size, &case)?;
+        let target = case.join("corpus");
+        std::fs::rename(&corpus.dir, &target)
+            .with_context(|| format!("moving {} to {}", corpus.dir.display(), target.display()))?;
+        println!("{}: {}", corpus.label, case.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::CaseError;
+use crate::progress::{LoadProgress, LoadStep};
 
 /// How bad a problem with one file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +65,14 @@ pub struct LoadedCorpus {
 /// used (unreadable, empty, binary) is reported as an `Error` issue and skipped; one decoded
 /// with replacement characters or with odd front matter loads with a `Warning`.
 pub fn load_corpus(dir: &Path) -> Result<LoadedCorpus, CaseError> {
+    load_corpus_reporting(dir, &LoadProgress::default())
+}
+
+/// [`load_corpus`], counting the files read into `progress`.
+pub fn load_corpus_reporting(
+    dir: &Path,
+    progress: &LoadProgress,
+) -> Result<LoadedCorpus, CaseError> {
     if !dir.is_dir() {
         return Err(CaseError::MissingCorpus(dir.to_path_buf()));
     }
@@ -72,9 +81,29 @@ pub fn load_corpus(dir: &Path) -> Result<LoadedCorpus, CaseError> {
         path: dir.to_path_buf(),
         source,
     })?;
+    progress.begin(LoadStep::Reading, candidates.len());
     let outcomes: Vec<(Option<Article>, Vec<LoadIssue>)> = candidates
         .par_iter()
-        .map(|candidate| match load::read(candidate) {
+        .map(|candidate| {
+            let outcome = read_article(candidate);
+            progress.advance(1);
+            outcome
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(outcomes.len());
+    for (article, file_issues) in outcomes {
+        articles.extend(article);
+        issues.extend(file_issues);
+    }
+    if articles.is_empty() {
+        return Err(CaseError::EmptyCorpus(dir.to_path_buf()));
+    }
+    Ok(LoadedCorpus { articles, issues })
+}
+
+/// One file to its article, or to the issue that kept it out.
+fn read_article(candidate: &load::Candidate) -> (Option<Article>, Vec<LoadIssue>) {
+    match load::read(candidate) {
             Ok(decoded) => {
                 let (article, mut file_issues) = article_from_text(
                     candidate.id.clone(),
@@ -88,17 +117,7 @@ pub fn load_corpus(dir: &Path) -> Result<LoadedCorpus, CaseError> {
                 (Some(article), file_issues)
             }
             Err(issue) => (None, vec![issue]),
-        })
-        .collect();
-    let mut articles = Vec::with_capacity(outcomes.len());
-    for (article, file_issues) in outcomes {
-        articles.extend(article);
-        issues.extend(file_issues);
     }
-    if articles.is_empty() {
-        return Err(CaseError::EmptyCorpus(dir.to_path_buf()));
-    }
-    Ok(LoadedCorpus { articles, issues })
 }
 
 fn warning(path: &Path, message: String) -> LoadIssue {

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, Section};
+use crate::progress::{LoadProgress, LoadStep};
 use channel::Channel;
 use dates::When;
 use entities::{EntitiesFile, EntityId, EntityRegistry};
@@ -177,7 +178,24 @@ pub struct Extraction {
 
 /// Runs both passes over `articles`.
 pub fn extract(articles: &[Article], declared: &EntitiesFile) -> Extraction {
-    let census = articles.par_iter().map(census::count_names).reduce(
+    extract_reporting(articles, declared, &LoadProgress::default())
+}
+
+/// [`extract`], counting the articles of each pass into `progress`.
+pub fn extract_reporting(
+    articles: &[Article],
+    declared: &EntitiesFile,
+    progress: &LoadProgress,
+) -> Extraction {
+    progress.begin(LoadStep::CountingNames, articles.len());
+    let census = articles
+        .par_iter()
+        .map(|a| {
+            let census = census::count_names(a);
+            progress.advance(1);
+            census
+        })
+        .reduce(
         entities::NameCensus::default,
         |mut a, b| {
             a.merge(b);
@@ -185,10 +203,16 @@ pub fn extract(articles: &[Article], declared: &EntitiesFile) -> Extraction {
         },
     );
     let entities = EntityRegistry::build(&census, declared);
+    drop(census);
+    progress.begin(LoadStep::FindingQuotes, articles.len());
     let quotes = articles
         .par_iter()
         .enumerate()
-        .map(|(i, a)| walker::walk(i, a, &entities))
+        .map(|(i, a)| {
+            let quotes = walker::walk(i, a, &entities);
+            progress.advance(1);
+            quotes
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .flatten()

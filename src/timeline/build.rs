@@ -15,6 +15,7 @@ use super::{Event, Source, Timeline};
 use crate::corpus::{Article, Section};
 use crate::extract::dates::{Precision, When};
 use crate::extract::{DateBasis, Extraction, Quote, QuoteKind};
+use crate::progress::{LoadProgress, LoadStep};
 use crate::text::{Token, tokenize};
 
 /// Share of a quote's words that must be found, in order, in another to be the same message.
@@ -112,10 +113,20 @@ fn vetoed(a: &Quote, b: &Quote, short_len: usize) -> bool {
 
 /// Builds the timeline of `extraction` over `articles`.
 pub fn build(articles: &[Article], extraction: &Extraction) -> Timeline {
+    build_reporting(articles, extraction, &LoadProgress::default())
+}
+
+/// [`build`], counting into `progress` the quotes whose best match has been looked for.
+pub fn build_reporting(
+    articles: &[Article],
+    extraction: &Extraction,
+    progress: &LoadProgress,
+) -> Timeline {
     let quotes = &extraction.quotes;
     let units: Vec<usize> = (0..quotes.len())
         .filter(|&i| matches!(quotes[i].kind, QuoteKind::Message | QuoteKind::Unquoted))
         .collect();
+    progress.begin(LoadStep::BuildingTimeline, units.len());
     let mut words: Vec<Words> = units
         .par_iter()
         .map(|&i| words_of(&articles[quotes[i].article], &quotes[i].parts))
@@ -135,7 +146,11 @@ pub fn build(articles: &[Article], extraction: &Extraction) -> Timeline {
     // (all cores); the unions are then made in unit order, so the result is deterministic.
     let best: Vec<Option<usize>> = (0..units.len())
         .into_par_iter()
-        .map(|u| best_container(u, quotes, &units, &words, &index))
+        .map(|u| {
+            let best = best_container(u, quotes, &units, &words, &index);
+            progress.advance(1);
+            best
+        })
         .collect();
     let mut uf = UnionFind((0..units.len()).collect());
     for (u, c) in best.iter().enumerate() {

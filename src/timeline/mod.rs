@@ -16,7 +16,7 @@ mod tests;
 mod vocab;
 
 pub use align::{Difference, Overlap, overlap};
-pub use build::build;
+pub use build::{build, build_reporting};
 pub use index::{ShingleIndex, shingles};
 
 use std::ops::Range;

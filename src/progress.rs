@@ -1,0 +1,168 @@
+//! How far the opening of a case has got, for a progress display on another thread.
+//!
+//! The loading steps bump atomic counters from whichever rayon worker finishes a piece of
+//! work; a display reads a [`ProgressSnapshot`] whenever it draws. Reporting therefore costs
+//! one relaxed atomic add per article: no messages, no locks, nothing for a caller that does
+//! not watch (it passes a throwaway [`LoadProgress`]).
+
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+
+/// A step of opening a case, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum LoadStep {
+    /// Not started yet.
+    Starting,
+    /// Hashing the article files to see whether the cached case still fits them.
+    CheckingCache,
+    /// Reading, decoding and segmenting the articles.
+    Reading,
+    /// Counting the names in every article, to learn the people and their aliases.
+    CountingNames,
+    /// Finding quotes, their speakers, dates and channels.
+    FindingQuotes,
+    /// Merging the quotes of different articles into events.
+    BuildingTimeline,
+    /// Writing the opened case to the cache for the next time.
+    StoringCache,
+    /// Indexing every quote for the fuzzy search (the TUI's own step).
+    IndexingSearch,
+    /// Opened.
+    Done,
+}
+
+impl LoadStep {
+    /// Every step a display may list, in order (without `Starting` and `Done`).
+    pub const LISTED: [LoadStep; 7] = [
+        LoadStep::CheckingCache,
+        LoadStep::Reading,
+        LoadStep::CountingNames,
+        LoadStep::FindingQuotes,
+        LoadStep::BuildingTimeline,
+        LoadStep::StoringCache,
+        LoadStep::IndexingSearch,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LoadStep::Starting => "starting",
+            LoadStep::CheckingCache => "checking the cache",
+            LoadStep::Reading => "reading the articles",
+            LoadStep::CountingNames => "counting names",
+            LoadStep::FindingQuotes => "finding quotes",
+            LoadStep::BuildingTimeline => "merging quotes into events",
+            LoadStep::StoringCache => "storing the cache",
+            LoadStep::IndexingSearch => "indexing quotes for search",
+            LoadStep::Done => "done",
+        }
+    }
+
+    /// What the counter of this step counts.
+    pub fn unit(self) -> &'static str {
+        match self {
+            LoadStep::CheckingCache | LoadStep::Reading => "files",
+            LoadStep::CountingNames | LoadStep::FindingQuotes => "articles",
+            LoadStep::BuildingTimeline | LoadStep::IndexingSearch => "quotes",
+            LoadStep::Starting | LoadStep::StoringCache | LoadStep::Done => "",
+        }
+    }
+
+    fn from_u8(n: u8) -> LoadStep {
+        const ALL: [LoadStep; 9] = [
+            LoadStep::Starting,
+            LoadStep::CheckingCache,
+            LoadStep::Reading,
+            LoadStep::CountingNames,
+            LoadStep::FindingQuotes,
+            LoadStep::BuildingTimeline,
+            LoadStep::StoringCache,
+            LoadStep::IndexingSearch,
+            LoadStep::Done,
+        ];
+        ALL.get(n as usize).copied().unwrap_or(LoadStep::Done)
+    }
+}
+
+/// Where an opening stands, shared between the loader and whoever displays it.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    step: AtomicU8,
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+/// One reading of a [`LoadProgress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProgressSnapshot {
+    pub step: LoadStep,
+    /// Pieces of the step's work finished, never more than `total`.
+    pub done: usize,
+    /// Pieces of work in the step; 0 when it is not counted.
+    pub total: usize,
+}
+
+impl ProgressSnapshot {
+    /// Share of the step done, 0.0 to 1.0 (0.0 for an uncounted step).
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.done as f64 / self.total as f64
+        }
+    }
+}
+
+impl LoadProgress {
+    /// Moves on to `step`, with `total` pieces of work to do (0: not counted).
+    pub fn begin(&self, step: LoadStep, total: usize) {
+        // Counters first: a reader that sees the new step never sees the old step's count.
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+        self.step.store(step as u8, Ordering::Release);
+    }
+
+    /// `n` more pieces of the current step are done.
+    pub fn advance(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn snapshot(&self) -> ProgressSnapshot {
+        let step = LoadStep::from_u8(self.step.load(Ordering::Acquire));
+        let total = self.total.load(Ordering::Relaxed);
+        let done = self.done.load(Ordering::Relaxed);
+        ProgressSnapshot {
+            step,
+            done: if total == 0 { done } else { done.min(total) },
+            total,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_round_trip_through_the_atomic() {
+        let p = LoadProgress::default();
+        assert_eq!(p.snapshot().step, LoadStep::Starting);
+        for step in LoadStep::LISTED.into_iter().chain([LoadStep::Done]) {
+            p.begin(step, 3);
+            assert_eq!(p.snapshot().step, step);
+        }
+    }
+
+    #[test]
+    fn a_new_step_starts_its_count_from_zero_and_never_passes_its_total() {
+        let p = LoadProgress::default();
+        p.begin(LoadStep::Reading, 4);
+        p.advance(3);
+        assert_eq!(p.snapshot().done, 3);
+        assert_eq!(p.snapshot().ratio(), 0.75);
+        p.advance(9);
+        assert_eq!(p.snapshot().done, 4);
+        p.begin(LoadStep::CountingNames, 10);
+        let s = p.snapshot();
+        assert_eq!((s.step, s.done, s.total), (LoadStep::CountingNames, 0, 10));
+    }
+}
