@@ -5,7 +5,7 @@
 //! one relaxed atomic add per article: no messages, no locks, nothing for a caller that does
 //! not watch (it passes a throwaway [`LoadProgress`]).
 
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU16, AtomicUsize, Ordering};
 
 /// A step of opening a case, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -87,6 +87,9 @@ impl LoadStep {
 #[derive(Debug, Default)]
 pub struct LoadProgress {
     step: AtomicU8,
+    /// One bit per step that has begun, so a display that polls can tell a step it missed
+    /// (it ran between two polls) from one that was skipped (the cache made it needless).
+    begun: AtomicU16,
     done: AtomicUsize,
     total: AtomicUsize,
 }
@@ -99,6 +102,7 @@ pub struct ProgressSnapshot {
     pub done: usize,
     /// Pieces of work in the step; 0 when it is not counted.
     pub total: usize,
+    begun: u16,
 }
 
 impl ProgressSnapshot {
@@ -110,6 +114,11 @@ impl ProgressSnapshot {
             self.done as f64 / self.total as f64
         }
     }
+
+    /// Whether `step` has begun (it may be over).
+    pub fn has_begun(&self, step: LoadStep) -> bool {
+        self.begun & (1 << step as u8) != 0
+    }
 }
 
 impl LoadProgress {
@@ -118,6 +127,7 @@ impl LoadProgress {
         // Counters first: a reader that sees the new step never sees the old step's count.
         self.done.store(0, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
+        self.begun.fetch_or(1 << step as u8, Ordering::Relaxed);
         self.step.store(step as u8, Ordering::Release);
     }
 
@@ -128,12 +138,14 @@ impl LoadProgress {
 
     pub fn snapshot(&self) -> ProgressSnapshot {
         let step = LoadStep::from_u8(self.step.load(Ordering::Acquire));
+        let begun = self.begun.load(Ordering::Relaxed) | 1 << step as u8;
         let total = self.total.load(Ordering::Relaxed);
         let done = self.done.load(Ordering::Relaxed);
         ProgressSnapshot {
             step,
             done: if total == 0 { done } else { done.min(total) },
             total,
+            begun,
         }
     }
 }
@@ -164,5 +176,16 @@ mod tests {
         p.begin(LoadStep::CountingNames, 10);
         let s = p.snapshot();
         assert_eq!((s.step, s.done, s.total), (LoadStep::CountingNames, 0, 10));
+    }
+
+    #[test]
+    fn a_skipped_step_is_told_from_one_that_ran() {
+        let p = LoadProgress::default();
+        p.begin(LoadStep::CheckingCache, 10);
+        p.begin(LoadStep::IndexingSearch, 0);
+        let s = p.snapshot();
+        assert!(s.has_begun(LoadStep::CheckingCache));
+        assert!(s.has_begun(LoadStep::IndexingSearch));
+        assert!(!s.has_begun(LoadStep::Reading));
     }
 }

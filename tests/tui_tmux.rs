@@ -113,13 +113,18 @@ impl Tmux {
 
     /// Polls the screen until `ok` holds; fails with the last screen after `TIMEOUT`.
     fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait_within(TIMEOUT, what, ok)
+    }
+
+    /// Polls the screen until `ok` holds; fails with the last screen after `timeout`.
+    fn wait_within(&self, timeout: Duration, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
             if ok(&s) {
                 return s;
             }
-            if start.elapsed() > TIMEOUT {
+            if start.elapsed() > timeout {
                 panic!("timed out waiting for {what}; the screen:\n{s}");
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -404,6 +409,47 @@ fn a_note_written_in_one_session_is_there_in_the_next() {
         "the first event again:\n{screen}"
     );
     assert!(screen.contains("written in tmux"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_restored(0);
+}
+
+/// A case of `count` articles made of the real BBC articles' paragraphs (`../shared/corpora`,
+/// which CI puts beside the repository), big enough that loading takes a while.
+fn generated_case(count: usize) -> tempfile::TempDir {
+    use casefile::bench::generate::{harvest_paragraphs, write_corpus};
+    let bbc = bundled().join("../shared/corpora/bbc-news-2005");
+    let paragraphs = harvest_paragraphs(&[bbc]).expect("the BBC corpus in ../shared/corpora");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_corpus(&paragraphs, count, 7, &dir.path().join("corpus")).expect("corpus written");
+    dir
+}
+
+#[test]
+fn a_big_case_shows_its_progress_and_takes_a_search_while_it_loads() {
+    let case = generated_case(1500);
+    let t = Tmux::start_in(160, 45, "CASEFILE_NO_CACHE=1", case.path());
+    // The debug build takes seconds over 1,500 articles: the steps show as they go.
+    let s = t.wait_for("the loading screen counting", |s| {
+        s.contains("Loading case…") && s.contains(" / 1,500 ")
+    });
+    assert!(s.contains("skipped: the cache is off"), "{s}");
+    assert!(s.contains("indexing quotes for search"), "{s}");
+    t.wait_for("a finished step", |s| s.contains("✓ reading the articles"));
+    t.keys(&["/"]);
+    t.type_text("government");
+    let s = t.wait_for("the query typed while loading", |s| {
+        s.contains("government█")
+    });
+    if !s.contains("result") {
+        assert!(s.contains("the case is loading ("), "{s}");
+    }
+    let s = t.wait_within(Duration::from_secs(120), "results once loaded", |s| {
+        s.contains("government█") && s.contains(" results · Enter")
+    });
+    assert!(s.to_lowercase().contains("government"), "{s}");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("the timeline", |s| s.contains("▶ Timeline"));
+    assert!(s.contains("1500 articles"), "{s}");
     t.keys(&["q"]);
     t.assert_restored(0);
 }

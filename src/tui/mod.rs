@@ -5,9 +5,11 @@
 //! - Terminal: `ratatui::try_init` (raw mode, alternate screen, a panic hook that restores) and
 //!   `ratatui::restore`, plus mouse capture on top, undone on every way out (our panic hook
 //!   runs before ratatui's).
-//! - Loading: the case opens on a background thread that reports stages and then the loaded
-//!   case over a channel; the first frame ("Loading case…") is drawn before any of it is
-//!   ready. A panic in the loader becomes an error on screen, not a broken terminal.
+//! - Loading: the case opens on a background thread that counts its progress in a shared
+//!   `LoadProgress` (read by the loop every `PROGRESS_FRAME`) and sends the loaded case over a
+//!   channel; the first frame is drawn before any of it is ready, and keys work throughout
+//!   (`/` queues a search for when the quotes are indexed). A panic in the loader becomes an
+//!   error on screen, not a broken terminal.
 //! - Signals: SIGTERM, SIGINT and SIGHUP set a flag that the loop checks at least every
 //!   `TICK`, so the loop ends normally and restores the terminal.
 
@@ -40,6 +42,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use casefile::Case;
+use casefile::cache::CaseCache;
+use casefile::progress::{LoadProgress, LoadStep};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
@@ -54,30 +58,26 @@ const TICK: Duration = Duration::from_millis(50);
 const NOTES_POLL: Duration = Duration::from_secs(2);
 /// The same while the case is loading, so that it shows as soon as it is ready.
 const LOADING_TICK: Duration = Duration::from_millis(5);
+/// How often the loading screen is redrawn with the loader's progress (25 a second).
+const PROGRESS_FRAME: Duration = Duration::from_millis(40);
 const LOADER_THREAD: &str = "casefile-loader";
 
-/// What the loader thread reports.
-pub enum LoadMsg {
-    /// It moved on to another step (for the loading screen).
-    Stage(String),
-    /// The case, or why it could not be opened.
-    Done(Result<Box<Loaded>, String>),
-}
+/// What the loader thread sends when it is done: the case, or why it could not be opened.
+type LoadResult = Result<Box<Loaded>, String>;
 
-/// Opens the case at `root` and reports to `tx`. Runs on the loader thread.
-fn load(root: PathBuf, tx: Sender<LoadMsg>) {
-    let case = match Case::open(&root) {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = tx.send(LoadMsg::Done(Err(e.to_string())));
-            return;
-        }
-    };
-    let _ = tx.send(LoadMsg::Stage(format!(
-        "indexing {} quotes for search",
-        case.quotes.len()
-    )));
-    let _ = tx.send(LoadMsg::Done(Ok(Box::new(Loaded::new(case)))));
+/// Opens the case at `root`, counting into `progress`, and sends it to `tx`. Runs on the
+/// loader thread.
+fn load(root: PathBuf, progress: &LoadProgress, tx: Sender<LoadResult>) {
+    let cache = CaseCache::from_env();
+    let loaded = Case::open_reporting(&root, cache.as_ref(), progress)
+        .map(|case| {
+            progress.begin(LoadStep::IndexingSearch, 0);
+            let loaded = Box::new(Loaded::new(case));
+            progress.begin(LoadStep::Done, 0);
+            loaded
+        })
+        .map_err(|e| e.to_string());
+    let _ = tx.send(loaded);
 }
 
 /// Runs the notebook on the case at `root` until the user quits or a signal arrives.
@@ -85,9 +85,11 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let dir = root.to_path_buf();
     let loader_panic: Arc<Mutex<Option<String>>> = Arc::default();
+    let progress = Arc::new(LoadProgress::default());
+    let loader_progress = Arc::clone(&progress);
     thread::Builder::new()
         .name(LOADER_THREAD.into())
-        .spawn(move || load(dir, tx))
+        .spawn(move || load(dir, &loader_progress, tx))
         .context("starting the loader thread")?;
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -102,7 +104,13 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     install_panic_hook(Arc::clone(&loader_panic));
     let _ = execute!(stdout(), EnableMouseCapture);
     let mut app = App::new(root.display().to_string(), terminal.size()?);
-    let result = event_loop(&mut terminal, &mut app, &rx, &stop, &loader_panic);
+    let loader = Loader {
+        rx,
+        progress,
+        panic: loader_panic,
+        started: Instant::now(),
+    };
+    let result = event_loop(&mut terminal, &mut app, &loader, &stop);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result?;
@@ -138,16 +146,42 @@ fn poll(timeout: Duration) -> io::Result<bool> {
     }
 }
 
+/// The event loop's side of the loader thread.
+struct Loader {
+    rx: Receiver<LoadResult>,
+    progress: Arc<LoadProgress>,
+    /// What a panic on the loader thread said (set by our panic hook).
+    panic: Arc<Mutex<Option<String>>>,
+    started: Instant,
+}
+
+impl Loader {
+    /// The loaded case once it is there, or the reason the loader stopped without one.
+    fn try_take(&self) -> Option<Result<Loaded, String>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r.map(|l| *l)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                let why = self.panic.lock().ok().and_then(|mut s| s.take());
+                Some(Err(format!(
+                    "the loader stopped: {}",
+                    why.unwrap_or_else(|| "no reason given".into())
+                )))
+            }
+        }
+    }
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    rx: &Receiver<LoadMsg>,
+    loader: &Loader,
     stop: &AtomicBool,
-    loader_panic: &Mutex<Option<String>>,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     let mut loading = true;
     let mut polled = Instant::now();
+    let mut progress_drawn = Instant::now();
     let mut searcher: Option<SearchThread> = None;
     while !stop.load(Ordering::Relaxed) {
         if searcher.is_none()
@@ -166,24 +200,15 @@ fn event_loop(
             polled = Instant::now();
             dirty |= effects::poll(app);
         }
-        while loading {
-            match rx.try_recv() {
-                Ok(LoadMsg::Stage(s)) => app.phase = Phase::Loading { stage: s },
-                Ok(LoadMsg::Done(r)) => {
-                    app.set_loaded(r.map(|l| *l));
-                    loading = false;
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    let why = loader_panic.lock().ok().and_then(|mut s| s.take());
-                    app.set_loaded(Err(format!(
-                        "the loader stopped: {}",
-                        why.unwrap_or_else(|| "no reason given".into())
-                    )));
-                    loading = false;
-                }
+        if loading {
+            if let Some(result) = loader.try_take() {
+                app.set_loaded(result);
+                loading = false;
+                dirty = true;
+            } else if progress_drawn.elapsed() >= PROGRESS_FRAME {
+                progress_drawn = Instant::now();
+                dirty |= app.loading_progress(loader.progress.snapshot(), loader.started.elapsed());
             }
-            dirty = true;
         }
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;

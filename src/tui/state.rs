@@ -8,8 +8,10 @@
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::time::Duration;
 
 use casefile::Case;
+use casefile::progress::{LoadProgress, ProgressSnapshot};
 use casefile::search::{QuoteSearch, SearchHit, SearchSession};
 use casefile::timeline::{Event, Source};
 use ratatui::layout::Size;
@@ -58,13 +60,19 @@ impl Loaded {
 /// Where loading stands.
 #[derive(Debug)]
 pub enum Phase {
-    /// The background loader is at work; `stage` says on what.
-    Loading {
-        stage: String,
-    },
+    /// The background loader is at work.
+    Loading(LoadingView),
     /// The case could not be opened: the message says why.
     Failed(String),
     Ready(Box<Loaded>),
+}
+
+/// What the loading screen shows: the loader's last reported progress and the time since
+/// the start (copied in by the event loop, so that drawing stays a function of the state).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoadingView {
+    pub progress: ProgressSnapshot,
+    pub elapsed: Duration,
 }
 
 /// The three panes, left to right.
@@ -325,9 +333,10 @@ impl App {
         App {
             case_dir: case_dir.into(),
             size,
-            phase: Phase::Loading {
-                stage: "reading the articles".into(),
-            },
+            phase: Phase::Loading(LoadingView {
+                progress: LoadProgress::default().snapshot(),
+                elapsed: Duration::ZERO,
+            }),
             focus: Pane::Timeline,
             timeline: TimelineView::default(),
             message_scroll: 0,
@@ -339,6 +348,18 @@ impl App {
             note_target: 0,
             effects: Vec::new(),
             quit: false,
+        }
+    }
+
+    /// The loader's latest progress, while the case is still loading; false when there was
+    /// nothing to change (loaded already, or the same figures).
+    pub fn loading_progress(&mut self, progress: ProgressSnapshot, elapsed: Duration) -> bool {
+        match &mut self.phase {
+            Phase::Loading(view) => {
+                let new = LoadingView { progress, elapsed };
+                std::mem::replace(view, new) != new
+            }
+            _ => false,
         }
     }
 

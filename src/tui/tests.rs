@@ -5,6 +5,9 @@
 //! The snapshots show the bundled case: when the engine's output changes (event texts, dates),
 //! they change too, and are re-accepted after reading them (`cargo insta review`).
 
+use std::time::Duration;
+
+use casefile::progress::{LoadProgress, LoadStep};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -97,6 +100,75 @@ fn filter_screens() {
 fn the_first_frame_says_the_case_is_loading() {
     let app = App::new("bundled", ratatui::layout::Size::new(80, 24));
     snapshot("loading", &app);
+}
+
+/// A notebook whose loader has got as far as `steps` (the last one counted `done` of `total`)
+/// after `ms` milliseconds.
+fn loading_at(steps: &[LoadStep], done: usize, total: usize, ms: u64) -> App {
+    let mut app = App::new("/cases/wire", ratatui::layout::Size::new(160, 45));
+    let progress = LoadProgress::default();
+    for &s in steps {
+        progress.begin(s, total);
+    }
+    progress.advance(done);
+    assert!(app.loading_progress(progress.snapshot(), Duration::from_millis(ms)));
+    app
+}
+
+#[test]
+fn the_loading_screen_shows_each_step_and_the_current_count() {
+    let app = loading_at(
+        &[LoadStep::Reading, LoadStep::CountingNames],
+        4068,
+        10_000,
+        1300,
+    );
+    snapshot("loading_progress", &app);
+    let screen = screen_text(&app);
+    assert!(screen.contains("✓ reading the articles"), "{screen}");
+    assert!(screen.contains("4,068 / 10,000 articles"), "{screen}");
+    assert!(screen.contains("skipped: the cache is off"), "{screen}");
+    assert!(screen.contains("1.3 s"), "{screen}");
+}
+
+#[test]
+fn a_cached_case_shows_the_steps_it_did_not_need() {
+    let app = loading_at(
+        &[LoadStep::CheckingCache, LoadStep::IndexingSearch],
+        0,
+        0,
+        50,
+    );
+    let screen = screen_text(&app);
+    assert!(screen.contains("✓ checking the cache"), "{screen}");
+    for skipped in [
+        "reading the articles",
+        "finding quotes",
+        "storing the cache",
+    ] {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(skipped) && l.contains("not needed: the case was cached")),
+            "{skipped}: {screen}"
+        );
+    }
+}
+
+#[test]
+fn searching_while_loading_says_how_far_the_loader_is() {
+    let mut app = loading_at(&[LoadStep::FindingQuotes], 430, 1000, 900);
+    press(&mut app, "/wiki");
+    let screen = screen_text(&app);
+    assert!(screen.contains("/ wiki"), "{screen}");
+    assert!(
+        screen.contains("the case is loading (finding quotes, 43%)"),
+        "{screen}"
+    );
+    // Progress stops counting once the case is there.
+    let progress = LoadProgress::default();
+    app.set_loaded(Err("gone".into()));
+    assert!(!app.loading_progress(progress.snapshot(), Duration::ZERO));
 }
 
 #[test]

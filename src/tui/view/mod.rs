@@ -9,6 +9,7 @@
 
 pub mod filter;
 pub mod help;
+pub mod loading;
 pub mod message;
 pub mod notes;
 pub mod reader;
@@ -236,7 +237,7 @@ impl Widget for &App {
         let a = areas(area.as_size(), self.focus);
         self.render_header(a.header, buf);
         match &self.phase {
-            Phase::Loading { stage } => loading(&self.case_dir, stage, a.body, buf),
+            Phase::Loading(view) => loading::render(&self.case_dir, view, a.body, buf),
             Phase::Failed(e) => failed(&self.case_dir, e, a.body, buf),
             Phase::Ready(_) => {
                 if let Some(r) = a.tabs {
@@ -339,7 +340,7 @@ impl App {
 pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
     use Action::*;
     let list: &[(&[Action], &'static str)] = match (mode, focus) {
-        (Mode::Loading, _) => &[(&[Quit], "quit")],
+        (Mode::Loading, _) => &[(&[Search], "search"), (&[Quit], "quit")],
         (Mode::Main, Pane::Timeline) => &[
             (&[Down, Up], "move"),
             (&[Open], "sources"),
@@ -453,17 +454,6 @@ fn tabs(focus: Pane, area: Rect, buf: &mut Buffer) {
             );
         }
     }
-}
-
-fn loading(dir: &str, stage: &str, area: Rect, buf: &mut Buffer) {
-    let text = vec![
-        Line::from(Span::styled("Loading case…", Style::new().bold())),
-        Line::from(""),
-        Line::from(Span::styled(clean(dir), theme::dim())),
-        Line::from(Span::styled(clean(stage), theme::dim())),
-    ];
-    let r = centered(area, 70, 4);
-    Paragraph::new(text).centered().render(r, buf);
 }
 
 fn failed(dir: &str, err: &str, area: Rect, buf: &mut Buffer) {

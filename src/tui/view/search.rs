@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::theme;
-use crate::tui::state::{App, SearchPopup};
+use crate::tui::state::{App, Phase, SearchPopup};
 use crate::tui::text::{clean, clean_char, fit_spans};
 
 /// The search popup, drawn from the app and its state.
@@ -136,8 +136,11 @@ impl Widget for SearchView<'_> {
             cols,
         ));
         buf.set_line(inner.x, inner.y, &prompt, inner.width);
-        let count = if loaded.is_none() {
-            "the case is loading: results as soon as its quotes are indexed".to_string()
+        let count = if let Phase::Loading(view) = &app.phase {
+            format!(
+                "the case is loading ({}): results as soon as its quotes are indexed",
+                super::loading::summary(view)
+            )
         } else if s.query.trim().is_empty() {
             format!(
                 "type to search {} quotes",
