@@ -55,22 +55,12 @@ pub struct SourceRecord {
     pub differences: Vec<casefile::timeline::Difference>,
 }
 
-fn precision_name(p: casefile::extract::dates::Precision) -> &'static str {
-    use casefile::extract::dates::Precision;
-    match p {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Time => "time",
-    }
-}
-
 pub fn event(case: &Case, e: &Event) -> EventRecord {
     EventRecord {
         id: e.id.clone(),
         date: e.when.map(|w| w.date_string()),
         time: e.when.and_then(|w| w.time_string()),
-        precision: e.when.map(|w| precision_name(w.precision)),
+        precision: e.when.map(|w| w.precision.as_str()),
         approximate: e.when.is_some_and(|w| w.approximate),
         date_basis: e.date_phrase.clone(),
         date_source: e.date_basis.map(|b| b.as_str()),

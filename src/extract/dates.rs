@@ -118,6 +118,18 @@ pub enum Precision {
     Time,
 }
 
+impl Precision {
+    /// The name the JSON and CSV outputs use (the same as its serde form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Time => "time",
+        }
+    }
+}
+
 /// A calendar point as precise as the text allows. Fields below `precision` are filled with
 /// the first valid value (day 1 for a month) and must not be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 //! the meanings of `casefile timeline --json` for the event's fields. Several
 //! values in one cell (tags, annotations, sources) are one per line.
 
-use super::{EventEntry, Report, precision_name};
+use super::{EventEntry, Report};
 use crate::notes::place::Place;
 
 const HEADER: [&str; 18] = [
@@ -76,7 +76,7 @@ fn fields(r: &Report, entry: &EventEntry) -> Vec<String> {
         e.when.map(|w| w.date_string()).unwrap_or_default(),
         e.when.and_then(|w| w.time_string()).unwrap_or_default(),
         e.when
-            .map(|w| precision_name(w.precision).to_string())
+            .map(|w| w.precision.as_str().to_string())
             .unwrap_or_default(),
         e.when.is_some_and(|w| w.approximate).to_string(),
         e.date_basis

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::{Citation, NoteEntry, Report, precision_name};
+use super::{Citation, NoteEntry, Report};
 use crate::notes::model::NoteFile;
 use crate::notes::place::Place;
 
@@ -158,7 +158,7 @@ fn event(r: &Report, entry: &super::EventEntry) -> JsonEvent {
         id: e.id.clone(),
         date: e.when.map(|w| w.date_string()),
         time: e.when.and_then(|w| w.time_string()),
-        precision: e.when.map(|w| precision_name(w.precision)),
+        precision: e.when.map(|w| w.precision.as_str()),
         approximate: e.when.is_some_and(|w| w.approximate),
         date_source: e.date_basis.map(|b| b.as_str()),
         date_basis: e.date_phrase.clone(),

@@ -24,7 +24,6 @@ use super::place::{Place, Placements, locate};
 use super::query::Backlink;
 use super::store::NotesStore;
 use crate::Case;
-use crate::extract::dates::Precision;
 use crate::timeline::Event;
 
 /// An output format.
@@ -325,21 +324,12 @@ pub fn date_label(e: &Event) -> String {
     e.when.map_or("undated".to_string(), |w| w.display())
 }
 
-pub fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-        Precision::Time => "time",
-    }
-}
-
 /// What the date rests on, in words: "day, from “on October 3”", "publication date".
 pub fn date_note(e: &Event) -> String {
     let Some(w) = e.when else {
         return "no date in the sources".to_string();
     };
-    let mut s = precision_name(w.precision).to_string();
+    let mut s = w.precision.as_str().to_string();
     if w.approximate {
         s.push_str(", approximate");
     }
