@@ -5,7 +5,8 @@
 //! one relaxed atomic add per article: no messages, no locks, nothing for a caller that does
 //! not watch (it passes a throwaway [`LoadProgress`]).
 
-use std::sync::atomic::{AtomicU8, AtomicU16, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// A step of opening a case, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,7 +69,7 @@ impl LoadStep {
     }
 
     fn from_u8(n: u8) -> LoadStep {
-        const ALL: [LoadStep; 9] = [
+        const ALL: [LoadStep; STEPS] = [
             LoadStep::Starting,
             LoadStep::CheckingCache,
             LoadStep::Reading,
@@ -83,15 +84,32 @@ impl LoadStep {
     }
 }
 
+/// Number of [`LoadStep`]s, `Starting` and `Done` included.
+const STEPS: usize = 9;
+
 /// Where an opening stands, shared between the loader and whoever displays it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LoadProgress {
     step: AtomicU8,
-    /// One bit per step that has begun, so a display that polls can tell a step it missed
-    /// (it ran between two polls) from one that was skipped (the cache made it needless).
-    begun: AtomicU16,
     done: AtomicUsize,
     total: AtomicUsize,
+    origin: Instant,
+    /// When each step began, in µs since `origin`, plus one (0: not begun). Kept per step so
+    /// that a display that polls can tell a step it missed (it ran between two polls) from
+    /// one that was skipped (the cache made it needless), and say how long each took.
+    began: [AtomicU64; STEPS],
+}
+
+impl Default for LoadProgress {
+    fn default() -> Self {
+        LoadProgress {
+            step: AtomicU8::new(LoadStep::Starting as u8),
+            done: AtomicUsize::new(0),
+            total: AtomicUsize::new(0),
+            origin: Instant::now(),
+            began: std::array::from_fn(|_| AtomicU64::new(0)),
+        }
+    }
 }
 
 /// One reading of a [`LoadProgress`].
@@ -102,7 +120,8 @@ pub struct ProgressSnapshot {
     pub done: usize,
     /// Pieces of work in the step; 0 when it is not counted.
     pub total: usize,
-    begun: u16,
+    /// As in [`LoadProgress`]: when each step began, µs + 1, or 0.
+    began: [u64; STEPS],
 }
 
 impl ProgressSnapshot {
@@ -117,17 +136,34 @@ impl ProgressSnapshot {
 
     /// Whether `step` has begun (it may be over).
     pub fn has_begun(&self, step: LoadStep) -> bool {
-        self.begun & (1 << step as u8) != 0
+        step == self.step || self.began[step as usize] != 0
+    }
+
+    /// How long a finished step took: from its start to the start of the next step that ran.
+    /// None for a step not begun or still running.
+    pub fn took(&self, step: LoadStep) -> Option<Duration> {
+        let start = self.began[step as usize].checked_sub(1)?;
+        let end = self.began[step as usize + 1..]
+            .iter()
+            .find(|&&b| b != 0)?
+            .checked_sub(1)?;
+        Some(Duration::from_micros(end.saturating_sub(start)))
     }
 }
 
 impl LoadProgress {
     /// Moves on to `step`, with `total` pieces of work to do (0: not counted).
     pub fn begin(&self, step: LoadStep, total: usize) {
+        self.begin_at(step, total, self.origin.elapsed());
+    }
+
+    /// [`begin`](Self::begin), as if at `at` after this progress was made: for tests and
+    /// replays that need fixed times.
+    pub fn begin_at(&self, step: LoadStep, total: usize, at: Duration) {
         // Counters first: a reader that sees the new step never sees the old step's count.
         self.done.store(0, Ordering::Relaxed);
         self.total.store(total, Ordering::Relaxed);
-        self.begun.fetch_or(1 << step as u8, Ordering::Relaxed);
+        self.began[step as usize].store(at.as_micros() as u64 + 1, Ordering::Relaxed);
         self.step.store(step as u8, Ordering::Release);
     }
 
@@ -138,14 +174,14 @@ impl LoadProgress {
 
     pub fn snapshot(&self) -> ProgressSnapshot {
         let step = LoadStep::from_u8(self.step.load(Ordering::Acquire));
-        let begun = self.begun.load(Ordering::Relaxed) | 1 << step as u8;
+        let began = std::array::from_fn(|i| self.began[i].load(Ordering::Relaxed));
         let total = self.total.load(Ordering::Relaxed);
         let done = self.done.load(Ordering::Relaxed);
         ProgressSnapshot {
             step,
             done: if total == 0 { done } else { done.min(total) },
             total,
-            begun,
+            began,
         }
     }
 }
@@ -187,5 +223,19 @@ mod tests {
         assert!(s.has_begun(LoadStep::CheckingCache));
         assert!(s.has_begun(LoadStep::IndexingSearch));
         assert!(!s.has_begun(LoadStep::Reading));
+    }
+
+    #[test]
+    fn a_step_took_until_the_next_one_that_ran() {
+        let p = LoadProgress::default();
+        let ms = Duration::from_millis;
+        p.begin_at(LoadStep::Reading, 0, ms(10));
+        p.begin_at(LoadStep::CountingNames, 0, ms(250));
+        p.begin_at(LoadStep::Done, 0, ms(400));
+        let s = p.snapshot();
+        assert_eq!(s.took(LoadStep::Reading), Some(ms(240)));
+        assert_eq!(s.took(LoadStep::CountingNames), Some(ms(150)));
+        assert_eq!(s.took(LoadStep::FindingQuotes), None);
+        assert_eq!(s.took(LoadStep::Done), None);
     }
 }

@@ -75,6 +75,10 @@ pub struct CorpusFigures {
     pub events: usize,
     /// `Case::open`: load, extract, timeline.
     pub open_ms: f64,
+    /// The first open's steps (`LoadStep::label`) and how long each took, in order; steps
+    /// that did not run are left out.
+    #[serde(default)]
+    pub steps: Vec<(String, f64)>,
     /// Peak resident memory (VmHWM) right after the first open, whole process.
     pub peak_bytes: u64,
     /// A second `Case::open` of the unchanged folder.

@@ -73,6 +73,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "render ms p50/99"
     );
     println!("|{}|", ["-"; 8].map(|_| "---").join("|"));
+    let mut measured = Vec::new();
     let mut real_pool = Vec::new();
     let mut generated_pool = Vec::new();
     for size in &sizes {
@@ -106,7 +107,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             &mut real_pool
         };
         pool.extend(lines.lines().map(str::to_string));
+        measured.push((corpus.label, f));
     }
+    steps_table(&measured);
     if !generated_pool.is_empty() {
         println!(
             "\ngenerated: paragraphs of the real BBC and Reuters articles re-used in new \
@@ -229,6 +232,41 @@ fn measure_in_child(dir: &Path, quotes_out: &Path, frames: usize) -> anyhow::Res
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().last().unwrap_or_default();
     serde_json::from_str(line).with_context(|| format!("reading the child's figures: {line:?}"))
+}
+
+/// The first open of each corpus, step by step, and per 1,000 articles: where the time goes,
+/// and whether a step grows faster than the corpus.
+fn steps_table(measured: &[(String, CorpusFigures)]) {
+    const CELL: usize = 12;
+    let Some((_, first)) = measured.iter().find(|(_, f)| !f.steps.is_empty()) else {
+        return;
+    };
+    let labels: Vec<&str> = first.steps.iter().map(|(l, _)| l.as_str()).collect();
+    println!("\n## The first open, by step: ms (ms per 1,000 articles)\n");
+    println!(
+        "| {:<28} | {} |",
+        "corpus",
+        labels
+            .iter()
+            .map(|l| format!("{l:>w$}", w = l.len().max(CELL)))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    println!("|{}|", vec!["---"; labels.len() + 1].join("|"));
+    for (label, f) in measured {
+        let per_k = 1000.0 / f.articles.max(1) as f64;
+        let cells: Vec<String> = labels
+            .iter()
+            .map(|l| {
+                let cell = match f.steps.iter().find(|(s, _)| s == l) {
+                    Some((_, ms)) => format!("{ms:.0} ({:.0})", ms * per_k),
+                    None => "-".to_string(),
+                };
+                format!("{cell:>w$}", w = l.len().max(CELL))
+            })
+            .collect();
+        println!("| {label:<28} | {} |", cells.join(" | "));
+    }
 }
 
 /// Types the queries into our search and into fzf/sk at every quote count, and prints a row

@@ -8,6 +8,8 @@ use std::time::Instant;
 use anyhow::Context;
 use casefile::Case;
 use casefile::bench::{CorpusFigures, Percentiles, folder_bytes, peak_resident_bytes};
+use casefile::cache::CaseCache;
+use casefile::progress::{LoadProgress, LoadStep};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
@@ -19,8 +21,15 @@ const SCREEN: Size = Size::new(200, 60);
 
 pub fn run(corpus: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let case = Case::open(corpus).with_context(|| format!("opening {}", corpus.display()))?;
+    let progress = LoadProgress::default();
+    let case = Case::open_reporting(corpus, CaseCache::from_env().as_ref(), &progress)
+        .with_context(|| format!("opening {}", corpus.display()))?;
     let open_ms = ms_since(start);
+    let done = progress.snapshot();
+    let steps = LoadStep::LISTED
+        .iter()
+        .filter_map(|&s| Some((s.label().to_string(), done.took(s)?.as_secs_f64() * 1000.0)))
+        .collect();
     let peak_bytes = peak_resident_bytes().unwrap_or(0);
     let corpus_bytes = folder_bytes(&case.corpus_dir)?;
     let texts: Vec<String> = case
@@ -47,6 +56,7 @@ pub fn run(corpus: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<Ex
         quotes,
         events,
         open_ms,
+        steps,
         peak_bytes,
         reopen_ms,
         render,

@@ -107,8 +107,8 @@ fn the_first_frame_says_the_case_is_loading() {
 fn loading_at(steps: &[LoadStep], done: usize, total: usize, ms: u64) -> App {
     let mut app = App::new("/cases/wire", ratatui::layout::Size::new(160, 45));
     let progress = LoadProgress::default();
-    for &s in steps {
-        progress.begin(s, total);
+    for (i, &s) in steps.iter().enumerate() {
+        progress.begin_at(s, total, Duration::from_millis(400 * i as u64));
     }
     progress.advance(done);
     assert!(app.loading_progress(progress.snapshot(), Duration::from_millis(ms)));
@@ -126,6 +126,7 @@ fn the_loading_screen_shows_each_step_and_the_current_count() {
     snapshot("loading_progress", &app);
     let screen = screen_text(&app);
     assert!(screen.contains("✓ reading the articles"), "{screen}");
+    assert!(screen.contains("0.40 s"), "how long it took: {screen}");
     assert!(screen.contains("4,068 / 10,000 articles"), "{screen}");
     assert!(screen.contains("skipped: the cache is off"), "{screen}");
     assert!(screen.contains("1.3 s"), "{screen}");

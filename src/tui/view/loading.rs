@@ -79,9 +79,14 @@ fn step_line(step: LoadStep, p: &ProgressSnapshot, view: &LoadingView) -> Line<'
         return Line::from(spans);
     }
     if step < p.step && p.has_begun(step) {
+        let took = p
+            .took(step)
+            .map(|d| format!("{:.2} s", d.as_secs_f64()))
+            .unwrap_or_default();
         return Line::from(vec![
             Span::styled("✓ ", Style::new().fg(Color::Green)),
             Span::raw(label),
+            Span::styled(took, theme::dim()),
         ]);
     }
     if step < p.step {
