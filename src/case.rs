@@ -105,9 +105,12 @@ impl Case {
             // The build reports what is wrong with the folder.
             return Case::build(root, corpus_dir, progress);
         };
-        // Moved into the match, so that a stale snapshot is freed before the case is rebuilt.
-        let miss = match { fetched } {
-            Ok((digest, _)) if digest != key.digest => "the files changed since".to_string(),
+        let miss = match fetched {
+            Ok((digest, stale)) if digest != key.digest => {
+                // Freed now, not held through the rebuild.
+                drop(stale);
+                "the files changed since".to_string()
+            }
             Ok((_, snapshot)) => match Case::from_snapshot(root, &corpus_dir, snapshot, &key) {
                 Some(case) => return Ok(case),
                 None => "the cached case does not fit its files".to_string(),
