@@ -79,7 +79,8 @@ pub struct CorpusFigures {
     /// that did not run are left out.
     #[serde(default)]
     pub steps: Vec<(String, f64)>,
-    /// Peak resident memory (VmHWM) right after the first open, whole process.
+    /// Peak resident memory (VmHWM) after the first open and its search index (what the TUI
+    /// holds), whole process.
     pub peak_bytes: u64,
     /// A second `Case::open` of the unchanged folder.
     pub reopen_ms: f64,

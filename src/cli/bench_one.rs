@@ -25,6 +25,10 @@ pub fn run(corpus: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<Ex
     let case = Case::open_reporting(corpus, CaseCache::from_env().as_ref(), &progress)
         .with_context(|| format!("opening {}", corpus.display()))?;
     let open_ms = ms_since(start);
+    // What the TUI does next, before its first frame of the case: the search index and notes.
+    progress.begin(LoadStep::IndexingSearch, 0);
+    let case = Loaded::new(case).case;
+    progress.begin(LoadStep::Done, 0);
     let done = progress.snapshot();
     let steps = LoadStep::LISTED
         .iter()
