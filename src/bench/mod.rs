@@ -84,6 +84,9 @@ pub struct CorpusFigures {
     pub peak_bytes: u64,
     /// A second `Case::open` of the unchanged folder.
     pub reopen_ms: f64,
+    /// Why the second open did not come from the cache (it should have), if it did not.
+    #[serde(default)]
+    pub reopen_uncached: Option<String>,
     /// Full frames of the main screen.
     pub render: Percentiles,
 }

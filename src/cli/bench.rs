@@ -85,17 +85,22 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let quotes_file = work.path().join(format!("quotes-{size}.txt"));
-        let f = measure_in_child(&corpus.dir, &quotes_file, if args.quick { 30 } else { 200 })
+        let frames = if args.quick { 30 } else { 200 };
+        let cache = work.path().join(format!("cache-{}", measured.len()));
+        let f = measure_in_child(&corpus.dir, &quotes_file, frames, &cache)
             .with_context(|| format!("measuring {}", corpus.label))?;
         println!(
-            "| {:<28} | {:>8} | {:>8.1} | {:>7} | {:>10.0} | {:>11.1}x | {:>10.0} | {:>7.2} / {:>6.2} |",
+            "| {:<28} | {:>8} | {:>8.1} | {:>7} | {:>10.0} | {:>11.1}x | {:>10} | {:>7.2} / {:>6.2} |",
             corpus.label,
             f.articles,
             f.corpus_bytes as f64 / 1e6,
             f.quotes,
             f.open_ms,
             f.peak_bytes as f64 / f.corpus_bytes.max(1) as f64,
-            f.reopen_ms,
+            match &f.reopen_uncached {
+                None => format!("{:.0}", f.reopen_ms),
+                Some(_) => format!("{:.0}*", f.reopen_ms),
+            },
             f.render.median_ms,
             f.render.p99_ms,
         );
@@ -107,6 +112,12 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             &mut real_pool
         };
         pool.extend(lines.lines().map(str::to_string));
+        if let Some(why) = &f.reopen_uncached {
+            println!(
+                "* {}: the re-open did not use the cache: {why}",
+                corpus.label
+            );
+        }
         measured.push((corpus.label, f));
     }
     steps_table(&measured);
@@ -212,10 +223,19 @@ fn resolve(size: &str, work: &Path) -> anyhow::Result<Corpus> {
     }
 }
 
-/// Runs `casefile bench-one` on `dir` and reads the figures it prints.
-fn measure_in_child(dir: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<CorpusFigures> {
+/// Runs `casefile bench-one` on `dir` and reads the figures it prints. The child's case cache
+/// is `cache`, a folder of this run: the first open is always cold (never the user's cache
+/// of an earlier run), the second finds what the first stored, and nothing is left behind.
+fn measure_in_child(
+    dir: &Path,
+    quotes_out: &Path,
+    frames: usize,
+    cache: &Path,
+) -> anyhow::Result<CorpusFigures> {
     let exe = std::env::current_exe().context("finding the casefile executable")?;
     let out = Command::new(exe)
+        .env("CASEFILE_CACHE_DIR", cache)
+        .env_remove("CASEFILE_NO_CACHE")
         .arg("bench-one")
         .arg("--corpus")
         .arg(dir)

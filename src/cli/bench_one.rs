@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use casefile::Case;
 use casefile::bench::{CorpusFigures, Percentiles, folder_bytes, peak_resident_bytes};
-use casefile::cache::CaseCache;
+use casefile::cache::{CaseCache, Origin};
 use casefile::progress::{LoadProgress, LoadStep};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -25,6 +25,9 @@ pub fn run(corpus: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<Ex
     let case = Case::open_reporting(corpus, CaseCache::from_env().as_ref(), &progress)
         .with_context(|| format!("opening {}", corpus.display()))?;
     let open_ms = ms_since(start);
+    if case.origin != Origin::Built {
+        bail!("the first open of {} came from a cache", corpus.display());
+    }
     // What the TUI does next, before its first frame of the case: the search index and notes.
     progress.begin(LoadStep::IndexingSearch, 0);
     let case = Loaded::new(case).case;
@@ -52,6 +55,8 @@ pub fn run(corpus: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<Ex
     let start = Instant::now();
     let case = Case::open(corpus).with_context(|| format!("re-opening {}", corpus.display()))?;
     let reopen_ms = ms_since(start);
+    let reopen_uncached = (case.origin != Origin::Cached)
+        .then(|| case.cache_note.clone().unwrap_or_else(|| "no cache".into()));
     let render = render_frames(case, frames)?;
 
     let figures = CorpusFigures {
@@ -63,6 +68,7 @@ pub fn run(corpus: &Path, quotes_out: &Path, frames: usize) -> anyhow::Result<Ex
         steps,
         peak_bytes,
         reopen_ms,
+        reopen_uncached,
         render,
     };
     println!("{}", serde_json::to_string(&figures)?);
