@@ -34,6 +34,22 @@ fn a_quick_bench_prints_every_row() {
     let bundled = row("| bundled case");
     assert_eq!(bundled.matches('|').count(), 9, "{bundled}");
     assert!(row("| generated 30 (re-mixed)").contains(" 30 |"));
+    // The re-open came from the bench's own cache, and the first open was cold: every step
+    // of a cold open has its column.
+    assert!(!stdout.contains("did not use the cache"), "{stdout}");
+    let steps = stdout
+        .lines()
+        .filter(|l| l.starts_with("| bundled case"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no step row for the bundled case in\n{stdout}"));
+    assert_eq!(steps.matches('|').count(), 9, "{steps}");
+    for step in [
+        "checking the cache",
+        "reading the articles",
+        "storing the cache",
+    ] {
+        assert!(stdout.contains(step), "{step}: {stdout}");
+    }
     assert!(stdout.contains("Quotes: the generated corpora's quotes"));
     assert!(stdout.contains("generated: paragraphs of the real"));
     let search = row("|      2000 |");
@@ -45,4 +61,31 @@ fn a_quick_bench_prints_every_row() {
             "{tool} is measured or said to be missing:\n{stdout}"
         );
     }
+}
+
+#[test]
+fn generated_cases_can_be_kept_to_open_by_hand() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    Command::cargo_bin("casefile")
+        .expect("binary built")
+        .args(["bench", "--sizes", "bbc,25", "--generate-into"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let corpus = dir.path().join("generated-25/corpus");
+    let files = std::fs::read_dir(&corpus)
+        .expect("the generated corpus")
+        .count();
+    assert_eq!(files, 25);
+    // Only the numbers are generated: the real corpus is not copied.
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("the folder").count(),
+        1
+    );
+    Command::cargo_bin("casefile")
+        .expect("binary built")
+        .args(["check", "--case"])
+        .arg(dir.path().join("generated-25"))
+        .assert()
+        .success();
 }
