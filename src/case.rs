@@ -51,7 +51,11 @@ impl Case {
     /// Problems with single files are in `issues`; only a missing or empty corpus (or a broken
     /// `entities.ron`) is an error.
     pub fn open(root: &Path) -> Result<Case, CaseError> {
-        Case::open_reporting(root, CaseCache::from_env().as_ref(), &LoadProgress::default())
+        Case::open_reporting(
+            root,
+            CaseCache::from_env().as_ref(),
+            &LoadProgress::default(),
+        )
     }
 
     /// Opens the case from its files, neither reading nor writing the cache.
@@ -119,11 +123,7 @@ impl Case {
     }
 
     /// Loads, extracts and builds the timeline from the files.
-    fn build(
-        root: &Path,
-        corpus_dir: PathBuf,
-        progress: &LoadProgress,
-    ) -> Result<Case, CaseError> {
+    fn build(root: &Path, corpus_dir: PathBuf, progress: &LoadProgress) -> Result<Case, CaseError> {
         let loaded = corpus::load_corpus_reporting(&corpus_dir, progress)?;
         let entities_path = corpus_dir.join("entities.ron");
         let declared = if entities_path.is_file() {

@@ -104,19 +104,19 @@ pub fn load_corpus_reporting(
 /// One file to its article, or to the issue that kept it out.
 fn read_article(candidate: &load::Candidate) -> (Option<Article>, Vec<LoadIssue>) {
     match load::read(candidate) {
-            Ok(decoded) => {
-                let (article, mut file_issues) = article_from_text(
-                    candidate.id.clone(),
-                    candidate.path.clone(),
-                    decoded.text,
-                    decoded.lossy,
-                );
-                if let Some(note) = decoded.note {
-                    file_issues.insert(0, warning(&candidate.path, note));
-                }
-                (Some(article), file_issues)
+        Ok(decoded) => {
+            let (article, mut file_issues) = article_from_text(
+                candidate.id.clone(),
+                candidate.path.clone(),
+                decoded.text,
+                decoded.lossy,
+            );
+            if let Some(note) = decoded.note {
+                file_issues.insert(0, warning(&candidate.path, note));
             }
-            Err(issue) => (None, vec![issue]),
+            (Some(article), file_issues)
+        }
+        Err(issue) => (None, vec![issue]),
     }
 }
 

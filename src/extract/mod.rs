@@ -195,13 +195,10 @@ pub fn extract_reporting(
             progress.advance(1);
             census
         })
-        .reduce(
-        entities::NameCensus::default,
-        |mut a, b| {
+        .reduce(entities::NameCensus::default, |mut a, b| {
             a.merge(b);
             a
-        },
-    );
+        });
     let entities = EntityRegistry::build(&census, declared);
     drop(census);
     progress.begin(LoadStep::FindingQuotes, articles.len());

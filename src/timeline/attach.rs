@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use super::align::overlap;
 use super::assemble::source_of;
 use super::bounds::{common_words, may_share_run, sorted};
-use super::build::{OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Words, words_of};
+use super::build::{OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Words, norm_of};
 use super::index::{ShingleIndex, shingles};
 use super::vocab::Vocab;
 use super::{Source, SourceKind};
@@ -46,9 +46,9 @@ pub(super) fn attach_fragments(
         .enumerate()
         .filter(|(_, q)| q.kind == QuoteKind::Mention)
         .filter_map(|(qi, q)| {
-            let w = words_of(&articles[q.article], &q.parts);
-            let ids = vocab.ids_of(&w.norm);
-            fragment_event(&w.norm, &ids, words, &bigrams, index, unit_event).map(|e| (qi, e))
+            let norm = norm_of(&articles[q.article], &q.parts);
+            let ids = vocab.ids_of(&norm);
+            fragment_event(&norm, &ids, words, &bigrams, index, unit_event).map(|e| (qi, e))
         })
         .collect();
     for (qi, e) in joined {
