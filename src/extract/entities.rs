@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CaseError;
 pub use crate::extract::census::NameCensus;
-use crate::extract::census::{NameForms, total};
+use crate::extract::census::NameForms;
 use crate::extract::names::is_title;
 
 /// Index of an entity in the registry.
@@ -365,33 +365,36 @@ impl EntityRegistry {
                 reg.entities[id].aliases.push(alias.clone());
             }
         }
-        // Longest names first, so short forms fold into them.
-        let mut names: Vec<(&String, &NameForms)> = census.seen.iter().collect();
-        names.sort_by(|a, b| {
-            let (pa, pb) = (parts(a.0), parts(b.0));
-            (pb.words.len() + usize::from(pb.suffix.is_some()))
-                .cmp(&(pa.words.len() + usize::from(pa.suffix.is_some())))
-                .then_with(|| total(b.1).cmp(&total(a.1)))
-                .then_with(|| a.0.cmp(b.0))
-        });
-        for (key, (forms, titled)) in names {
-            let count = total(&(forms.clone(), *titled));
+        // Longest names first, so short forms fold into them. The sort keys are worked out
+        // once per name; keys are unique, so the order is total.
+        let mut names: Vec<(usize, usize, &str, &NameForms, NameParts)> = census
+            .seen
+            .iter()
+            .map(|(key, forms)| {
+                let p = parts(key);
+                let len = p.words.len() + usize::from(p.suffix.is_some());
+                (len, forms.total(), &**key, forms, p)
+            })
+            .collect();
+        names.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+        for (_, count, key, forms, p) in names {
+            let titled = &forms.titled;
             // The form most articles use ("WikiLeaks" over one outlet's "Wikileaks").
             let display = forms
+                .forms
                 .iter()
                 .max_by(|a, b| {
-                    a.1.cmp(b.1)
+                    a.1.cmp(&b.1)
                         .then_with(|| a.0.len().cmp(&b.0.len()))
-                        .then_with(|| b.0.cmp(a.0))
+                        .then_with(|| b.0.cmp(&a.0))
                 })
-                .map(|(f, _)| f.clone())
-                .unwrap_or_else(|| key.clone());
+                .map(|(f, _)| f.to_string())
+                .unwrap_or_else(|| key.to_string());
             if let Some(&id) = reg.by_key.get(key) {
                 reg.mentions[id] += count;
                 reg.note_alias(id, &display);
                 continue;
             }
-            let p = parts(key);
             // Only entities that share the last word, or the generational suffix, can be the
             // full form of this name: look those up instead of scanning every entity.
             let mut cands: Vec<EntityId> = Vec::new();
@@ -411,11 +414,11 @@ impl EntityRegistry {
             matches.sort_by_key(|&id| std::cmp::Reverse(reg.mentions[id]));
             match matches.first() {
                 Some(&best) => {
-                    reg.by_key.insert(key.clone(), best);
+                    reg.by_key.insert(key.to_string(), best);
                     reg.mentions[best] += count;
                     reg.note_alias(best, &display);
                     if matches.len() > 1 {
-                        reg.candidates.insert(key.clone(), matches);
+                        reg.candidates.insert(key.to_string(), matches);
                     }
                     if *titled > 0 && reg.entities[best].kind == EntityKind::Unknown {
                         reg.entities[best].kind = EntityKind::Person;
@@ -425,12 +428,12 @@ impl EntityRegistry {
                 None if p.words.len() == 1
                     && p.suffix.is_none()
                     && *titled == 0
-                    && !census.mid_sentence.contains_key(key)
+                    && !census.mid_sentence.contains(key)
                     && ["ed", "ing", "ly"].iter().any(|end| key.ends_with(end)) => {}
                 None => {
                     let kind = guess_kind(&display, &p, *titled > 0);
                     let id = reg.add_entity(&display, kind, count);
-                    reg.by_key.insert(key.clone(), id);
+                    reg.by_key.insert(key.to_string(), id);
                     index_parts(&mut by_last_word, &mut by_suffix, &mut entity_parts, id, p);
                 }
             }

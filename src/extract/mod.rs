@@ -188,17 +188,7 @@ pub fn extract_reporting(
     progress: &LoadProgress,
 ) -> Extraction {
     progress.begin(LoadStep::CountingNames, articles.len());
-    let census = articles
-        .par_iter()
-        .map(|a| {
-            let census = census::count_names(a);
-            progress.advance(1);
-            census
-        })
-        .reduce(entities::NameCensus::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
+    let census = census::count_all(articles, progress);
     let entities = EntityRegistry::build(&census, declared);
     drop(census);
     progress.begin(LoadStep::FindingQuotes, articles.len());
