@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Timelike;
 
 use super::align::differences;
-use super::build::{Words, wording_of};
+use super::build::wording_of;
 use super::index::shingles;
 use super::{DateVersion, Event, Source, SourceKind};
 use crate::corpus::{Article, Section};
@@ -44,7 +44,7 @@ pub(super) fn assemble(
     articles: &[Article],
     quotes: &[Quote],
     units: &[usize],
-    words: &[Words],
+    lens: &[usize],
     group: &[usize],
     extra: Vec<Source>,
 ) -> Event {
@@ -54,7 +54,7 @@ pub(super) fn assemble(
         .max_by_key(|&&u| {
             (
                 quotes[units[u]].section == Section::Body,
-                words[u].len(),
+                lens[u],
                 std::cmp::Reverse(u),
             )
         })

@@ -179,10 +179,7 @@ pub fn build_reporting(
         .collect();
     progress.begin(LoadStep::BuildingTimeline, units.len());
     let (words, vocab) = unit_words(articles, quotes, &units);
-    let mut index = ShingleIndex::default();
-    for (u, w) in words.iter().enumerate() {
-        index.add(u as u32, &w.shingles);
-    }
+    let index = ShingleIndex::new(|| words.iter().map(|w| w.shingles.as_slice()));
 
     // Each unit joins the candidate that contains it best. Finding it is independent per unit
     // (all cores); the unions are then made in unit order, so the result is deterministic.
@@ -245,10 +242,14 @@ pub fn build_reporting(
         &mut extra_sources,
     );
 
+    // Settling the events needs only the units' lengths: the matching structures go first, so
+    // they are not held while the events are built.
+    let lens: Vec<usize> = words.iter().map(Words::len).collect();
+    drop((words, vocab, index));
     let mut events: Vec<Event> = groups
         .par_iter()
         .zip(extra_sources)
-        .map(|(g, extra)| assemble(articles, quotes, &units, &words, g, extra))
+        .map(|(g, extra)| assemble(articles, quotes, &units, &lens, g, extra))
         .collect();
     infer_from_conversation(&mut events);
     let order = sort_events(&mut events);
