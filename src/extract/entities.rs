@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -342,6 +343,11 @@ pub struct EntityRegistry {
     /// Ambiguous short forms ("Trump" with two full names): every candidate.
     candidates: HashMap<String, Vec<EntityId>>,
     mentions: Vec<usize>,
+    /// Last word of a description (ASCII lowercase) -> the entities described with it, in
+    /// order. Built on first use: the walker asks for every "the president’s son" it reads,
+    /// and scanning every entity each time cost ~4% of opening a 10,000-article case.
+    #[serde(skip)]
+    heads: OnceLock<HashMap<String, Vec<EntityId>>>,
 }
 
 impl EntityRegistry {
@@ -485,16 +491,23 @@ impl EntityRegistry {
     /// The one entity described with this head noun ("son" for "the president’s son"), if
     /// exactly one is.
     pub fn by_description_head(&self, head: &str) -> Option<EntityId> {
-        let head = head.to_lowercase();
-        let mut hits = self.entities.iter().enumerate().filter(|(_, e)| {
-            e.descriptions.iter().any(|d| {
-                d.rsplit(' ')
-                    .next()
-                    .is_some_and(|w| w.eq_ignore_ascii_case(&head))
-            })
+        let heads = self.heads.get_or_init(|| {
+            let mut heads: HashMap<String, Vec<EntityId>> = HashMap::new();
+            for (id, e) in self.entities.iter().enumerate() {
+                for d in &e.descriptions {
+                    let last = d.rsplit(' ').next().unwrap_or(d);
+                    let ids = heads.entry(last.to_ascii_lowercase()).or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            heads
         });
-        let first = hits.next().map(|(id, _)| id);
-        if hits.next().is_some() { None } else { first }
+        match heads.get(&head.to_lowercase()).map(Vec::as_slice) {
+            Some(&[only]) => Some(only),
+            _ => None,
+        }
     }
 
     /// For "his father" of "X Jr.": the same name without the suffix, if known.
