@@ -7,10 +7,14 @@ use regex::Regex;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use super::entities::name_key;
 use super::names::find_names;
 use super::walker::masked_paragraph;
 use crate::corpus::{Article, ParagraphKind};
+use crate::progress::LoadProgress;
 
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,\s+((?:the|a|an)\s+[^,;:.“”\x22()]{2,60}?)\s*[,.;]").expect("apposition")
@@ -39,6 +43,36 @@ pub fn count_names(article: &Article) -> NameCensus {
     census
 }
 
+/// Articles counted at once before their censuses are merged: the merge of one chunk runs
+/// while the next is counted, and only a chunk's small per-article censuses wait in memory.
+/// (A parallel reduce held several corpus-sized partial censuses at once: ~45 MB at 10,000
+/// articles.)
+const CHUNK: usize = 256;
+
+/// The census of every article, merged in article order (so descriptions keep that order).
+pub fn count_all(articles: &[Article], progress: &LoadProgress) -> NameCensus {
+    let mut census = NameCensus::default();
+    let mut counted: Vec<NameCensus> = Vec::new();
+    for chunk in articles.chunks(CHUNK) {
+        let (next, ()) = rayon::join(
+            || {
+                chunk
+                    .par_iter()
+                    .map(|a| {
+                        let counted = count_names(a);
+                        progress.advance(1);
+                        counted
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || counted.drain(..).for_each(|c| census.merge(c)),
+        );
+        counted = next;
+    }
+    counted.into_iter().for_each(|c| census.merge(c));
+    census
+}
+
 /// How often a written form of a name was seen: in how many articles, how many times.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct FormCount {
@@ -47,16 +81,41 @@ pub(super) struct FormCount {
 }
 
 /// Written forms of one name and how often each was seen, plus how often it had a title.
-pub(super) type NameForms = (BTreeMap<String, FormCount>, usize);
+/// Most names have one or two forms: a short list, not a map.
+#[derive(Debug, Default, Clone)]
+pub(super) struct NameForms {
+    pub(super) forms: Vec<(Box<str>, FormCount)>,
+    pub(super) titled: usize,
+}
 
-/// Every name seen in the corpus, counted, before folding.
+impl NameForms {
+    fn form_mut(&mut self, form: &str) -> &mut FormCount {
+        let at = match self.forms.iter().position(|(f, _)| &**f == form) {
+            Some(at) => at,
+            None => {
+                self.forms.push((form.into(), FormCount::default()));
+                self.forms.len() - 1
+            }
+        };
+        &mut self.forms[at].1
+    }
+
+    /// Mentions of all forms.
+    pub(super) fn total(&self) -> usize {
+        self.forms.iter().map(|(_, f)| f.mentions).sum()
+    }
+}
+
+/// Every name seen in the corpus, counted, before folding. Hash maps, not ordered ones: the
+/// registry sorts the names itself, and looks the other two up by key.
 #[derive(Debug, Default, Clone)]
 pub struct NameCensus {
-    /// key -> (display form counts, titled count)
-    pub(super) seen: BTreeMap<String, NameForms>,
-    /// key -> mentions that were not the first word of a sentence
-    pub(super) mid_sentence: BTreeMap<String, usize>,
-    /// key of a name -> descriptions given to it in apposition
+    /// key -> display forms counted, and titled count
+    pub(super) seen: FxHashMap<Box<str>, NameForms>,
+    /// keys of names seen other than as the first word of a sentence
+    pub(super) mid_sentence: FxHashSet<Box<str>>,
+    /// key of a name -> descriptions given to it in apposition, in article order (iterated
+    /// in key order: descriptions of keys that fold into one entity are kept in that order)
     pub(super) descriptions: BTreeMap<String, Vec<String>>,
 }
 
@@ -68,21 +127,25 @@ impl NameCensus {
     /// Counts a name; `sentence_start` says it opened a sentence, where any word is capitalised.
     pub fn add_at(&mut self, display: &str, titled: bool, sentence_start: bool) {
         let key = name_key(display);
-        if !sentence_start && !key.is_empty() {
-            *self.mid_sentence.entry(key.clone()).or_default() += 1;
-        }
         if key.is_empty() {
             return;
         }
-        let entry = self.seen.entry(key).or_default();
-        let form = entry
-            .0
-            .entry(display.replace(", Jr", " Jr").replace(", Sr", " Sr"))
-            .or_default();
+        if !sentence_start && !self.mid_sentence.contains(key.as_str()) {
+            self.mid_sentence.insert(key.as_str().into());
+        }
+        let entry = match self.seen.get_mut(key.as_str()) {
+            Some(entry) => entry,
+            None => self.seen.entry(key.into_boxed_str()).or_default(),
+        };
+        let form = if display.contains(", ") {
+            entry.form_mut(&display.replace(", Jr", " Jr").replace(", Sr", " Sr"))
+        } else {
+            entry.form_mut(display)
+        };
         form.mentions += 1;
         form.articles = 1;
         if titled {
-            entry.1 += 1;
+            entry.titled += 1;
         }
     }
 
@@ -94,24 +157,18 @@ impl NameCensus {
     }
 
     pub fn merge(&mut self, other: NameCensus) {
-        for (key, (forms, titled)) in other.seen {
+        for (key, forms) in other.seen {
             let entry = self.seen.entry(key).or_default();
-            for (form, n) in forms {
-                let f = entry.0.entry(form).or_default();
+            for (form, n) in forms.forms {
+                let f = entry.form_mut(&form);
                 f.articles += n.articles;
                 f.mentions += n.mentions;
             }
-            entry.1 += titled;
+            entry.titled += forms.titled;
         }
-        for (key, n) in other.mid_sentence {
-            *self.mid_sentence.entry(key).or_default() += n;
-        }
+        self.mid_sentence.extend(other.mid_sentence);
         for (key, descs) in other.descriptions {
             self.descriptions.entry(key).or_default().extend(descs);
         }
     }
-}
-
-pub(super) fn total(v: &NameForms) -> usize {
-    v.0.values().map(|f| f.mentions).sum()
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 /// A proper name as written in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -307,14 +308,30 @@ fn bare(word: &str) -> &str {
     word.trim_end_matches(['.', ','])
 }
 
+/// The lists above as sets: every word of every run of capitalised words is checked, and
+/// scanning the lists for each was a large share of reading names.
+static TITLE_SET: LazyLock<FxHashSet<String>> =
+    LazyLock::new(|| TITLES.iter().map(|t| t.to_ascii_lowercase()).collect());
+static NOT_NAME_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().chain(CALENDAR_WORDS).copied().collect());
+/// No title is longer; a longer word is not looked up.
+const LONGEST_TITLE: usize = 32;
+
 pub fn is_title(word: &str) -> bool {
     let w = bare(word);
-    TITLES.iter().any(|t| t.eq_ignore_ascii_case(w))
+    if w.len() > LONGEST_TITLE {
+        return false;
+    }
+    // Case-insensitive for ASCII letters only, as `eq_ignore_ascii_case` is.
+    let mut buf = [0u8; LONGEST_TITLE];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| TITLE_SET.contains(l))
 }
 
 fn is_not_name(word: &str) -> bool {
-    let w = bare(word);
-    NOT_NAMES.contains(&w) || CALENDAR_WORDS.contains(&w)
+    NOT_NAME_SET.contains(bare(word))
 }
 
 /// Proper names in `text`, offsets plus `base`.

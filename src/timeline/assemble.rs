@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Timelike;
 
 use super::align::differences;
-use super::build::{Words, words_of};
+use super::build::wording_of;
 use super::index::shingles;
 use super::{DateVersion, Event, Source, SourceKind};
 use crate::corpus::{Article, Section};
@@ -44,7 +44,7 @@ pub(super) fn assemble(
     articles: &[Article],
     quotes: &[Quote],
     units: &[usize],
-    words: &[Words],
+    lens: &[usize],
     group: &[usize],
     extra: Vec<Source>,
 ) -> Event {
@@ -54,7 +54,7 @@ pub(super) fn assemble(
         .max_by_key(|&&u| {
             (
                 quotes[units[u]].section == Section::Body,
-                words[u].norm.len(),
+                lens[u],
                 std::cmp::Reverse(u),
             )
         })
@@ -76,9 +76,9 @@ pub(super) fn assemble(
         .chain(extra)
         .collect();
     sources.sort_by_key(|s| (s.article, s.span.start));
-    let canon = &words[canonical];
+    let canon = wording_of(&articles[cq.article], &cq.parts);
     for s in &mut sources {
-        let w = words_of(&articles[s.article], &s.parts);
+        let w = wording_of(&articles[s.article], &s.parts);
         s.differences = differences(&w.display, &w.norm, &canon.display, &canon.norm);
     }
 

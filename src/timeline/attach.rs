@@ -2,13 +2,12 @@
 //! “ask around”") and paragraphs that carry a message without quotation marks.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::align::overlap;
 use super::assemble::source_of;
 use super::bounds::{common_words, may_share_run, sorted};
-use super::build::{OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Words, words_of};
-use super::index::{ShingleIndex, shingles};
+use super::build::{OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Words, norm_of};
+use super::index::{Postings, ShingleIndex, shingles};
 use super::vocab::Vocab;
 use super::{Source, SourceKind};
 use crate::corpus::{Article, ParagraphKind};
@@ -28,27 +27,22 @@ pub(super) fn attach_fragments(
     quote_event: &mut [Option<usize>],
     extra: &mut [Vec<Source>],
 ) {
-    let mut bigrams: FxHashMap<(u32, u32), Vec<u32>> = FxHashMap::default();
-    for (u, w) in words.iter().enumerate() {
-        if unit_event[u].is_none() {
-            continue;
-        }
-        for pair in w.ids.windows(2) {
-            let list = bigrams.entry((pair[0], pair[1])).or_default();
-            if list.last() != Some(&(u as u32)) {
-                list.push(u as u32);
-            }
-        }
-    }
+    let bigrams: Postings<(u32, u32)> = Postings::build(|| {
+        words
+            .iter()
+            .enumerate()
+            .filter(|(u, _)| unit_event[*u].is_some())
+            .map(|(u, w)| (u as u32, w.ids.windows(2).map(|pair| (pair[0], pair[1]))))
+    });
     // Each phrase is looked up on its own (all cores); joining happens in quote order.
     let joined: Vec<(usize, usize)> = quotes
         .par_iter()
         .enumerate()
         .filter(|(_, q)| q.kind == QuoteKind::Mention)
         .filter_map(|(qi, q)| {
-            let w = words_of(&articles[q.article], &q.parts);
-            let ids = vocab.ids_of(&w.norm);
-            fragment_event(&w.norm, &ids, words, &bigrams, index, unit_event).map(|e| (qi, e))
+            let norm = norm_of(&articles[q.article], &q.parts);
+            let ids = vocab.ids_of(&norm);
+            fragment_event(&norm, &ids, words, &bigrams, index, unit_event).map(|e| (qi, e))
         })
         .collect();
     for (qi, e) in joined {
@@ -63,7 +57,7 @@ fn fragment_event(
     norm: &[String],
     ids: &[u32],
     words: &[Words],
-    bigrams: &FxHashMap<(u32, u32), Vec<u32>>,
+    bigrams: &Postings<(u32, u32)>,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
 ) -> Option<usize> {

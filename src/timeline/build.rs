@@ -26,20 +26,37 @@ pub(super) const OVERLAP_RUN: usize = 8;
 /// Quotes shorter than this need an agreeing speaker to merge: short phrases recur.
 const SHORT_QUOTE: usize = 12;
 
-/// Words of a quote: display words and normalised forms, one to one.
+/// Units whose words are read at once before their normalised forms are interned: the
+/// strings of a chunk are dropped as soon as it is interned, so the words of every unit are
+/// never held as strings at the same time (at 10,000 articles they were ~50 MB).
+const WORDS_CHUNK: usize = 1024;
+
+/// What matching needs of a unit's words: vocabulary ids and shingle hashes, no strings. The
+/// text itself, when needed (differences), is read again from the article with [`wording_of`].
 pub(super) struct Words {
-    pub(super) norm: Vec<String>,
-    pub(super) display: Vec<String>,
-    /// `norm` as vocabulary ids, so alignment compares integers instead of strings.
+    /// The normalised words as vocabulary ids, so alignment compares integers, not strings.
     pub(super) ids: Vec<u32>,
-    /// For units only (else empty): `ids` sorted, the shingles, and the shingles sorted, for
-    /// the checks in `bounds` that spare most diffs.
+    /// `ids` sorted, the shingles, and the shingles sorted, for the checks in `bounds` that
+    /// spare most diffs.
     pub(super) sorted_ids: Vec<u32>,
     pub(super) shingles: Vec<u64>,
     pub(super) sorted_shingles: Vec<u64>,
 }
 
-pub(super) fn words_of(article: &Article, parts: &[std::ops::Range<usize>]) -> Words {
+impl Words {
+    /// Number of words.
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Words of a quote as written: display words and normalised forms, one to one.
+pub(super) struct Wording {
+    pub(super) norm: Vec<String>,
+    pub(super) display: Vec<String>,
+}
+
+pub(super) fn wording_of(article: &Article, parts: &[std::ops::Range<usize>]) -> Wording {
     let mut norm = Vec::new();
     let mut display = Vec::new();
     for r in parts {
@@ -52,14 +69,48 @@ pub(super) fn words_of(article: &Article, parts: &[std::ops::Range<usize>]) -> W
         }
         norm.extend(tokens.into_iter().map(|t| t.norm));
     }
-    Words {
-        norm,
-        display,
-        ids: Vec::new(),
-        sorted_ids: Vec::new(),
-        shingles: Vec::new(),
-        sorted_shingles: Vec::new(),
+    Wording { norm, display }
+}
+
+/// The normalised words of a quote (the `norm` of [`wording_of`], without the display words).
+pub(super) fn norm_of(article: &Article, parts: &[std::ops::Range<usize>]) -> Vec<String> {
+    let mut norm = Vec::new();
+    for r in parts {
+        norm.extend(
+            tokenize(article.slice(r), r.start)
+                .into_iter()
+                .map(|t| t.norm),
+        );
     }
+    norm
+}
+
+/// The words of every unit, and the vocabulary of their normalised forms. Ids are given in
+/// unit order, word by word.
+fn unit_words(articles: &[Article], quotes: &[Quote], units: &[usize]) -> (Vec<Words>, Vocab) {
+    let mut vocab = Vocab::default();
+    let mut words: Vec<Words> = Vec::with_capacity(units.len());
+    for chunk in units.chunks(WORDS_CHUNK) {
+        let norms: Vec<(Vec<String>, Vec<u64>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let norm = norm_of(&articles[quotes[i].article], &quotes[i].parts);
+                let shingles = shingles(&norm);
+                (norm, shingles)
+            })
+            .collect();
+        words.extend(norms.into_iter().map(|(norm, shingles)| Words {
+            ids: vocab.intern(&norm),
+            sorted_ids: Vec::new(),
+            shingles,
+            sorted_shingles: Vec::new(),
+        }));
+    }
+    words.par_iter_mut().for_each(|w| {
+        w.sorted_ids = sorted(&w.ids);
+        w.sorted_shingles = sorted(&w.shingles);
+    });
+    (words, vocab)
 }
 
 struct UnionFind(Vec<usize>);
@@ -127,20 +178,8 @@ pub fn build_reporting(
         .filter(|&i| matches!(quotes[i].kind, QuoteKind::Message | QuoteKind::Unquoted))
         .collect();
     progress.begin(LoadStep::BuildingTimeline, units.len());
-    let mut words: Vec<Words> = units
-        .par_iter()
-        .map(|&i| words_of(&articles[quotes[i].article], &quotes[i].parts))
-        .collect();
-    let vocab = Vocab::intern(&mut words);
-    words.par_iter_mut().for_each(|w| {
-        w.sorted_ids = sorted(&w.ids);
-        w.shingles = shingles(&w.norm);
-        w.sorted_shingles = sorted(&w.shingles);
-    });
-    let mut index = ShingleIndex::default();
-    for (u, w) in words.iter().enumerate() {
-        index.add(u as u32, &w.shingles);
-    }
+    let (words, vocab) = unit_words(articles, quotes, &units);
+    let index = ShingleIndex::new(|| words.iter().map(|w| w.shingles.as_slice()));
 
     // Each unit joins the candidate that contains it best. Finding it is independent per unit
     // (all cores); the unions are then made in unit order, so the result is deterministic.
@@ -203,10 +242,14 @@ pub fn build_reporting(
         &mut extra_sources,
     );
 
+    // Settling the events needs only the units' lengths: the matching structures go first, so
+    // they are not held while the events are built.
+    let lens: Vec<usize> = words.iter().map(Words::len).collect();
+    drop((words, vocab, index));
     let mut events: Vec<Event> = groups
         .par_iter()
         .zip(extra_sources)
-        .map(|(g, extra)| assemble(articles, quotes, &units, &words, g, extra))
+        .map(|(g, extra)| assemble(articles, quotes, &units, &lens, g, extra))
         .collect();
     infer_from_conversation(&mut events);
     let order = sort_events(&mut events);
@@ -241,7 +284,7 @@ fn best_container(
     words: &[Words],
     index: &ShingleIndex,
 ) -> Option<usize> {
-    let len_u = words[u].norm.len();
+    let len_u = words[u].len();
     if len_u == 0 {
         return None;
     }
@@ -249,7 +292,7 @@ fn best_container(
     let mut best: Option<(f64, usize, usize)> = None;
     for (c, _) in index.candidates(&words[u].shingles, min_shared) {
         let c = c as usize;
-        let len_c = words[c].norm.len();
+        let len_c = words[c].len();
         if c == u || len_c < len_u || (len_c == len_u && c > u) {
             continue;
         }

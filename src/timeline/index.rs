@@ -1,7 +1,9 @@
 //! An inverted index of word shingles, so that finding the quotes that share wording with a
 //! quote costs the length of its posting lists, never a comparison with every other quote.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hash;
+
+use rustc_hash::FxHashMap;
 
 use crate::text::{fnv1a, fnv1a_continue};
 
@@ -36,43 +38,129 @@ fn hash_words<T: AsRef<str>>(words: &[T]) -> u64 {
     hash
 }
 
-/// Shingle -> the items that contain it.
-#[derive(Debug, Default, Clone)]
-pub struct ShingleIndex {
-    postings: FxHashMap<u64, Vec<u32>>,
+/// Key -> the items that hold it, in item order. All lists share one array and the map holds
+/// only where each starts: a map of one `Vec` per key cost ~50 bytes a key more, and the
+/// timeline holds two such indexes over every unit's words at once.
+#[derive(Debug, Clone)]
+pub struct Postings<K> {
+    slots: FxHashMap<K, u32>,
+    /// `starts[slot]..starts[slot + 1]` is the slot's range of `items`.
+    starts: Vec<u32>,
+    items: Vec<u32>,
 }
 
-impl ShingleIndex {
-    pub fn add(&mut self, item: u32, shingles: &[u64]) {
-        for &s in shingles {
-            let list = self.postings.entry(s).or_default();
-            if list.last() != Some(&item) {
-                list.push(item);
-            }
+impl<K> Default for Postings<K> {
+    fn default() -> Self {
+        Postings {
+            slots: FxHashMap::default(),
+            starts: vec![0],
+            items: Vec::new(),
         }
     }
+}
 
-    /// Items sharing at least `min_shared` distinct shingles with `shingles`, with the count.
-    pub fn candidates(&self, shingles: &[u64], min_shared: usize) -> Vec<(u32, usize)> {
-        let mut counts: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut seen = FxHashSet::default();
-        for s in shingles {
-            if !seen.insert(*s) {
-                continue;
-            }
-            if let Some(list) = self.postings.get(s)
-                && list.len() <= MAX_POSTING
-            {
-                for &item in list {
-                    *counts.entry(item).or_default() += 1;
+impl<K: Hash + Eq + Copy> Postings<K> {
+    /// The postings of `lists()`, which gives each item (in increasing order) with its keys;
+    /// it is called twice, to count and then to fill. An item is listed once per key.
+    pub fn build<I, J>(lists: impl Fn() -> I) -> Self
+    where
+        I: Iterator<Item = (u32, J)>,
+        J: IntoIterator<Item = K>,
+    {
+        let mut slots: FxHashMap<K, u32> = FxHashMap::default();
+        // Per slot: its count, then its fill position; and the last item put in it.
+        let mut counts: Vec<u32> = Vec::new();
+        let mut last: Vec<u32> = Vec::new();
+        for (item, keys) in lists() {
+            for key in keys {
+                let slot = *slots.entry(key).or_insert_with(|| {
+                    counts.push(0);
+                    last.push(u32::MAX);
+                    counts.len() as u32 - 1
+                }) as usize;
+                if last[slot] != item {
+                    last[slot] = item;
+                    counts[slot] += 1;
                 }
             }
         }
-        let mut out: Vec<(u32, usize)> = counts
-            .into_iter()
-            .filter(|&(_, n)| n >= min_shared)
-            .collect();
-        out.sort_unstable();
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for c in &mut counts {
+            let start = total;
+            total += *c;
+            starts.push(total);
+            *c = start;
+        }
+        last.fill(u32::MAX);
+        let mut items = vec![0u32; total as usize];
+        for (item, keys) in lists() {
+            for key in keys {
+                let slot = slots[&key] as usize;
+                if last[slot] != item {
+                    last[slot] = item;
+                    items[counts[slot] as usize] = item;
+                    counts[slot] += 1;
+                }
+            }
+        }
+        Postings {
+            slots,
+            starts,
+            items,
+        }
+    }
+
+    /// The items that hold `key`, in increasing order.
+    pub fn get(&self, key: &K) -> Option<&[u32]> {
+        let slot = *self.slots.get(key)? as usize;
+        Some(&self.items[self.starts[slot] as usize..self.starts[slot + 1] as usize])
+    }
+}
+
+/// Shingle -> the items that contain it.
+#[derive(Debug, Default, Clone)]
+pub struct ShingleIndex {
+    postings: Postings<u64>,
+}
+
+impl ShingleIndex {
+    /// The index of `lists`: the shingles of items 0, 1, 2…
+    pub fn new<'a, L>(lists: impl Fn() -> L) -> Self
+    where
+        L: Iterator<Item = &'a [u64]>,
+    {
+        ShingleIndex {
+            postings: Postings::build(|| {
+                lists()
+                    .enumerate()
+                    .map(|(i, shingles)| (i as u32, shingles.iter().copied()))
+            }),
+        }
+    }
+
+    /// Items sharing at least `min_shared` distinct shingles with `shingles`, with the count,
+    /// in item order.
+    pub fn candidates(&self, shingles: &[u64], min_shared: usize) -> Vec<(u32, usize)> {
+        let mut distinct = shingles.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut hits: Vec<u32> = Vec::new();
+        for s in &distinct {
+            if let Some(list) = self.postings.get(s)
+                && list.len() <= MAX_POSTING
+            {
+                hits.extend_from_slice(list);
+            }
+        }
+        hits.sort_unstable();
+        let mut out: Vec<(u32, usize)> = Vec::new();
+        for run in hits.chunk_by(|a, b| a == b) {
+            if run.len() >= min_shared {
+                out.push((run[0], run.len()));
+            }
+        }
         out
     }
 }
@@ -85,9 +173,8 @@ mod tests {
     fn shares_are_counted_per_item() {
         let a = ["a", "b", "c", "d"];
         let b = ["x", "b", "c", "d"];
-        let mut idx = ShingleIndex::default();
-        idx.add(0, &shingles(&a));
-        idx.add(1, &shingles(&b));
+        let lists = [shingles(&a), shingles(&b)];
+        let idx = ShingleIndex::new(|| lists.iter().map(Vec::as_slice));
         let got = idx.candidates(&shingles(&["b", "c", "d"]), 1);
         assert_eq!(got, vec![(0, 1), (1, 1)]);
         assert!(idx.candidates(&shingles(&["q", "r", "s"]), 1).is_empty());

@@ -78,3 +78,47 @@ fn broken_entities_file_reports_line_and_column() {
         other => panic!("expected a parse error, got {other:?}"),
     }
 }
+
+/// The key as it was first written (a string per word), against which the one-string version
+/// is checked.
+fn name_key_by_words(name: &str) -> String {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace())
+        .map(|w| {
+            w.chars()
+                .filter(|c| !matches!(c, '.' | ','))
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '’' { '\'' } else { c })
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words
+        .first()
+        .is_some_and(|w| is_title(w) && words.len() > 1)
+    {
+        words.remove(0);
+    }
+    words.join(" ")
+}
+
+#[test]
+fn name_key_is_the_same_as_word_by_word() {
+    for name in [
+        "",
+        " ",
+        "President Trump",
+        "President",
+        "Mr. President",
+        "Mr. Mrs. Dr.",
+        "  Donald   J. Trump,  Jr. ",
+        "O’Brien",
+        "İstanbul Governor Ali",
+        ". , .",
+        "Dr . Who",
+        "ΣΊΣΥΦΟΣ Chancellor",
+        "Sen.\tTed\u{a0}Cruz",
+    ] {
+        assert_eq!(name_key(name), name_key_by_words(name), "{name:?}");
+    }
+}
