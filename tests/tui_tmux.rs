@@ -453,3 +453,44 @@ fn a_big_case_shows_its_progress_and_takes_a_search_while_it_loads() {
     t.keys(&["q"]);
     t.assert_restored(0);
 }
+
+/// The state letter of process `pid` (`R`, `S`, `Z`...), or None once it is gone.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// crossterm spins forever on a terminal that has gone (crossterm-rs/crossterm#793): casefile
+/// must still end, and save the words in its editor, when its window is closed.
+#[test]
+fn closing_the_terminal_ends_casefile_and_keeps_what_was_typed() {
+    let case = temp_case();
+    let t = Tmux::start_in(160, 45, "", case.path());
+    t.wait_loaded();
+    t.keys(&["a"]);
+    t.wait_for("the editor", |s| s.contains("Ctrl-S saves"));
+    t.type_text("typed before the window closed");
+    t.wait_for("the words in the editor", |s| {
+        s.contains("typed before the window closed")
+    });
+    let pid = t.casefile_pid();
+    t.run(&["kill-server"]);
+    let start = Instant::now();
+    while let Some(state) = process_state(pid).filter(|&s| s != 'Z') {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "casefile is still running ({state}) 10 s after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let notes: String = std::fs::read_dir(case.path().join("notes"))
+        .expect("a notes folder")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| std::fs::read_to_string(p).expect("a note file"))
+        .collect();
+    assert!(
+        notes.contains("typed before the window closed"),
+        "the editor's words were saved: {notes}"
+    );
+}

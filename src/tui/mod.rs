@@ -16,6 +16,7 @@
 mod action;
 mod effects;
 mod filters;
+mod input;
 mod keymap;
 mod notes;
 mod search_thread;
@@ -31,7 +32,7 @@ mod testkit;
 #[cfg(test)]
 mod tests;
 
-use std::io::{self, stdout};
+use std::io::stdout;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,9 +46,11 @@ use casefile::Case;
 use casefile::cache::CaseCache;
 use casefile::progress::{LoadProgress, LoadStep};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
+use action::Action;
+use input::Input;
 use keymap::event_action;
 use search_thread::SearchThread;
 use state::{App, Loaded, Phase};
@@ -139,13 +142,6 @@ fn install_panic_hook(loader_panic: Arc<Mutex<Option<String>>>) {
     }));
 }
 
-fn poll(timeout: Duration) -> io::Result<bool> {
-    match event::poll(timeout) {
-        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
-        other => other,
-    }
-}
-
 /// The event loop's side of the loader thread.
 struct Loader {
     rx: Receiver<LoadResult>,
@@ -182,6 +178,8 @@ fn event_loop(
     let mut loading = true;
     let mut polled = Instant::now();
     let mut progress_drawn = Instant::now();
+    let input = Input::start().context("starting the input thread")?;
+    let mut gone_checked = Instant::now();
     let mut searcher: Option<SearchThread> = None;
     while !stop.load(Ordering::Relaxed) {
         if searcher.is_none()
@@ -218,11 +216,27 @@ fn event_loop(
         if app.quit {
             break;
         }
+        if gone_checked.elapsed() >= TICK {
+            gone_checked = Instant::now();
+            if input.terminal_gone() {
+                break;
+            }
+        }
         let busy = searcher.as_ref().is_some_and(SearchThread::is_busy);
         let mut timeout = if loading || busy { LOADING_TICK } else { TICK };
         // Handle every pending event before drawing again: held keys do not queue up frames.
-        while poll(timeout)? {
-            if let Some(a) = event_action(app.mode(), &event::read()?) {
+        // An input error means the terminal is gone: leave as a signal would.
+        let mut input_over = false;
+        loop {
+            let event = match input.next(timeout) {
+                Ok(Some(event)) => event,
+                Ok(None) => break,
+                Err(_) => {
+                    input_over = true;
+                    break;
+                }
+            };
+            if let Some(a) = event_action(app.mode(), &event) {
                 update::update(app, a);
                 if let Some(s) = searcher.as_mut() {
                     dispatch_searches(app, s);
@@ -235,6 +249,15 @@ fn event_loop(
             }
             timeout = Duration::ZERO;
         }
+        if input_over {
+            break;
+        }
+    }
+    if !app.quit {
+        // A signal or a vanished terminal: quit as `q` would, so that an open editor's
+        // words are saved.
+        update::update(app, Action::Quit);
+        effects::run(app);
     }
     Ok(())
 }
