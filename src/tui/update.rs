@@ -231,14 +231,11 @@ fn scroll_message(app: &mut App, delta: isize) {
 /// Line ranges of each source block at the pane's width.
 fn source_spans(app: &App) -> Vec<std::ops::Range<usize>> {
     let width = pane_inner(app, Pane::Sources).width as usize;
-    let (Some(c), Some(e)) = (app.case(), app.event()) else {
-        return Vec::new();
-    };
     let mut at = 0;
-    sources::blocks(c, e, width, app.sources.selected)
+    sources::block_heights(app, width)
         .iter()
-        .map(|b| {
-            let r = at..at + b.len();
+        .map(|&h| {
+            let r = at..at + h;
             at = r.end;
             r
         })

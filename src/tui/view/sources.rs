@@ -7,6 +7,7 @@
 //! among the source's own words (in order) to mark them where they stand.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use casefile::Case;
 use casefile::corpus::{Article, Section};
@@ -153,16 +154,18 @@ fn block(case: &Case, event: &Event, i: usize, width: usize, selected: bool) -> 
     out
 }
 
-/// Every block of the event's sources at `width`, the selected one marked.
-pub fn blocks(
-    case: &Case,
-    event: &Event,
-    width: usize,
-    selected: usize,
-) -> Vec<Vec<Line<'static>>> {
-    (0..event.sources.len())
-        .map(|i| block(case, event, i, width, i == selected))
-        .collect()
+/// The line count of each source block of the selected event at `width` (kept in
+/// `App::source_heights` between frames).
+pub fn block_heights(app: &App, width: usize) -> Rc<[usize]> {
+    let (Some(case), Some(e)) = (app.case(), app.event_index()) else {
+        return Rc::from([]);
+    };
+    app.source_heights.get_or((e, width), || {
+        let event = &case.timeline.events[e];
+        (0..event.sources.len())
+            .map(|i| block(case, event, i, width, false).len())
+            .collect()
+    })
 }
 
 impl Widget for SourcesPane<'_> {
@@ -174,18 +177,86 @@ impl Widget for SourcesPane<'_> {
             pane_block("Sources", "", focused).render(area, buf);
             return;
         };
-        let all: Vec<Line<'static>> =
-            blocks(case, event, inner.width as usize, app.sources.selected)
-                .into_iter()
-                .flatten()
-                .collect();
+        let width = inner.width as usize;
+        let heights = block_heights(app, width);
+        let total: usize = heights.iter().sum();
         let n = event.sources.len();
         let mut extra = format!("{} of {n}", (app.sources.selected + 1).min(n));
-        let pos = position(app.sources.scroll, inner.height as usize, all.len());
+        let pos = position(app.sources.scroll, inner.height as usize, total);
         if !pos.is_empty() {
             extra.push_str(&format!(" · {pos}"));
         }
         pane_block("Sources", &extra, focused).render(area, buf);
-        draw_lines(&all, app.sources.scroll, inner, buf);
+        // Only the blocks on screen are laid out.
+        let (top, bottom) = (
+            app.sources.scroll,
+            app.sources.scroll + inner.height as usize,
+        );
+        let mut at = 0;
+        let mut first_line = None;
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        for (i, &h) in heights.iter().enumerate() {
+            if at >= bottom {
+                break;
+            }
+            if at + h > top {
+                first_line.get_or_insert(at);
+                lines.extend(block(case, event, i, width, i == app.sources.selected));
+            }
+            at += h;
+        }
+        let skip = top - first_line.unwrap_or(top);
+        draw_lines(&lines, skip, inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
+    use super::*;
+    use crate::tui::testkit::{app, select_event};
+
+    /// Drawing only the blocks on screen gives, at every scroll position, what drawing all of
+    /// them gives.
+    #[test]
+    fn the_blocks_on_screen_draw_as_all_blocks_would() {
+        let mut app = app(160, 45);
+        let most = app
+            .case()
+            .expect("loaded")
+            .timeline
+            .events
+            .iter()
+            .map(|e| e.sources.len())
+            .max()
+            .expect("events");
+        select_event(&mut app, |e| e.sources.len() == most);
+        app.sources.selected = 1;
+        let area = Rect::new(0, 0, 50, 12);
+        let inner = super::super::inner(area);
+        let width = inner.width as usize;
+        let all: Vec<Line<'static>> = {
+            let (case, event) = (app.case().expect("loaded"), app.event().expect("an event"));
+            (0..event.sources.len())
+                .flat_map(|i| block(case, event, i, width, i == 1))
+                .collect()
+        };
+        assert_eq!(block_heights(&app, width).iter().sum::<usize>(), all.len());
+        assert!(all.len() > 3 * inner.height as usize, "several screens");
+        for scroll in 0..all.len() {
+            app.sources.scroll = scroll;
+            let mut got = Buffer::empty(area);
+            SourcesPane(&app).render(area, &mut got);
+            let mut want = Buffer::empty(area);
+            draw_lines(&all, scroll, inner, &mut want);
+            for y in inner.top()..inner.bottom() {
+                for x in inner.left()..inner.right() {
+                    assert_eq!(got[(x, y)], want[(x, y)], "scroll {scroll}, cell {x},{y}");
+                }
+            }
+        }
     }
 }
