@@ -227,6 +227,28 @@ impl Case {
             .collect()
     }
 
+    /// "Sender → Recipient, Other" (with the given arrow), or the sender alone.
+    pub fn who(&self, event: &Event, arrow: &str) -> String {
+        let to = self.recipient_names(event);
+        if to.is_empty() {
+            self.sender_name(event)
+        } else {
+            format!("{} {arrow} {}", self.sender_name(event), to.join(", "))
+        }
+    }
+
+    /// The outlets that carry the event, each once, in name order.
+    pub fn outlets(&self, event: &Event) -> Vec<&str> {
+        let mut outlets: Vec<&str> = event
+            .sources
+            .iter()
+            .map(|s| self.articles[s.article].outlet_or_unknown())
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        outlets
+    }
+
     /// The event a quote belongs to, if any.
     pub fn event_of_quote(&self, quote: usize) -> Option<&Event> {
         self.timeline

@@ -112,6 +112,17 @@ pub fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
+/// The first `words` words of `s`, white space collapsed, with an ellipsis when cut: for
+/// labels and summaries.
+pub fn clip(s: &str, words: usize) -> String {
+    let all: Vec<&str> = s.split_whitespace().collect();
+    if all.len() <= words {
+        all.join(" ")
+    } else {
+        format!("{} …", all[..words].join(" "))
+    }
+}
+
 /// Number of words, for "how long is this quote" decisions.
 pub fn word_count(text: &str) -> usize {
     tokenize(text, 0).len()

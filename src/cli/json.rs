@@ -103,7 +103,7 @@ pub fn event(case: &Case, e: &Event) -> EventRecord {
                     excerpt: casefile::text::collapse_whitespace(a.slice(&p.range)),
                     start: s.span.start,
                     end: s.span.end,
-                    date: s.date.as_ref().map(|d| super::display_when(&d.when)),
+                    date: s.date.as_ref().map(|d| d.when.display()),
                     date_basis: s.date.as_ref().map(|d| d.phrase.clone()),
                     speaker: s.speaker.as_ref().map(|sp| match sp.entity {
                         Some(id) => case.entities.name(id).to_string(),

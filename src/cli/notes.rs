@@ -16,11 +16,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use casefile::Case;
-use casefile::notes::export::{clip, describe, item_label};
+use casefile::notes::export::{describe, item_label};
 use casefile::notes::{
     Backlink, Change, Fit, ItemKind, ItemRef, Link, NoteFilter, NotesStore, Place, Placements,
     Relation, Status, locate,
 };
+use casefile::text::clip;
 use clap::Subcommand;
 
 use super::{open, printable};

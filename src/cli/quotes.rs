@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use casefile::extract::QuoteKind;
 
-use super::{display_when, open, printable};
+use super::{open, printable};
 
 pub fn run(root: &Path, article_filter: Option<&str>) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
@@ -36,12 +36,7 @@ pub fn run(root: &Path, article_filter: Option<&str>) -> anyhow::Result<ExitCode
             });
         let to: Vec<String> = q.recipients.iter().map(|p| case.party_name(p)).collect();
         let date = q.date.as_ref().map_or("undated".to_string(), |d| {
-            format!(
-                "{} [{}: {}]",
-                display_when(&d.when),
-                d.basis.as_str(),
-                d.phrase
-            )
+            format!("{} [{}: {}]", d.when.display(), d.basis.as_str(), d.phrase)
         });
         writeln!(
             out,

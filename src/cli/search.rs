@@ -8,7 +8,7 @@ use anyhow::bail;
 use casefile::search::QuoteSearch;
 use serde::Serialize;
 
-use super::{display_when, open, printable};
+use super::{open, printable};
 
 #[derive(Serialize)]
 struct HitRecord {
@@ -45,7 +45,7 @@ pub fn run(root: &Path, query: &str, json: bool, limit: usize) -> anyhow::Result
                 outlet: a.meta.outlet.clone(),
                 article: a.id.clone(),
                 section: q.section.as_str(),
-                date: q.date.as_ref().map(|d| display_when(&d.when)),
+                date: q.date.as_ref().map(|d| d.when.display()),
                 speaker: q.speaker.as_ref().map(|s| match s.entity {
                     Some(id) => case.entities.name(id).to_string(),
                     None => s.phrase.clone(),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 use casefile::timeline::SourceKind;
 
-use super::{display_when, open, printable};
+use super::{open, printable};
 
 pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
@@ -38,7 +38,7 @@ pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
         (Some(w), Some(p)) => writeln!(
             out,
             "Date:    {}  ({}, from “{}”)",
-            display_when(w),
+            w.display(),
             e.date_basis.map_or("", |b| b.as_str()),
             printable(p)
         )?,
@@ -77,7 +77,7 @@ pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "  {}  from “{}”  {}",
-                display_when(&v.when),
+                v.when.display(),
                 printable(&v.phrase),
                 who.join(" ")
             )?;
@@ -108,7 +108,7 @@ pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
             writeln!(
                 out,
                 "    dated {} ({}: “{}”)",
-                display_when(&d.when),
+                d.when.display(),
                 d.basis.as_str(),
                 printable(&d.phrase)
             )?;

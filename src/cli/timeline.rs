@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{date_cell, fit, open, printable};
+use super::{open, printable};
+use crate::tui::text::pad;
 
 pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
@@ -33,22 +34,17 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         if i == undated {
             writeln!(out, "-- undated --")?;
         }
-        let to = case.recipient_names(e).join(", ");
-        let who = if to.is_empty() {
-            case.sender_name(e)
-        } else {
-            format!("{} -> {to}", case.sender_name(e))
-        };
+        let who = case.who(e, "->");
         let via = e.channel.map_or("", |c| c.label());
         writeln!(
             out,
             "{:<16} {} {} {} {:>3}  {}",
             e.id,
-            fit(&date_cell(e), 18),
-            fit(&printable(&who), 40),
-            fit(via, 9),
+            pad(&e.date_cell(), 18),
+            pad(&printable(&who), 40),
+            pad(via, 9),
             e.sources.len(),
-            fit(&printable(&e.text), 90).trim_end()
+            pad(&printable(&e.text), 90).trim_end()
         )?;
     }
     writeln!(

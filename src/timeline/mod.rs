@@ -99,6 +99,21 @@ pub struct Event {
 }
 
 impl Event {
+    /// The date as lists show it: `~2016-09-20 23:59`, `2016-10`, or `undated`.
+    pub fn date_label(&self) -> String {
+        self.when
+            .map_or_else(|| "undated".to_string(), |w| w.display())
+    }
+
+    /// `date_label`, with `*` when the date is only the article's publication date.
+    pub fn date_cell(&self) -> String {
+        let mut s = self.date_label();
+        if self.when.is_some() && self.date_basis == Some(DateBasis::Publication) {
+            s.push('*');
+        }
+        s
+    }
+
     /// Sources in the outlets' own reporting (not readers' comments).
     pub fn body_sources(&self) -> impl Iterator<Item = &Source> {
         self.sources.iter().filter(|s| s.section == Section::Body)

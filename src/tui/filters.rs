@@ -190,14 +190,7 @@ impl Facets {
         for e in &case.timeline.events {
             *senders.entry(case.sender_name(e)).or_default() += 1;
             *channels.entry(e.channel).or_default() += 1;
-            let mut seen: Vec<&str> = e
-                .sources
-                .iter()
-                .map(|s| case.articles[s.article].outlet_or_unknown())
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for o in seen {
+            for o in case.outlets(e) {
                 *outlets.entry(o.to_string()).or_default() += 1;
             }
         }

@@ -21,7 +21,7 @@ mod keymap;
 mod notes;
 mod search_thread;
 pub(crate) mod state;
-mod text;
+pub(crate) mod text;
 mod update;
 mod view;
 

@@ -5,6 +5,7 @@
 
 use casefile::Case;
 use casefile::notes::{ItemRef, NoteFile, NotesStore, Place, Placements, Status, locate};
+use casefile::text::clip;
 use casefile::timeline::Event;
 
 use super::filters::NoteChoice;
@@ -93,16 +94,6 @@ pub struct Target {
     pub label: String,
 }
 
-/// The first words of `s`, for labels.
-pub fn gist(s: &str, words: usize) -> String {
-    let all: Vec<&str> = s.split_whitespace().collect();
-    if all.len() <= words {
-        all.join(" ")
-    } else {
-        format!("{} …", all[..words].join(" "))
-    }
-}
-
 /// `s` without the quotation marks around it (a label adds its own).
 fn unquoted(s: &str) -> &str {
     s.trim_matches(|c| matches!(c, '“' | '”' | '"' | '‘' | '’'))
@@ -116,26 +107,26 @@ pub fn label(case: &Case, item: &ItemRef) -> String {
         (Place::Source { article, .. }, ItemRef::Source { anchor, .. }) => format!(
             "source in {}: “{}”",
             case.articles[*article].outlet_or_unknown(),
-            gist(unquoted(&anchor.exact), 8)
+            clip(unquoted(&anchor.exact), 8)
         ),
         (Place::Passage { article, .. }, ItemRef::Passage { anchor, .. }) => format!(
             "passage of {}: “{}”",
             case.articles[*article].outlet_or_unknown(),
-            gist(unquoted(&anchor.exact), 8)
+            clip(unquoted(&anchor.exact), 8)
         ),
         (Place::Article { index }, _) => {
             let a = &case.articles[*index];
             format!(
                 "article {} — {}",
                 a.outlet_or_unknown(),
-                gist(&a.meta.title, 10)
+                clip(&a.meta.title, 10)
             )
         }
         (Place::Entity { .. }, ItemRef::Entity { name }) => format!("entity {name}"),
         (Place::Orphan { why }, _) => format!(
             "orphan {}: {why}",
             item.words()
-                .map(|w| gist(w, 8))
+                .map(|w| clip(w, 8))
                 .unwrap_or_else(|| item.spec())
         ),
         _ => item.spec(),
@@ -153,7 +144,7 @@ pub fn event_label(case: &Case, e: &Event) -> String {
     format!(
         "event {date} {}: “{}”",
         case.sender_name(e),
-        gist(&e.text, 8)
+        clip(&e.text, 8)
     )
 }
 
@@ -232,7 +223,7 @@ pub fn link_candidates(case: &Case) -> Vec<Target> {
             label: clean(&format!(
                 "article {} — {}",
                 a.outlet_or_unknown(),
-                gist(&a.meta.title, 10)
+                clip(&a.meta.title, 10)
             )),
             item: ItemRef::article(a),
         });

@@ -8,7 +8,6 @@
 //! values in one cell (tags, annotations, sources) are one per line.
 
 use super::{EventEntry, Report};
-use crate::notes::place::Place;
 
 const HEADER: [&str; 18] = [
     "id",
@@ -42,18 +41,8 @@ pub fn render(r: &Report) -> String {
 
 fn fields(r: &Report, entry: &EventEntry) -> Vec<String> {
     let e = entry.event;
-    let own = entry
-        .notes
-        .iter()
-        .find(|n| matches!(n.place, Place::Event { .. }))
-        .and_then(|n| n.file.verification.as_ref());
-    let mut tags: Vec<&str> = entry
-        .notes
-        .iter()
-        .flat_map(|n| n.file.tags.iter().map(String::as_str))
-        .collect();
-    tags.sort_unstable();
-    tags.dedup();
+    let own = entry.own().and_then(|n| n.file.verification.as_ref());
+    let tags = entry.tags();
     let annotations: Vec<String> = entry
         .notes
         .iter()

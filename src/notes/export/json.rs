@@ -10,7 +10,6 @@ use serde::Serialize;
 
 use super::{Citation, NoteEntry, Report};
 use crate::notes::model::NoteFile;
-use crate::notes::place::Place;
 
 #[derive(Serialize)]
 struct JsonReport {
@@ -143,17 +142,8 @@ pub fn render(r: &Report) -> String {
 
 fn event(r: &Report, entry: &super::EventEntry) -> JsonEvent {
     let e = entry.event;
-    let own = entry
-        .notes
-        .iter()
-        .find(|n| matches!(n.place, Place::Event { .. }));
-    let mut tags: Vec<String> = entry
-        .notes
-        .iter()
-        .flat_map(|n| n.file.tags.iter().cloned())
-        .collect();
-    tags.sort();
-    tags.dedup();
+    let own = entry.own();
+    let tags: Vec<String> = entry.tags().into_iter().map(str::to_string).collect();
     JsonEvent {
         id: e.id.clone(),
         date: e.when.map(|w| w.date_string()),

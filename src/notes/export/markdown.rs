@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Citation, NoteEntry, Report, clip, collapse, count, date_label, date_note, who};
+use super::{Citation, NoteEntry, Report, clip, collapse, count, date_note};
 use crate::notes::anchor::Fit;
 use crate::notes::model::NoteFile;
 use crate::notes::place::Place;
@@ -27,13 +27,18 @@ pub fn render(r: &Report) -> String {
     );
     for entry in &r.events {
         let e = entry.event;
-        let _ = writeln!(out, "## {} — {}\n", md(&date_label(e)), md(&who(r.case, e)));
+        let _ = writeln!(
+            out,
+            "## {} — {}\n",
+            md(&e.date_label()),
+            md(&r.case.who(e, "→"))
+        );
         let marks: Vec<String> = entry.cites.iter().map(|n| format!("[^{n}]")).collect();
         let _ = writeln!(out, "> {} {}\n", md(&e.text), marks.join(" "));
         let _ = writeln!(
             out,
             "- **Date:** {} ({})",
-            md(&date_label(e)),
+            md(&e.date_label()),
             md(&date_note(e))
         );
         if let Some(c) = e.channel {

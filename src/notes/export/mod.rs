@@ -24,6 +24,7 @@ use super::place::{Place, Placements, locate};
 use super::query::Backlink;
 use super::store::NotesStore;
 use crate::Case;
+use crate::text::clip;
 use crate::timeline::Event;
 
 /// An output format.
@@ -98,6 +99,27 @@ pub struct EventEntry<'a> {
     pub cites: Vec<usize>,
     /// Other items that link to it (or cite it for their verification), with the relation.
     pub backlinks: Vec<(ItemRef, String)>,
+}
+
+impl EventEntry<'_> {
+    /// The event's own note (not one of its sources').
+    pub fn own(&self) -> Option<&NoteEntry<'_>> {
+        self.notes
+            .iter()
+            .find(|n| matches!(n.place, Place::Event { .. }))
+    }
+
+    /// The tags of the event and its sources, each once, sorted.
+    pub fn tags(&self) -> Vec<&str> {
+        let mut tags: Vec<&str> = self
+            .notes
+            .iter()
+            .flat_map(|n| n.file.tags.iter().map(String::as_str))
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        tags
+    }
 }
 
 /// What every format renders.
@@ -288,7 +310,7 @@ pub fn item_label(case: &Case, item: &ItemRef) -> String {
     match place {
         Place::Event { index, .. } => {
             let e = &case.timeline.events[index];
-            format!("{} ({}): “{}”", e.id, date_label(e), clip(&e.text, 12))
+            format!("{} ({}): “{}”", e.id, e.date_label(), clip(&e.text, 12))
         }
         Place::Orphan { .. } => format!("{} {}", item.spec(), describe(case, item, &place)),
         _ => describe(case, item, &place),
@@ -300,7 +322,7 @@ pub fn describe(case: &Case, item: &ItemRef, place: &Place) -> String {
     match place {
         Place::Event { index, .. } => {
             let e = &case.timeline.events[*index];
-            format!("{}  “{}”", date_label(e), clip(&e.text, 12))
+            format!("{}  “{}”", e.date_label(), clip(&e.text, 12))
         }
         Place::Article { index } => {
             let a = &case.articles[*index];
@@ -317,11 +339,6 @@ pub fn describe(case: &Case, item: &ItemRef, place: &Place) -> String {
             None => "(gone from the case)".to_string(),
         },
     }
-}
-
-/// `2016-09-20`, `~2016-09-20 23:59`, `2016-10`; `undated`.
-pub fn date_label(e: &Event) -> String {
-    e.when.map_or("undated".to_string(), |w| w.display())
 }
 
 /// What the date rests on, in words: "day, from “on October 3”", "publication date".
@@ -341,26 +358,6 @@ pub fn date_note(e: &Event) -> String {
         _ => {}
     }
     s
-}
-
-/// `Sender → Recipient, Other` (or the sender alone).
-pub fn who(case: &Case, e: &Event) -> String {
-    let to = case.recipient_names(e);
-    if to.is_empty() {
-        case.sender_name(e)
-    } else {
-        format!("{} → {}", case.sender_name(e), to.join(", "))
-    }
-}
-
-/// The first `words` words, with an ellipsis when cut.
-pub fn clip(s: &str, words: usize) -> String {
-    let all: Vec<&str> = s.split_whitespace().collect();
-    if all.len() <= words {
-        all.join(" ")
-    } else {
-        format!("{} …", all[..words].join(" "))
-    }
 }
 
 /// "1 event", "3 events".

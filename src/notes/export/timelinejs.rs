@@ -11,10 +11,9 @@
 
 use serde::Serialize;
 
-use super::{EventEntry, Report, count, who};
+use super::{EventEntry, Report, count};
 use crate::extract::DateBasis;
 use crate::extract::dates::Precision;
-use crate::notes::place::Place;
 
 #[derive(Serialize)]
 struct Timeline {
@@ -128,7 +127,7 @@ fn slide(r: &Report, entry: &EventEntry) -> Option<Slide> {
     let headline = format!(
         "{}{}",
         if starred { "★ " } else { "" },
-        html(&who(r.case, e))
+        html(&r.case.who(e, "→"))
     );
     Some(Slide {
         start_date: Some(start_date),
@@ -145,10 +144,7 @@ fn slide(r: &Report, entry: &EventEntry) -> Option<Slide> {
 fn body(r: &Report, entry: &EventEntry) -> String {
     let e = entry.event;
     let mut s = format!("<p>“{}”</p>", html(&e.text));
-    let own = entry
-        .notes
-        .iter()
-        .find(|n| matches!(n.place, Place::Event { .. }));
+    let own = entry.own();
     if let Some(v) = own.and_then(|n| n.file.verification.as_ref()) {
         s.push_str(&format!("<p><strong>{}</strong>", v.status.as_str()));
         if !v.reason.is_empty() {
@@ -156,13 +152,7 @@ fn body(r: &Report, entry: &EventEntry) -> String {
         }
         s.push_str("</p>");
     }
-    let mut tags: Vec<&str> = entry
-        .notes
-        .iter()
-        .flat_map(|n| n.file.tags.iter().map(String::as_str))
-        .collect();
-    tags.sort_unstable();
-    tags.dedup();
+    let tags = entry.tags();
     if !tags.is_empty() {
         s.push_str(&format!("<p>Tags: {}</p>", html(&tags.join(", "))));
     }

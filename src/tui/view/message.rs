@@ -12,7 +12,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::notes as notes_view;
-use super::timeline::date_cell;
 use super::{draw_lines, pane_block, position, theme};
 use crate::tui::notes::current_target;
 use crate::tui::state::{App, Pane};
@@ -131,7 +130,7 @@ fn event_lines(case: &Case, event: &Event, width: usize) -> Vec<Line<'static>> {
     out.push(Line::from(""));
 
     let mut date = Styled::new();
-    date.push(&date_cell(event), Style::new().bold());
+    date.push(&event.date_cell(), Style::new().bold());
     match (event.date_basis, &event.date_phrase) {
         (Some(DateBasis::Publication), _) => {
             date.push("  publication date: the text gives none", theme::dim());
@@ -165,13 +164,7 @@ fn event_lines(case: &Case, event: &Event, width: usize) -> Vec<Line<'static>> {
         .iter()
         .filter(|s| s.section == casefile::corpus::Section::Comments)
         .count();
-    let mut outlets: Vec<&str> = event
-        .sources
-        .iter()
-        .map(|s| case.articles[s.article].outlet_or_unknown())
-        .collect();
-    outlets.sort_unstable();
-    outlets.dedup();
+    let outlets = case.outlets(event);
     let mut src = format!(
         "{} from {} outlet{}",
         event.sources.len(),

@@ -11,10 +11,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::theme;
-use crate::tui::notes::{Notes, gist, label};
+use crate::tui::notes::{Notes, label};
 use crate::tui::state::{AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, TagPopup};
 use crate::tui::text::{Styled, clean, fit_spans, pad};
 use crate::tui::update::RELATIONS;
+use casefile::text::clip;
 
 /// The colour of notes, so they stand apart from the corpus.
 pub fn note_style() -> Style {
@@ -357,7 +358,7 @@ impl Widget for NotesView<'_> {
 fn row_text(case: &Case, f: &NoteFile) -> String {
     let mut parts = Vec::new();
     if let Some(a) = f.annotations.first() {
-        parts.push(format!("✎ {}", gist(&a.text, 10)));
+        parts.push(format!("✎ {}", clip(&a.text, 10)));
     }
     if !f.tags.is_empty() {
         let tags: Vec<String> = f.tags.iter().map(|t| format!("#{t}")).collect();

@@ -6,7 +6,6 @@
 //! verification status), then ✎ annotated or linked, # tagged.
 
 use casefile::Case;
-use casefile::extract::DateBasis;
 use casefile::timeline::Event;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,32 +23,6 @@ pub struct TimelinePane<'a>(pub &'a App);
 /// Columns of the date: "~2016-09-20 23:59*" at most.
 const DATE_COLS: usize = 18;
 
-/// The date as the timeline shows it: a time when known, "~" when approximate, "*" when it
-/// is only the publication date.
-pub fn date_cell(event: &Event) -> String {
-    match &event.when {
-        None => "undated".to_string(),
-        Some(w) => {
-            let mut s = w.display();
-            if event.date_basis == Some(DateBasis::Publication) {
-                s.push('*');
-            }
-            s
-        }
-    }
-}
-
-/// "WikiLeaks → Donald Trump Jr., public".
-pub fn who(case: &Case, event: &Event) -> String {
-    let to = case.recipient_names(event);
-    let from = case.sender_name(event);
-    if to.is_empty() {
-        clean(&from)
-    } else {
-        clean(&format!("{from} → {}", to.join(", ")))
-    }
-}
-
 /// The two lines of an event row, `cols` wide: the note marks (see `Notes::marks`), date and
 /// who on the first; channel, the start of the text and the number of sources on the second.
 fn event_lines(
@@ -61,11 +34,11 @@ fn event_lines(
 ) -> [Line<'static>; 2] {
     let cursor = if selected { theme::CURSOR } else { " " };
     let [m1, m2] = marks;
-    let head_left = format!("{cursor}{m1}{m2}{} ", pad(&date_cell(event), DATE_COLS));
+    let head_left = format!("{cursor}{m1}{m2}{} ", pad(&event.date_cell(), DATE_COLS));
     let head = Line::from(fit_spans(
         vec![
             Span::raw(head_left),
-            Span::styled(who(case, event), Style::new().bold()),
+            Span::styled(clean(&case.who(event, "→")), Style::new().bold()),
         ],
         cols,
     ));
