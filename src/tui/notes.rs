@@ -5,6 +5,7 @@
 
 use casefile::Case;
 use casefile::notes::{ItemRef, NoteFile, NotesStore, Place, Placements, Status, locate};
+use casefile::search::QuoteSearch;
 use casefile::text::clip;
 use casefile::timeline::Event;
 
@@ -208,7 +209,22 @@ pub fn current_target(app: &App) -> Option<Target> {
 
 /// Everything a link can point at: events, articles and people, with their labels (and the
 /// text the finder matches on).
-pub fn link_candidates(case: &Case) -> Vec<Target> {
+/// Everything a link can point at, with their labels indexed for the quotes' fuzzy search.
+#[derive(Debug)]
+pub struct LinkTargets {
+    pub candidates: Vec<Target>,
+    pub index: QuoteSearch,
+}
+
+impl LinkTargets {
+    pub fn of(case: &Case) -> LinkTargets {
+        let candidates = link_candidates(case);
+        let index = QuoteSearch::from_texts(candidates.iter().map(|c| c.label.clone()));
+        LinkTargets { candidates, index }
+    }
+}
+
+fn link_candidates(case: &Case) -> Vec<Target> {
     let mut out: Vec<Target> = case
         .timeline
         .events

@@ -105,6 +105,36 @@ fn a_annotates_and_neither_ctrl_s_esc_nor_quitting_loses_a_word() {
 }
 
 #[test]
+fn the_link_finder_never_offers_the_item_it_links_from() {
+    let (_dir, mut app) = temp_app(160, 45);
+    select_event(&mut app, |e| e.text.contains("unusual idea"));
+    let from = event_item(&app);
+    let offered = |app: &App| {
+        let Some(Popup::Link(p)) = &app.popup else {
+            panic!("the link finder is open");
+        };
+        assert!(!p.hits.is_empty());
+        p.hits
+            .iter()
+            .all(|&i| !p.targets.candidates[i].item.same_item(&from))
+    };
+    press(&mut app, "L");
+    assert!(offered(&app), "not in the list before typing");
+    // Its own sender's name: it would match, along with the other events.
+    press(&mut app, "wikileaks");
+    assert!(offered(&app), "not among the hits of a query it matches");
+    let Some(Popup::Link(p)) = &app.popup else {
+        panic!("the link finder is open");
+    };
+    let raw = p.targets.index.search("wikileaks", 1000);
+    assert!(
+        raw.iter()
+            .any(|h| p.targets.candidates[h.quote].item.same_item(&from)),
+        "the query does match the item itself"
+    );
+}
+
+#[test]
 fn l_links_two_events_and_the_other_end_shows_the_backlink() {
     let (_dir, mut app) = temp_app(160, 45);
     select_event(&mut app, |e| e.text.contains("unusual idea"));
@@ -114,8 +144,8 @@ fn l_links_two_events_and_the_other_end_shows_the_backlink() {
     let Some(Popup::Link(p)) = &app.popup else {
         panic!("the link finder is open");
     };
-    let to = p.candidates[p.hits[0]].item.clone();
-    assert!(p.candidates[p.hits[0]].label.contains("loses"));
+    let to = p.targets.candidates[p.hits[0]].item.clone();
+    assert!(p.targets.candidates[p.hits[0]].label.contains("loses"));
     press(&mut app, "<Enter><Down><Enter>");
     assert!(app.popup.is_none(), "{:?}", app.status);
     let disk = on_disk(&app);

@@ -23,7 +23,7 @@ use ratatui_textarea::TextArea;
 use super::action::Mode;
 use super::effects::Effect;
 use super::filters::{Facets, Filters};
-use super::notes::{Notes, Target};
+use super::notes::{LinkTargets, Notes, Target};
 
 /// A case ready to browse: the domain data and what is computed once from it.
 #[derive(Debug)]
@@ -32,6 +32,9 @@ pub struct Loaded {
     /// Shared with the search thread.
     pub search: Arc<QuoteSearch>,
     pub facets: Facets,
+    /// What `L` can link to, indexed once here (on the loader thread) rather than on every
+    /// `L` on the UI thread: ~35 ms at 10,000 articles.
+    pub link_targets: Arc<LinkTargets>,
     /// The case's notes, or why they could not be opened (the case still opens).
     pub notes: Result<Notes, String>,
     /// The case's name, for the header.
@@ -43,12 +46,14 @@ impl Loaded {
     pub fn new(case: Case) -> Loaded {
         let search = Arc::new(QuoteSearch::new(&case.articles, &case.quotes));
         let facets = Facets::of(&case);
+        let link_targets = Arc::new(LinkTargets::of(&case));
         let name = case.name();
         let notes = Notes::open(&case);
         Loaded {
             case,
             search,
             facets,
+            link_targets,
             notes,
             name,
         }
@@ -270,10 +275,8 @@ pub struct LinkPopup {
     pub from: Target,
     pub step: LinkStep,
     pub query: String,
-    /// Everything a link can point at.
-    pub candidates: Vec<Target>,
-    /// The candidates' labels, indexed for the same fuzzy search as the quotes.
-    pub index: QuoteSearch,
+    /// Everything a link can point at (`from` among them, never offered).
+    pub targets: Arc<LinkTargets>,
     /// Narrows from the last query while the user types on.
     pub session: SearchSession,
     /// Indices into `candidates` matching `query`, best first.

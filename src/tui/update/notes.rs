@@ -5,7 +5,9 @@
 //! Nothing here writes: a change becomes an `Effect` for `effects::run`.
 
 use casefile::notes::{Change, ItemRef, Link, NoteFilter, Place, Relation};
-use casefile::search::{QuoteSearch, SearchSession};
+use std::sync::Arc;
+
+use casefile::search::SearchSession;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::reader::open_reader;
@@ -13,7 +15,7 @@ use super::{delta, focus, keep_event_visible, show_event, step};
 use crate::tui::action::Action;
 use crate::tui::effects::Effect;
 use crate::tui::filters::Filters;
-use crate::tui::notes::{Target, current_target, link_candidates, targets, unavailable};
+use crate::tui::notes::{current_target, targets, unavailable};
 use crate::tui::state::{
     AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, Pane, Popup, Reader, TagPopup,
 };
@@ -74,25 +76,22 @@ pub(super) fn note_key(app: &mut App, action: Action) -> bool {
             app.popup = Some(Popup::Annotate(Box::new(AnnotatePopup { target, editor })));
         }
         (Action::Link, Some(from)) => {
-            let Some(case) = app.case() else { return true };
-            let candidates: Vec<Target> = link_candidates(case)
-                .into_iter()
-                .filter(|c| !c.item.same_item(&from.item))
-                .collect();
-            let hits = (0..candidates.len().min(LIST_LIMIT)).collect();
-            let index = QuoteSearch::from_texts(candidates.iter().map(|c| c.label.clone()));
-            app.popup = Some(Popup::Link(Box::new(LinkPopup {
+            let Some(loaded) = app.loaded() else {
+                return true;
+            };
+            let mut popup = LinkPopup {
                 from,
                 step: LinkStep::Target,
                 query: String::new(),
-                candidates,
-                index,
+                targets: Arc::clone(&loaded.link_targets),
                 session: SearchSession::default(),
-                hits,
+                hits: Vec::new(),
                 selected: 0,
                 relation: 0,
                 custom: String::new(),
-            })));
+            };
+            popup.hits = link_hits(&mut popup);
+            app.popup = Some(Popup::Link(Box::new(popup)));
         }
         (Action::Star, Some(target)) => {
             let starred = app
@@ -221,14 +220,23 @@ pub(super) fn in_annotate(app: &mut App, action: Action) {
 // ---- link ----
 
 /// The candidates matching the popup's query, best first (all, in order, for an empty one).
+/// The candidates matching the query, best first, without the item the link starts from.
 fn link_hits(p: &mut LinkPopup) -> Vec<usize> {
+    let targets = &p.targets;
+    let from = &p.from.item;
+    let offered = |i: &usize| !targets.candidates[*i].item.same_item(from);
     if p.query.trim().is_empty() {
-        return (0..p.candidates.len().min(LIST_LIMIT)).collect();
+        return (0..targets.candidates.len())
+            .filter(offered)
+            .take(LIST_LIMIT)
+            .collect();
     }
     p.session
-        .search(&p.index, &p.query, LIST_LIMIT)
+        .search(&targets.index, &p.query, LIST_LIMIT + 1)
         .into_iter()
         .map(|h| h.quote)
+        .filter(offered)
+        .take(LIST_LIMIT)
         .collect()
 }
 
@@ -285,7 +293,7 @@ pub(super) fn in_link(app: &mut App, action: Action) {
             };
             let link = Link {
                 relation,
-                to: p.candidates[*to].item.clone(),
+                to: p.targets.candidates[*to].item.clone(),
             };
             let item = p.from.item.clone();
             app.popup = None;

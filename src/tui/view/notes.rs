@@ -264,7 +264,7 @@ impl Widget for LinkView<'_> {
                 let rows: Vec<String> = p
                     .hits
                     .iter()
-                    .map(|&i| p.candidates[i].label.clone())
+                    .map(|&i| p.targets.candidates[i].label.clone())
                     .collect();
                 if rows.is_empty() {
                     buf.set_stringn(rest.x, rest.y, "nothing matches", w, theme::dim());
@@ -276,7 +276,7 @@ impl Widget for LinkView<'_> {
                 let line = Line::from(fit_spans(
                     vec![
                         Span::styled("to ", theme::dim()),
-                        Span::styled(p.candidates[to].label.clone(), Style::new().bold()),
+                        Span::styled(p.targets.candidates[to].label.clone(), Style::new().bold()),
                     ],
                     w,
                 ));
