@@ -218,3 +218,25 @@ fn quotes_in_reader_comments_are_marked() {
     assert_eq!(in_comments.len(), 1);
     assert!(in_comments[0].text(&a[0]).contains("nothing wrong"));
 }
+
+#[test]
+fn a_vague_date_of_something_else_does_not_date_the_quote() {
+    let (a, ex) = run(&format!(
+        "{STORY}Lee, 82, who created the comic in 1962, said: “It could be worth tens of millions of dollars.”\n\
+         Loans fell to the lowest rate since September 1995, the bank said: “The volatility should not be overplayed.”\n\
+         In June 2016, WikiLeaks wrote to the campaign: “We have a lot of material coming soon.”\n\
+         Castle, in 1968, said: “I am not going to resign from this post.”"
+    ));
+    // With another verb, or as a reference point, the date says when something else happened:
+    // the quote falls back to the publication date.
+    let created = quote(&a, &ex, "tens of millions");
+    assert_eq!(date(created), "2017-11-13");
+    assert_eq!(created.date.as_ref().unwrap().basis, DateBasis::Publication);
+    assert_eq!(
+        date(quote(&a, &ex, "should not be overplayed")),
+        "2017-11-13"
+    );
+    // With a verb of saying or sending, it is the quote's date.
+    assert_eq!(date(quote(&a, &ex, "a lot of material")), "2016-06");
+    assert_eq!(date(quote(&a, &ex, "not going to resign")), "1968");
+}

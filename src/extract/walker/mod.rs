@@ -119,7 +119,7 @@ mod block;
 mod people;
 mod when;
 
-use when::{attributive, describe, in_parentheses, past_perfect_clause};
+use when::{about_something_else, attributive, describe, in_parentheses, past_perfect_clause};
 
 impl Walker<'_> {
     fn paragraph(&mut self, pi: usize, p: &Paragraph, previous: Option<usize>) {
@@ -392,7 +392,9 @@ impl Walker<'_> {
         for (r, when, aside, phrase) in &mentions {
             if !aside {
                 self.anchor = Some((*when, phrase.clone(), pi));
-                *para_date = Some((*when, phrase.clone(), true));
+                if !about_something_else(&masked, r, when) {
+                    *para_date = Some((*when, phrase.clone(), true));
+                }
                 if in_sentence
                     .iter()
                     .all(|q| q.outer.start - s.start > r.start)

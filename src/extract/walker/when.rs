@@ -54,7 +54,9 @@ impl Walker<'_> {
         };
         let nearest = mentions
             .iter()
-            .filter(|(r, _, aside, _)| !aside || same_clause(r))
+            .filter(|(r, when, aside, _)| {
+                (!aside || same_clause(r)) && !about_something_else(masked, r, when)
+            })
             .min_by_key(|(r, _, _, _)| {
                 if r.start >= rel_outer.end {
                     r.start - rel_outer.end
@@ -109,10 +111,12 @@ pub(super) fn day_only(when: &When) -> When {
 /// Is the verb that goes with the date phrase at `r` in the past perfect ("The day before,
 /// Stone had tweeted")? Such a clause is an aside about earlier events. The verb is the first
 /// one after the phrase in its clause, else the last one before it.
+/// A past-tense verb, or a perfect ("had sent", "has already written").
+static VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:had|has|have)\s+(?:\w+ly\s+|once\s+|already\s+|just\s+|also\s+|never\s+|not\s+)?(?:been\s+)?\w+|\b\w+ed\b|\b(?:wrote|sent|said|told|went|came|made|gave|took|began|broke|met|won|lost|ran|got|left|put|spoke|knew|saw|became|brought|thought|found|held|kept|paid|was|were|did|had)\b").expect("verb")
+});
+
 pub(super) fn past_perfect_clause(masked: &str, r: &Range<usize>) -> bool {
-    static VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:had|has|have)\s+(?:\w+ly\s+|once\s+|already\s+|just\s+|also\s+|never\s+|not\s+)?(?:been\s+)?\w+|\b\w+ed\b|\b(?:wrote|sent|said|told|went|came|made|gave|took|began|broke|met|won|lost|ran|got|left|put|spoke|knew|saw|became|brought|thought|found|held|kept|paid|was|were|did|had)\b").expect("verb")
-    });
     let clause_start = masked[..r.start].rfind(';').map_or(0, |i| i + 1);
     let clause_end = masked[r.end..]
         .find(';')
@@ -153,6 +157,77 @@ pub(super) fn attributive(before: &str, expr: &DateExpr) -> bool {
             last.as_str(),
             "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that"
         )
+}
+
+/// Words before a date that make it a reference point ("since September 1995", "before 2015"),
+/// not the time of what the sentence tells.
+const REFERENCE_WORDS: [&str; 8] = [
+    "since", "until", "till", "before", "after", "by", "from", "between",
+];
+
+/// Beginnings of verbs of saying, sending and getting in touch: the acts a quote's date is about.
+const SAYING_VERBS: [&str; 44] = [
+    "said", "say", "wrote", "writ", "told", "tell", "sent", "send", "messag", "tweet", "retweet",
+    "repl", "respond", "answer", "ask", "add", "email", "e-mail", "post", "dm", "text", "call",
+    "announc", "stat", "declar", "suggest", "urg", "explain", "insist", "not", "recall", "remark",
+    "comment", "continu", "claim", "argu", "warn", "reach", "contact", "follow", "press", "offer",
+    "propos", "publish",
+];
+
+/// Is the date at `r` about something other than the quote? A reference point never dates
+/// one. A vague date (a year or a month) does only when it goes with a verb of saying or
+/// sending ("In June 2016, WikiLeaks wrote"); with another verb it tells when something else
+/// happened ("Lee, who created Spider-Man in 1962, …", "the lowest rate since September
+/// 1995", "elected in 1997, she told researchers"). The verb is the first one after the date
+/// in its comma-free stretch, else the last one before it, else (a leading "In 1968, …") the
+/// first one of the next stretch.
+pub(super) fn about_something_else(masked: &str, r: &Range<usize>, when: &When) -> bool {
+    let before = &masked[..r.start];
+    let word_before = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let first_word = masked[r.clone()]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if REFERENCE_WORDS.contains(&word_before.as_str())
+        || REFERENCE_WORDS.contains(&first_word.as_str())
+    {
+        return true;
+    }
+    if when.precision > Precision::Month {
+        return false;
+    }
+    const BREAKS: [char; 7] = [',', ';', ':', '—', '–', '(', ')'];
+    let start = before
+        .char_indices()
+        .rfind(|(_, c)| BREAKS.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = masked[r.end..]
+        .find(BREAKS)
+        .map_or(masked.len(), |i| r.end + i);
+    let verb = VERB
+        .find(&masked[r.end..end])
+        .or_else(|| VERB.find_iter(&masked[start..r.start]).last())
+        .or_else(|| {
+            let rest = masked[end..].trim_start_matches(BREAKS);
+            let next = rest.find(BREAKS).map_or(rest, |i| &rest[..i]);
+            VERB.find(next)
+        });
+    let Some(verb) = verb else {
+        return false;
+    };
+    let word = verb
+        .as_str()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !SAYING_VERBS.iter().any(|v| word.starts_with(v))
 }
 
 pub(super) fn in_parentheses(masked: &str, at: usize) -> bool {
