@@ -35,6 +35,10 @@ fn sender(case: &Case, e: &Event) -> String {
     case.sender_name(e)
 }
 
+fn recipients(case: &Case, e: &Event) -> Vec<String> {
+    e.recipients.iter().map(|r| case.party_name(r)).collect()
+}
+
 fn outlets(case: &Case, e: &Event) -> Vec<String> {
     let mut o: Vec<String> = e
         .sources
@@ -157,10 +161,9 @@ fn an_unrelated_quote_is_not_pulled_into_the_conversation() {
         case.recipient_names(great)
     );
     assert_ne!(great.channel, Some(Channel::DirectMessage));
-    // While the reply two minutes after a dated message is inferred to go to WikiLeaks.
+    // While the reply to a dated message goes to WikiLeaks, by their usual channel.
     let already = event(&case, "Already did that earlier today");
     assert_eq!(case.recipient_names(already), vec!["WikiLeaks".to_string()]);
-    assert!(already.recipients_inferred);
     assert_eq!(already.channel, Some(Channel::DirectMessage));
 }
 
@@ -282,4 +285,95 @@ fn hard_wrapped_quotes_keep_byte_ranges_into_the_file() {
             assert_eq!(&file[part.clone()], raw);
         }
     }
+}
+
+/// A web page saved as text, with no front matter: debris around the body, the first message
+/// introduced by "The first message came on …", a message named only as "the message", and
+/// replies that never name whom they answer.
+const SAVED_PAGE: &str = r#"Skip to main content
+Menu
+Trump Jr. exchanged messages with WikiLeaks during campaign
+By Dana Example, CNN
+Updated 10:32 PM ET, Mon November 13, 2017
+Share this article
+Advertisement
+
+Washington (CNN) Donald Trump Jr. traded private Twitter messages with WikiLeaks during the final months of the 2016 presidential race, according to copies of the exchange released Monday by his lawyers to congressional investigators.
+
+The first message came on September 20, 2016, when WikiLeaks flagged an anti-Trump website. "A PAC run anti-Trump site putintrump.org is about to launch," the account wrote. "The PAC is a recycled pro-Iraq war PAC. We have guessed the password. It is 'putintrump.'"
+
+Trump Jr. replied the following morning. "Off the record I don't know who that is, but I'll ask around. Thanks," he wrote.
+
+Photo: Getty Images
+
+On October 3, WikiLeaks asked the candidate's son to promote a story about Hillary Clinton. "Hiya, it'd be great if you guys could comment on/push this story," the group wrote.
+
+About 90 minutes later, Trump Jr. answered: "Already did that earlier today. It's amazing what she can get away with."
+
+Two minutes after that he asked another question: "What's behind this Wednesday leak I keep reading about?"
+
+WikiLeaks did not reply to that message.
+
+On October 21, WikiLeaks proposed that Trump Jr. send it his father's tax returns. "Hey Don. We have an unusual idea. Leak us one or more of your father's tax returns," the message read.
+
+On Election Day, at 6:35 p.m., WikiLeaks wrote again: "Hi Don if your father 'loses' we think it is much more interesting if he DOES NOT conceed and spends time CHALLENGING the media and other types of rigging that occurred."
+
+Alan Futerfas, a lawyer for Trump Jr., said in a statement: "We have no concerns about these documents and any questions raised about them have been easily answered in the proper forum."
+
+Related: Read the full exchange
+Sign up for our newsletter
+"#;
+
+#[test]
+fn unseen_saved_page_dates_senders_recipients_and_channels() {
+    let (_dir, root) = support::case_with(&[("saved-page.txt", SAVED_PAGE.as_bytes())]);
+    let case = Case::open(&root).unwrap();
+
+    // "The first message came on September 20, 2016, when …" moves the narrative there, so
+    // the yearless dates after it fall in 2016.
+    let pac = event(&case, "We have guessed the password");
+    assert_eq!(date(pac), "2016-09-20");
+    assert_eq!(date(event(&case, "I'll ask around")), "2016-09-21");
+    assert_eq!(
+        date(event(&case, "comment on/push this story")),
+        "2016-10-03"
+    );
+    assert_eq!(
+        date(event(&case, "Already did that earlier today")),
+        "2016-10-03"
+    );
+
+    // “…,” the message read: the sender is the subject of the sentence before.
+    let tax = event(&case, "We have an unusual idea");
+    assert_eq!(sender(&case, tax), "WikiLeaks");
+    assert_eq!(date(tax), "2016-10-21");
+
+    // "Trump Jr. replied": to the sender of the message before; and the other messages of
+    // the pair go the same way.
+    let reply = event(&case, "I'll ask around");
+    assert_eq!(sender(&case, reply), "Donald Trump Jr.");
+    assert_eq!(recipients(&case, reply), vec!["WikiLeaks"]);
+    assert_eq!(recipients(&case, tax), vec!["Donald Trump Jr."]);
+    assert!(tax.recipients_inferred);
+    assert_eq!(
+        tax.channel, None,
+        "nothing in this page says how they wrote"
+    );
+
+    // A wire story saying "in a direct message" gives the pair its channel, and with it the
+    // messages whose recipient was inferred.
+    let wire = "In a direct message sent on Sept. 20, 2016, the WikiLeaks account told Donald \
+                Trump Jr. that a website was about to launch and that \"we have guessed the \
+                password.\"\n";
+    let (_dir, root) = support::case_with(&[
+        ("saved-page.txt", SAVED_PAGE.as_bytes()),
+        ("wire.txt", wire.as_bytes()),
+    ]);
+    let case = Case::open(&root).unwrap();
+    let tax = event(&case, "We have an unusual idea");
+    assert_eq!(tax.channel, Some(Channel::DirectMessage));
+
+    // The lawyer's statement is not pulled into the conversation.
+    let statement = event(&case, "We have no concerns about these documents");
+    assert!(statement.recipients.is_empty());
 }

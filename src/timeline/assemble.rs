@@ -220,17 +220,12 @@ pub(super) fn infer_from_conversation(events: &mut [Event]) {
     use crate::extract::channel::Channel;
     type Pair = (usize, usize);
     let mut counterpart: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
-    let mut pair_channel: HashMap<Pair, BTreeMap<Channel, usize>> = HashMap::new();
     for e in events.iter() {
         let Some(s) = e.sender else { continue };
         for r in &e.recipients {
             if let Party::Entity(r) = *r {
-                let pair = (s.min(r), s.max(r));
                 *counterpart.entry(s).or_default().entry(r).or_default() += 1;
                 *counterpart.entry(r).or_default().entry(s).or_default() += 1;
-                if let Some(c) = e.channel {
-                    *pair_channel.entry(pair).or_default().entry(c).or_default() += 1;
-                }
             }
         }
     }
@@ -261,6 +256,26 @@ pub(super) fn infer_from_conversation(events: &mut [Event]) {
                 e.recipients_inferred = true;
             }
         }
+    }
+    // Channels once the recipients are known: a message whose recipient was inferred still
+    // tells the channel of its pair ("the account sent a direct message" with no name).
+    let mut pair_channel: HashMap<Pair, BTreeMap<Channel, usize>> = HashMap::new();
+    for e in events.iter() {
+        let (Some(s), Some(c)) = (e.sender, e.channel) else {
+            continue;
+        };
+        for r in &e.recipients {
+            if let Party::Entity(r) = *r {
+                *pair_channel
+                    .entry((s.min(r), s.max(r)))
+                    .or_default()
+                    .entry(c)
+                    .or_default() += 1;
+            }
+        }
+    }
+    for e in events.iter_mut() {
+        let Some(s) = e.sender else { continue };
         if e.channel.is_none()
             && let Some(Party::Entity(r)) = e.recipients.first().copied()
             && own_date(e)

@@ -18,7 +18,7 @@ use super::dates::{self, When};
 use super::entities::{EntityId, EntityKind, EntityRegistry};
 use super::names::find_names;
 use super::quotes::{QuoteSpan, find_quotes, opens_with_quote};
-use super::{DateBasis, Dating, Quote, QuoteKind};
+use super::{DateBasis, Dating, Party, Quote, QuoteKind};
 use crate::corpus::{Article, Paragraph, ParagraphKind, Section};
 use crate::text::word_count;
 
@@ -53,6 +53,18 @@ static NEW_MESSAGE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 static BACK_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:the|that|this|his|her|its)\s+(?:first\s+|last\s+|final\s+|latest\s+)?(?:message|note|tweet|email|e-mail|dm|direct message|reply|response|post|letter)s?\s+(?:was|were|is|came|arrived)\b").expect("back reference")
 });
+
+/// Is the attribution's verb an answer ("replied", "responded", "wrote back")?
+fn is_reply(masked: &str, att: &attribution::Attribution) -> bool {
+    let verb = att.verb.to_lowercase();
+    let back = masked[att.verb_range.end..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("back"));
+    back || ["repl", "respond", "answer", "retort", "shot back"]
+        .iter()
+        .any(|v| verb.starts_with(v))
+}
 
 /// What the walker remembers while reading.
 struct Walker<'a> {
@@ -117,6 +129,7 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
 
 mod block;
 mod people;
+use people::names_the_message;
 mod when;
 
 use when::{about_something_else, attributive, describe, in_parentheses, past_perfect_clause};
@@ -218,23 +231,27 @@ impl Walker<'_> {
         let names = find_names(&masked, 0);
 
         // A back-reference ("The message was sent at 9:29 am on July 11.") dates the last
-        // message rather than the narrative.
-        if in_sentence.is_empty() && BACK_REFERENCE.is_match(&masked) {
-            if let (Some(last), Some((_, when, _, phrase))) = (self.last_message, mentions.last()) {
-                let q = &mut self.quotes[last];
-                if pi.saturating_sub(q.paragraph) <= 2 {
-                    let better = q.date.as_ref().is_none_or(|d| {
-                        d.basis > DateBasis::BackReference
-                            || when.precision > d.when.precision && d.when.date == when.date
-                    });
-                    if better {
-                        q.date = Some(Dating {
-                            when: *when,
-                            basis: DateBasis::BackReference,
-                            phrase: phrase.clone(),
-                        });
-                    }
-                }
+        // message rather than the narrative. With no message just before, the same words
+        // introduce one ("The first message came on September 20, 2016, when …"): the date is
+        // the narrative's.
+        let recent = self
+            .last_message
+            .filter(|&last| pi.saturating_sub(self.quotes[last].paragraph) <= 2);
+        if in_sentence.is_empty()
+            && BACK_REFERENCE.is_match(&masked)
+            && let (Some(last), Some((_, when, _, phrase))) = (recent, mentions.last())
+        {
+            let q = &mut self.quotes[last];
+            let better = q.date.as_ref().is_none_or(|d| {
+                d.basis > DateBasis::BackReference
+                    || when.precision > d.when.precision && d.when.date == when.date
+            });
+            if better {
+                q.date = Some(Dating {
+                    when: *when,
+                    basis: DateBasis::BackReference,
+                    phrase: phrase.clone(),
+                });
             }
             if p.kind == ParagraphKind::Text {
                 self.absorb_names(&names);
@@ -317,6 +334,9 @@ impl Walker<'_> {
                 if matches!(sp.phrase.to_lowercase().as_str(), "that" | "which") {
                     self.sender_before(&masked[..a.speaker_range.start], &context)
                         .unwrap_or(sp)
+                } else if sp.entity.is_none() && names_the_message(&sp.phrase) {
+                    self.sender_of_message(&sp.phrase, p, s, &context)
+                        .unwrap_or(sp)
                 } else {
                     sp
                 }
@@ -337,6 +357,12 @@ impl Walker<'_> {
                 )
             } else {
                 Vec::new()
+            };
+            let recipients = match (&att, recipients.is_empty(), kind) {
+                (Some(a), true, QuoteKind::Message) if is_reply(&masked, a) => self
+                    .replied_to(pi, speaker.as_ref().and_then(|sp| sp.entity))
+                    .map_or_else(Vec::new, |r| vec![Party::Entity(r)]),
+                _ => recipients,
             };
             let quote = Quote {
                 article: self.index,
@@ -409,6 +435,15 @@ impl Walker<'_> {
         if p.kind == ParagraphKind::Text {
             self.absorb_names(&names);
         }
+    }
+
+    /// The sender of the message just before (within [`CARRY_PARAGRAPHS`]), whom a reply
+    /// answers, unless the reply is from that sender.
+    fn replied_to(&self, pi: usize, speaker: Option<EntityId>) -> Option<EntityId> {
+        let last = &self.quotes[self.last_message?];
+        let sender = last.speaker_entity()?;
+        (pi.saturating_sub(last.paragraph) <= CARRY_PARAGRAPHS && Some(sender) != speaker)
+            .then_some(sender)
     }
 
     fn joinable(&self, last: usize, next: &Quote, pi: usize) -> bool {

@@ -30,7 +30,57 @@ const ORG_HEADS: &[&str] = &[
     "publisher",
 ];
 
+/// Nouns for the message itself: "“…,” the message read" names no sender.
+const MESSAGE_HEADS: &[&str] = &[
+    "message", "note", "tweet", "email", "e-mail", "dm", "text", "post", "letter", "reply",
+    "response", "missive",
+];
+
+/// "the message", "his reply", "WikiLeaks’ first note": a phrase that names the message, not
+/// its sender.
+pub(super) fn names_the_message(phrase: &str) -> bool {
+    let lower = phrase.trim().to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() >= 2
+        && words.last().is_some_and(|w| {
+            MESSAGE_HEADS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+        })
+}
+
 impl Walker<'_> {
+    /// The sender of a message that the attribution names only as a message ("On October 21,
+    /// WikiLeaks proposed a deal. “…,” the message read."): someone named in the phrase
+    /// ("Trump Jr.’s reply"), else the subject of the sentence before in the paragraph.
+    pub(super) fn sender_of_message(
+        &self,
+        phrase: &str,
+        p: &Paragraph,
+        s: &Range<usize>,
+        context: &[EntityId],
+    ) -> Option<Speaker> {
+        let named = |text: &str, basis| {
+            let name = find_names(text, 0).into_iter().next()?;
+            let entity = self.reg.resolve(&name.text, context)?;
+            Some(Speaker {
+                entity: Some(entity),
+                phrase: name.text,
+                basis,
+            })
+        };
+        if let Some(sp) = named(phrase, SpeakerBasis::Named) {
+            return Some(sp);
+        }
+        let before = p.sentences.iter().rfind(|r| r.end <= s.start)?;
+        let sentence = &masked_paragraph(self.article, before.clone());
+        let subject = &sentence[attribution::sentence_subject(sentence)?];
+        let (entity, _) = self.resolve_phrase(subject.trim(), context);
+        entity.map(|entity| Speaker {
+            entity: Some(entity),
+            phrase: subject.trim().to_string(),
+            basis: SpeakerBasis::Inferred,
+        })
+    }
+
     pub(super) fn recipients(
         &self,
         masked: &str,
