@@ -377,3 +377,40 @@ fn unseen_saved_page_dates_senders_recipients_and_channels() {
     let statement = event(&case, "We have no concerns about these documents");
     assert!(statement.recipients.is_empty());
 }
+
+/// An exchange printed as a transcript: each message after a time stamp and its sender's name.
+const TRANSCRIPT: &str = r#"---
+title: The full exchange, message by message
+outlet: Example Daily
+published: 2017-11-14
+---
+Below is the exchange between the WikiLeaks Twitter account and Donald Trump Jr., as released by Trump Jr. on Monday.
+
+Sept. 20, 2016, 11:59 p.m. — WikiLeaks: "A PAC run anti-Trump site putintrump.org is about to launch. The PAC is a recycled pro-Iraq war PAC. We have guessed the password. It is 'putintrump.' See 'About' for who is behind it. Any comments?"
+
+Sept. 21, 2016, 6:49 a.m. — Trump Jr.: "Off the record I don't know who that is, but I'll ask around. Thanks."
+
+Oct. 3, 2016, 1:25 a.m. — WikiLeaks: "Hiya, it'd be great if you guys could comment on/push this story."
+
+Oct. 3, 2016, 2:52 a.m. — Trump Jr.: "Already did that earlier today. It's amazing what she can get away with."
+
+Oct. 3, 2016, 2:54 a.m. — Trump Jr.: "What's behind this Wednesday leak I keep reading about?"
+"#;
+
+#[test]
+fn unseen_transcript_labels_are_senders_and_turns_are_replies() {
+    let (_dir, root) = support::case_with(&[("transcript.txt", TRANSCRIPT.as_bytes())]);
+    let case = Case::open(&root).unwrap();
+    let pac = event(&case, "We have guessed the password");
+    assert_eq!(sender(&case, pac), "WikiLeaks");
+    assert_eq!(pac.when.unwrap().display(), "2016-09-20 23:59");
+    let reply = event(&case, "I'll ask around");
+    assert_eq!(sender(&case, reply), "Donald Trump Jr.");
+    assert_eq!(recipients(&case, reply), vec!["WikiLeaks"]);
+    let hiya = event(&case, "comment on/push this story");
+    assert_eq!(sender(&case, hiya), "WikiLeaks");
+    assert_eq!(recipients(&case, hiya), vec!["Donald Trump Jr."]);
+    let leak = event(&case, "Wednesday leak");
+    assert_eq!(sender(&case, leak), "Donald Trump Jr.");
+    assert_eq!(leak.when.unwrap().display(), "2016-10-03 02:54");
+}

@@ -18,7 +18,7 @@ use super::dates::{self, When};
 use super::entities::{EntityId, EntityKind, EntityRegistry};
 use super::names::find_names;
 use super::quotes::{QuoteSpan, find_quotes, opens_with_quote};
-use super::{DateBasis, Dating, Party, Quote, QuoteKind};
+use super::{DateBasis, Dating, Party, Quote, QuoteKind, Speaker, SpeakerBasis};
 use crate::corpus::{Article, Paragraph, ParagraphKind, Section};
 use crate::text::word_count;
 
@@ -341,7 +341,37 @@ impl Walker<'_> {
                     sp
                 }
             });
-            if kind == QuoteKind::Message && speaker.as_ref().is_none_or(|sp| sp.entity.is_none()) {
+            let unresolved =
+                |sp: &Option<Speaker>| sp.as_ref().is_none_or(|sp| sp.entity.is_none());
+            // "Oct. 3, 2016, 2:52 a.m. — Trump Jr.: “…”": a name and a colon, as in a
+            // transcript, is the speaker's label.
+            let mut labelled_turn = false;
+            if kind == QuoteKind::Message
+                && unresolved(&speaker)
+                && colon_intro
+                && !att.as_ref().is_some_and(|a| a.adjacent)
+            {
+                let label = lead.trim_end_matches(':').trim_end();
+                let labelled = names.iter().rev().find(|n| {
+                    n.range.end == label.len()
+                        && label[..n.range.start]
+                            .trim_end()
+                            .chars()
+                            .last()
+                            .is_none_or(|c| matches!(c, '—' | '–' | '-' | '|' | ')' | ']'))
+                });
+                if let Some(n) = labelled
+                    && let Some(entity) = self.reg.resolve(&n.text, &context)
+                {
+                    speaker = Some(Speaker {
+                        entity: Some(entity),
+                        phrase: n.text.clone(),
+                        basis: SpeakerBasis::Named,
+                    });
+                    labelled_turn = true;
+                }
+            }
+            if kind == QuoteKind::Message && unresolved(&speaker) {
                 speaker = self.infer_speaker(&masked, &context, pi).or(speaker);
             }
             let date = self.date_for(&masked, &rel_outer, &mentions, para_date, pi);
@@ -358,10 +388,14 @@ impl Walker<'_> {
             } else {
                 Vec::new()
             };
+            // A reply, or a turn of a transcript, goes to whoever sent the message before.
             let recipients = match (&att, recipients.is_empty(), kind) {
-                (Some(a), true, QuoteKind::Message) if is_reply(&masked, a) => self
-                    .replied_to(pi, speaker.as_ref().and_then(|sp| sp.entity))
-                    .map_or_else(Vec::new, |r| vec![Party::Entity(r)]),
+                (_, true, QuoteKind::Message)
+                    if labelled_turn || att.as_ref().is_some_and(|a| is_reply(&masked, a)) =>
+                {
+                    self.replied_to(pi, speaker.as_ref().and_then(|sp| sp.entity))
+                        .map_or_else(Vec::new, |r| vec![Party::Entity(r)])
+                }
                 _ => recipients,
             };
             let quote = Quote {
