@@ -225,7 +225,8 @@ fn a_vague_date_of_something_else_does_not_date_the_quote() {
         "{STORY}Lee, 82, who created the comic in 1962, said: “It could be worth tens of millions of dollars.”\n\
          Loans fell to the lowest rate since September 1995, the bank said: “The volatility should not be overplayed.”\n\
          In June 2016, WikiLeaks wrote to the campaign: “We have a lot of material coming soon.”\n\
-         Castle, in 1968, said: “I am not going to resign from this post.”"
+         Castle, in 1968, said: “I am not going to resign from this post.”\n\
+         WikiLeaks didn't write again until November 8, 2016. “Hi Don, we think it is much more interesting,” it wrote."
     ));
     // With another verb, or as a reference point, the date says when something else happened:
     // the quote falls back to the publication date.
@@ -239,4 +240,6 @@ fn a_vague_date_of_something_else_does_not_date_the_quote() {
     // With a verb of saying or sending, it is the quote's date.
     assert_eq!(date(quote(&a, &ex, "a lot of material")), "2016-06");
     assert_eq!(date(quote(&a, &ex, "not going to resign")), "1968");
+    // A negated "until" names the moment itself.
+    assert_eq!(date(quote(&a, &ex, "much more interesting")), "2016-11-08");
 }

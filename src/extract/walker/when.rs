@@ -194,10 +194,24 @@ pub(super) fn about_something_else(masked: &str, r: &Range<usize>, when: &When) 
         .next()
         .unwrap_or("")
         .to_lowercase();
-    if REFERENCE_WORDS.contains(&word_before.as_str())
-        || REFERENCE_WORDS.contains(&first_word.as_str())
-    {
-        return true;
+    let reference = [word_before.as_str(), first_word.as_str()]
+        .into_iter()
+        .find(|w| REFERENCE_WORDS.contains(w));
+    if let Some(word) = reference {
+        // "didn't write again until November 8": a negated "until" names the moment itself.
+        let negated = matches!(word, "until" | "till") && {
+            let clause = before
+                .char_indices()
+                .rfind(|(_, c)| matches!(c, '.' | ';' | '!' | '?'))
+                .map_or(before, |(i, _)| &before[i..])
+                .to_lowercase();
+            clause.contains("n't")
+                || clause.contains("n’t")
+                || clause
+                    .split_whitespace()
+                    .any(|w| matches!(w, "not" | "never" | "no"))
+        };
+        return !negated;
     }
     if when.precision > Precision::Month {
         return false;
