@@ -1,5 +1,7 @@
 //! Finding quotations in a paragraph: curly and straight double quotes, with single quotes
-//! nested inside left as content.
+//! nested inside left as content. A paragraph with no double quotes at all may be in the
+//! British style, quoting with single ones ('Hiya, it'd be great,' it wrote): there a single
+//! mark quotes only at a word's edge, so the apostrophes of "it'd" and "Jr's" stay words.
 //!
 //! Straight quotes carry no direction, so whether a `"` opens or closes is read from its
 //! neighbours, falling back to alternation. An opening mark that is never closed is a quote
@@ -50,6 +52,10 @@ fn classify(text: &str, i: usize, c: char) -> Option<Mark> {
 /// `continues` says the paragraph's first quote is the continuation of an open quote from the
 /// paragraph before; such a paragraph starts with an opening mark, and it is consumed as usual.
 pub fn find_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
+    let double = text.contains(['“', '”', '"', '„', '«', '»']);
+    if !double && text.contains(['‘', '\'']) && is_prose(text) {
+        return single_quotes(text, base);
+    }
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -95,6 +101,55 @@ pub fn find_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
     spans
 }
 
+/// A single mark at a word's edge: opening before a word, closing after one; between two
+/// letters it is an apostrophe, and with space on both sides nothing.
+fn classify_single(text: &str, i: usize, c: char) -> Option<Mark> {
+    if c != '‘' && c != '’' && c != '\'' {
+        return None;
+    }
+    let before = text[..i].chars().next_back();
+    let after = text[i + c.len_utf8()..].chars().next();
+    let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/:".contains(b));
+    let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–".contains(a));
+    match (space_before, space_after) {
+        (true, false) if c != '’' => Some(Mark::Open),
+        (false, true) if c != '‘' => Some(Mark::Close),
+        _ => None,
+    }
+}
+
+/// Running text ends a sentence ("….", "…?’"); a headline ("Straw: 'UK will stand firm'")
+/// does not, and its single quotes are the headline writer's, not a speaker's.
+fn is_prose(text: &str) -> bool {
+    let end = text.trim_end().trim_end_matches(['\'', '’', ')']);
+    end.ends_with(['.', '!', '?', '…'])
+}
+
+/// Quotations marked with single quotes only; an unclosed one is a stray mark (a quote
+/// running on into the next paragraph is not told from an apostrophe this way).
+fn single_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (open, classify_single(text, i, c)) {
+            (_, Some(Mark::Open)) => open = Some(i),
+            (Some(start), Some(Mark::Close)) => {
+                let inner = base + start + mark_len(text, start)..base + i;
+                if !text[inner.start - base..inner.end - base].trim().is_empty() {
+                    spans.push(QuoteSpan {
+                        outer: base + start..base + i + c.len_utf8(),
+                        inner,
+                        open_ended: false,
+                    });
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
 fn mark_len(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(1, char::len_utf8)
 }
@@ -114,6 +169,22 @@ mod tests {
             .into_iter()
             .map(|s| &text[s.inner])
             .collect()
+    }
+
+    #[test]
+    fn single_quotes_quote_when_a_paragraph_has_no_double_ones() {
+        let t = "On 3 October WikiLeaks messaged Trump Jr: 'Hiya, it'd be great if you could push this story.' Trump Jr replied: ‘Already did that earlier today. It’s amazing.’ The group's reply, in the dogs' words, never came.";
+        assert_eq!(
+            inners(t),
+            vec![
+                "Hiya, it'd be great if you could push this story.",
+                "Already did that earlier today. It’s amazing."
+            ]
+        );
+        // With double quotes in the paragraph, single ones are content.
+        let t =
+            "“It is ‘putintrump.’ Any comments?” WikiLeaks wrote, in the group's 'usual' style.";
+        assert_eq!(inners(t), vec!["It is ‘putintrump.’ Any comments?"]);
     }
 
     #[test]
