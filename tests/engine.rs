@@ -4,6 +4,7 @@ mod support;
 
 use casefile::Case;
 use casefile::corpus::Section;
+use casefile::extract::Party;
 use casefile::extract::channel::Channel;
 use casefile::extract::dates::Precision;
 use casefile::text::normalize;
@@ -413,4 +414,49 @@ fn unseen_transcript_labels_are_senders_and_turns_are_replies() {
     let leak = event(&case, "Wednesday leak");
     assert_eq!(sender(&case, leak), "Donald Trump Jr.");
     assert_eq!(leak.when.unwrap().display(), "2016-10-03 02:54");
+}
+
+/// A page saved with its embedded tweets: each post's words, then "— Name (@handle) date".
+const EMBEDDED_POSTS: &str = r#"---
+title: Trump Jr. tweeted the WikiLeaks link two days later
+outlet: Example Insider
+published: 2017-11-13
+---
+WikiLeaks asked Donald Trump Jr. on October 12, 2016, to push a link to its searchable archive. His father tweeted about WikiLeaks fifteen minutes later.
+
+Very little pick-up by the dishonest media of incredible information provided by WikiLeaks. So dishonest! Rigged system!
+
+— Donald J. Trump (@realDonaldTrump) October 12, 2016
+
+Two days later, Trump Jr. shared the link himself.
+
+For those who have the time to read about all the corruption and hypocrisy all the @wikileaks emails are right here! wlsearch.tk
+
+— Donald Trump Jr. (@DonaldJTrumpJr) October 14, 2016
+
+He did not respond to a request for comment.
+"#;
+
+#[test]
+fn unseen_embedded_posts_are_public_messages_dated_by_their_signature() {
+    let (_dir, root) = support::case_with(&[("embeds.txt", EMBEDDED_POSTS.as_bytes())]);
+    let case = Case::open(&root).unwrap();
+    let link = event(&case, "all the @wikileaks emails are right here");
+    assert_eq!(sender(&case, link), "Donald Trump Jr.");
+    assert_eq!(date(link), "2016-10-14");
+    assert_eq!(link.channel, Some(Channel::Tweet));
+    assert_eq!(link.recipients, vec![Party::Public]);
+    // The signature line is not narrative: the paragraph after it is not dated by it.
+    assert_eq!(case.timeline.events.len(), 2, "{:?}", case.timeline.events);
+
+    // With the bundled case, each post joins the event of the same tweet quoted elsewhere.
+    let (_dir, root) = support::case_with(&[("embeds.txt", EMBEDDED_POSTS.as_bytes())]);
+    for entry in std::fs::read_dir(support::bundled().join("corpus")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, root.join("corpus").join(path.file_name().unwrap())).unwrap();
+    }
+    let case = Case::open(&root).unwrap();
+    let link = event(&case, "all the @wikileaks emails are right here");
+    assert!(outlets(&case, link).contains(&"Example Insider".to_string()));
+    assert!(link.sources.len() >= 4, "{:?}", outlets(&case, link));
 }

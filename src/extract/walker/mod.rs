@@ -128,6 +128,7 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
 }
 
 mod block;
+mod embed;
 mod people;
 use people::names_the_message;
 mod when;
@@ -136,6 +137,9 @@ use when::{about_something_else, attributive, describe, in_parentheses, past_per
 
 impl Walker<'_> {
     fn paragraph(&mut self, pi: usize, p: &Paragraph, previous: Option<usize>) {
+        if self.is_signature(pi) || self.try_embedded_post(pi, p) {
+            return;
+        }
         let text = self.article.slice(&p.range);
         let mut spans = find_quotes(text, p.range.start);
         // A quotation that runs on from the paragraph before.
