@@ -460,3 +460,42 @@ fn unseen_embedded_posts_are_public_messages_dated_by_their_signature() {
     assert!(outlets(&case, link).contains(&"Example Insider".to_string()));
     assert!(link.sources.len() >= 4, "{:?}", outlets(&case, link));
 }
+
+/// Speakers and recipients named only by description, possession and pronoun.
+const DESCRIBED: &str = r#"---
+title: What the messages say
+outlet: Example Post
+published: 2017-11-13
+---
+Donald Trump Jr., the president's eldest son, exchanged messages with WikiLeaks, the anti-secrecy group led by Julian Assange, during the campaign.
+
+On Oct. 3, 2016, the anti-secrecy group wrote to him: "Hiya, it'd be great if you guys could comment on/push this story."
+
+"Already did that earlier today. It's amazing what she can get away with," Trump's eldest son wrote back.
+
+On Oct. 21, 2016, the organization sent another request. "Hey Don. We have an unusual idea. Leak us one or more of your father's tax returns," it wrote.
+
+The president's son never replied to that message, according to the records.
+
+On July 11, 2017, at 9:29 a.m., WikiLeaks' Twitter account messaged him again: "Hi Don. Sorry to hear about your problems."
+"#;
+
+#[test]
+fn unseen_possessive_and_pronoun_parties() {
+    let (_dir, root) = support::case_with(&[("described.txt", DESCRIBED.as_bytes())]);
+    let case = Case::open(&root).unwrap();
+    // "wrote to him" after "…, the anti-secrecy group led by Julian Assange": "him" is the
+    // sentence's subject, not the last person named.
+    let hiya = event(&case, "comment on/push this story");
+    assert_eq!(sender(&case, hiya), "WikiLeaks");
+    assert_eq!(recipients(&case, hiya), vec!["Donald Trump Jr."]);
+    // "Trump's eldest son wrote back": the son described in apposition, replying.
+    let already = event(&case, "Already did that earlier today");
+    assert_eq!(sender(&case, already), "Donald Trump Jr.");
+    assert_eq!(recipients(&case, already), vec!["WikiLeaks"]);
+    // "WikiLeaks' Twitter account messaged him": the account is its owner's; "him" is the
+    // other side of the conversation.
+    let sorry = event(&case, "Sorry to hear about your problems");
+    assert_eq!(sender(&case, sorry), "WikiLeaks");
+    assert_eq!(recipients(&case, sorry), vec!["Donald Trump Jr."]);
+}

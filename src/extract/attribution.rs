@@ -182,6 +182,13 @@ fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
         if DETERMINERS.contains(&lower.as_str()) {
             break;
         }
+        if is_possessive(w) {
+            // "the band’s spokesman": the possessor's own determiner belongs to the phrase.
+            if j > 0 && DETERMINERS.contains(&clean(ws[j - 1].1).to_lowercase().as_str()) {
+                j -= 1;
+            }
+            break;
+        }
         if i - j >= 5 {
             return None;
         }
@@ -190,10 +197,16 @@ fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
         return None;
     }
     let first_word = clean(ws[j].1).to_lowercase();
-    if !capital_run && !DETERMINERS.contains(&first_word.as_str()) {
+    if !capital_run && !DETERMINERS.contains(&first_word.as_str()) && !is_possessive(ws[j].1) {
         return None;
     }
     Some(ws[j].0..phrase_end)
+}
+
+/// "Trump’s", "WikiLeaks’": a possessor, which starts a phrase as a determiner does ("Trump’s
+/// eldest son", "WikiLeaks’ Twitter account").
+fn is_possessive(word: &str) -> bool {
+    ["'s", "’s", "s'", "s’"].iter().any(|p| word.ends_with(p))
 }
 
 /// Reads a noun phrase starting at `start`: a name, a pronoun or a determiner phrase.

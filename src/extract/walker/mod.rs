@@ -60,7 +60,10 @@ fn is_reply(masked: &str, att: &attribution::Attribution) -> bool {
     let back = masked[att.verb_range.end..]
         .split_whitespace()
         .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("back"));
+        .is_some_and(|w| {
+            w.trim_end_matches(|c: char| !c.is_alphanumeric())
+                .eq_ignore_ascii_case("back")
+        });
     back || ["repl", "respond", "answer", "retort", "shot back"]
         .iter()
         .any(|v| verb.starts_with(v))
@@ -77,6 +80,9 @@ struct Walker<'a> {
     /// Entities in the order they were named (people and organisations).
     named: Vec<EntityId>,
     last_org_speaker: Option<EntityId>,
+    /// The last person who was the subject of a sentence: "him" is more likely them than
+    /// someone named in passing since ("…, the group led by Julian Assange").
+    last_subject: Option<EntityId>,
     quotes: Vec<Quote>,
     /// Quote left open at the end of the previous paragraph.
     open_quote: Option<usize>,
@@ -97,6 +103,7 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
         anchor: None,
         named: Vec::new(),
         last_org_speaker: None,
+        last_subject: None,
         quotes: Vec::new(),
         open_quote: None,
         last_message: None,
@@ -472,6 +479,12 @@ impl Walker<'_> {
         }
         if p.kind == ParagraphKind::Text {
             self.absorb_names(&names);
+            if let Some(r) = attribution::sentence_subject(&masked)
+                && let (Some(id), _) = self.resolve_phrase(masked[r].trim(), &self.named)
+                && self.reg.kind(id) == EntityKind::Person
+            {
+                self.last_subject = Some(id);
+            }
         }
     }
 

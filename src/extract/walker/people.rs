@@ -99,7 +99,10 @@ impl Walker<'_> {
                 let party = if lower.contains("followers") {
                     Some(Party::Public)
                 } else if matches!(lower.as_str(), "him" | "her" | "them") {
-                    self.last_person_except(context, speaker).map(Party::Entity)
+                    self.correspondent(speaker)
+                        .or(self.last_subject.filter(|&id| Some(id) != speaker))
+                        .or_else(|| self.last_person_except(context, speaker))
+                        .map(Party::Entity)
                 } else {
                     self.resolve_phrase(phrase, context).0.map(Party::Entity)
                 };
@@ -138,6 +141,24 @@ impl Walker<'_> {
             phrase: name.text,
             basis: SpeakerBasis::Named,
         })
+    }
+
+    /// The person on the other side of the messages just before: whom "him" most likely
+    /// means in "X wrote to him".
+    fn correspondent(&self, speaker: Option<EntityId>) -> Option<EntityId> {
+        self.quotes
+            .iter()
+            .rev()
+            .take(12)
+            .filter(|q| q.kind != crate::extract::QuoteKind::Mention)
+            .flat_map(|q| {
+                let to = q.recipients.iter().filter_map(|r| match r {
+                    Party::Entity(id) => Some(*id),
+                    Party::Public => None,
+                });
+                q.speaker_entity().into_iter().chain(to)
+            })
+            .find(|&id| Some(id) != speaker && self.reg.kind(id) == EntityKind::Person)
     }
 
     pub(super) fn last_person_except(
@@ -209,6 +230,29 @@ impl Walker<'_> {
             _ => {}
         }
         let words: Vec<&str> = lower.split_whitespace().collect();
+        // "WikiLeaks’ Twitter account", "Trump’s eldest son": an account is its owner's; a
+        // relative or an aide is whoever the articles describe so.
+        let possessive = words.len() >= 2
+            && words
+                .first()
+                .is_some_and(|w| ["'s", "’s", "s'", "s’"].iter().any(|p| w.ends_with(p)));
+        if possessive {
+            let head = words
+                .last()
+                .copied()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric());
+            let found = if ORG_HEADS.contains(&head) {
+                find_names(phrase, 0)
+                    .first()
+                    .and_then(|n| self.reg.resolve(&n.text, context))
+            } else {
+                self.reg.by_description_head(head)
+            };
+            if found.is_some() {
+                return (found, SpeakerBasis::Description);
+            }
+        }
         let determiner = words.first().is_some_and(|w| {
             matches!(
                 *w,
