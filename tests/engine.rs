@@ -344,6 +344,10 @@ fn unseen_saved_page_dates_senders_recipients_and_channels() {
         "2016-10-03"
     );
 
+    // "On Election Day, at 6:35 p.m.": the US election day of the narrative's year.
+    let loses = event(&case, "DOES NOT conceed");
+    assert_eq!(loses.when.unwrap().display(), "2016-11-08 18:35");
+
     // “…,” the message read: the sender is the subject of the sentence before.
     let tax = event(&case, "We have an unusual idea");
     assert_eq!(sender(&case, tax), "WikiLeaks");

@@ -91,6 +91,7 @@
 
 mod calendar;
 mod clock;
+mod named;
 mod relative;
 mod resolve;
 mod scan;
@@ -200,6 +201,9 @@ pub enum DateExpr {
     /// "two minutes later" (+2), "an hour-and-a-half later" (+90), "about 12 hours later"
     /// (+720, approximate), "hours later" (approximate).
     RelativeMinutes { minutes: i64, approximate: bool },
+    /// "Election Day" (US): the Tuesday after the first Monday of November, in an even year;
+    /// the year from the phrase or the narrative.
+    ElectionDay { year: Option<i32> },
     /// "on Monday", "last Friday": the nearest such weekday on or before the anchor
     /// (`forward` for "next Friday").
     Weekday { weekday: Weekday, forward: bool },

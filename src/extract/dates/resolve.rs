@@ -100,6 +100,20 @@ pub fn resolve(
                 approximate: t.approximate,
             })
         }
+        DateExpr::ElectionDay { year } => {
+            let year = match year {
+                Some(y) => y,
+                None => infer_year(11, Some(5), anchor, year_hint, not_after)?,
+            };
+            if year % 2 != 0 {
+                return None;
+            }
+            let first = NaiveDate::from_ymd_opt(year, 11, 1)?;
+            let to_monday = (7 - first.weekday().num_days_from_monday()) % 7;
+            Some(When::day(first.checked_add_days(chrono::Days::new(
+                u64::from(to_monday) + 1,
+            ))?))
+        }
         DateExpr::RelativeDays {
             days, approximate, ..
         } => {

@@ -16,6 +16,7 @@ use regex::Regex;
 
 use super::calendar::{scan_dmy, scan_iso, scan_mdy, scan_part, scan_year};
 use super::clock::scan_time;
+use super::named::scan_named;
 use super::relative::{scan_count, scan_fixed, scan_weekday};
 use super::words::re;
 use super::{DateExpr, DateMention};
@@ -156,6 +157,9 @@ pub fn scan(text: &str) -> Vec<DateMention> {
     }
     if g.day {
         scan_weekday(text, &mut cands);
+        scan_named(text, &mut cands);
+    } else if g.month || text.contains(" Eve") {
+        scan_named(text, &mut cands);
     }
     select(text, cands)
 }

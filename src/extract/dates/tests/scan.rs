@@ -329,3 +329,33 @@ fn scan_time_then_date_merges() {
 
 // ---------------------------------------------------------------------------------------------
 // Scanning: relative days
+
+#[test]
+fn named_days_resolve_in_the_narrative_year() {
+    use crate::extract::dates::{When, resolve, scan};
+    let on = |text: &str, anchor: &str| -> Vec<String> {
+        let anchor = When::parse_iso(anchor).unwrap();
+        scan(text)
+            .iter()
+            .filter_map(|m| resolve(&m.expr, Some(&anchor), None, None))
+            .map(|w| w.display())
+            .collect()
+    };
+    assert_eq!(
+        on("On Election Day, WikiLeaks wrote again.", "2016-10-21"),
+        ["2016-11-08"]
+    );
+    assert_eq!(
+        on("on Election Day 2020 he said", "2019-01-01"),
+        ["2020-11-03"]
+    );
+    // Only in an even year, and only the capitalised US name.
+    assert!(on("On Election Day, he wrote.", "2017-10-21").is_empty());
+    assert!(on("on election day the polls", "2016-10-21").is_empty());
+    assert_eq!(
+        on("It came on Christmas Eve.", "2016-12-01"),
+        ["2016-12-24"]
+    );
+    assert_eq!(on("by New Year's Day", "2016-12-20"), ["2017-01-01"]);
+    assert_eq!(on("on the Fourth of July", "2017-06-01"), ["2017-07-04"]);
+}

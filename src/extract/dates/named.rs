@@ -1,0 +1,47 @@
+//! Named days: holidays on a fixed date ("Christmas Day", "New Year's Eve", "the Fourth of
+//! July") and the US "Election Day", the Tuesday after the first Monday of November in an even
+//! year. Written lower case, "election day" is anyone's (a British general election's): only
+//! the capitalised US name is read.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words::re;
+use super::{DateExpr, DateMention};
+
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:[Oo]n\s+)?(?:(?P<election>Election Day)|(?i:(?P<xmas>christmas\s+day)|(?P<xmas_eve>christmas\s+eve)|(?P<new_year>new\s+year(?:'|’)?s\s+day)|(?P<new_year_eve>new\s+year(?:'|’)?s\s+eve)|(?P<july4>(?:the\s+)?fourth\s+of\s+july)))(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
+    )
+});
+
+pub(super) fn scan_named(text: &str, out: &mut Vec<DateMention>) {
+    for caps in NAMED.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let year = caps.name("year").and_then(|y| y.as_str().parse().ok());
+        let fixed = |month, day| DateExpr::Absolute {
+            year,
+            month,
+            day: Some(day),
+            time: None,
+        };
+        let expr = if caps.name("election").is_some() {
+            DateExpr::ElectionDay { year }
+        } else if caps.name("xmas").is_some() {
+            fixed(12, 25)
+        } else if caps.name("xmas_eve").is_some() {
+            fixed(12, 24)
+        } else if caps.name("new_year").is_some() {
+            fixed(1, 1)
+        } else if caps.name("new_year_eve").is_some() {
+            fixed(12, 31)
+        } else {
+            fixed(7, 4)
+        };
+        out.push(DateMention {
+            range: whole.range(),
+            expr,
+        });
+    }
+}
