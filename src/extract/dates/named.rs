@@ -16,9 +16,20 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
 pub(super) fn scan_named(text: &str, out: &mut Vec<DateMention>) {
     for caps in NAMED.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
+        // "Election Day, November 8, 2016": the date written next to it says it all.
+        let rest = text[whole.end()..].trim_start_matches([',', ' ']);
+        if rest.starts_with(|c: char| c.is_ascii_digit())
+            || MONTHS.iter().any(|m| rest.starts_with(m))
+        {
+            continue;
+        }
         let year = caps.name("year").and_then(|y| y.as_str().parse().ok());
         let fixed = |month, day| DateExpr::Absolute {
             year,
