@@ -128,6 +128,18 @@ fn is_button_or_icon_line(t: &str) -> bool {
     icon_shaped && tokens.len() >= 3 && (ui * 2 >= tokens.len() || function == 0)
 }
 
+/// A menu: three or more short capitalised items between bars or bullets ("Home | Politics |
+/// Tech", "News • Sport • Weather"). A page title with its site has two ("Title | Site").
+fn is_menu_line(t: &str) -> bool {
+    let items: Vec<&str> = t.split(['|', '•', '·']).map(str::trim).collect();
+    items.len() >= 3
+        && items.iter().all(|item| {
+            (1..=3).contains(&word_count(item))
+                && item.chars().next().is_some_and(char::is_uppercase)
+                && !item.ends_with(['.', '!', '?', ':', ','])
+        })
+}
+
 /// A photo credit: "Leigh Vogel/WireImage/Getty", "David Becker/Getty", "Photo by X",
 /// "X via Getty Images". Short, no sentence punctuation, capitalised words only.
 fn is_photo_credit(t: &str) -> bool {
@@ -167,6 +179,7 @@ pub(crate) fn is_furniture(t: &str) -> bool {
             || SIGN_OFF.is_match(t)
             || (t.starts_with('[') && t.ends_with(']') && t.len() < 120)
             || is_button_or_icon_line(t)
+            || is_menu_line(t)
             || is_photo_credit(t)))
         || (LABEL_LINE.is_match(t) && at_most_words(t, 60))
 }
@@ -380,6 +393,8 @@ mod tests {
     const PROSE: &str = "The account sent a message on September 20, 2016, and he replied.";
 
     const FURNITURE: &str = "Skip to main content
+        Home | Politics | Tech
+        News • Sport • Weather • Business
         Press \"Enter\" to skip to content
         You are using an outdated browser.
         Please upgrade your browser
@@ -401,6 +416,7 @@ mod tests {
         (Reporting by Jane Doe; Editing by John Roe)";
 
     const NOT_FURNITURE: &str = "He told top staffers by email that WikiLeaks had reached out.
+        Sales rose | costs fell | margins held, the report said.
         Trump Jr. tweeted the link to his followers on Twitter.
         Share prices fell sharply on Monday.
         Wow. Just wow.
