@@ -10,6 +10,7 @@ use crate::error::CaseError;
 use crate::extract::entities::{EntitiesFile, EntityRegistry};
 use crate::extract::{self, Party, Quote};
 use crate::progress::{LoadProgress, LoadStep};
+use crate::static_regex;
 use crate::timeline::{self, Event, Timeline};
 
 /// The case shipped with casefile: the repository's own folder.
@@ -129,6 +130,8 @@ impl Case {
     /// Loads, extracts and builds the timeline from the files.
     fn build(root: &Path, corpus_dir: PathBuf, progress: &LoadProgress) -> Result<Case, CaseError> {
         let loaded = corpus::load_corpus_reporting(&corpus_dir, progress)?;
+        // Each step matches with its own regexes: the caches of the last step's go first.
+        static_regex::release_match_caches();
         let entities_path = corpus_dir.join("entities.ron");
         let declared = if entities_path.is_file() {
             EntitiesFile::load(&entities_path)?
@@ -136,6 +139,7 @@ impl Case {
             EntitiesFile::default()
         };
         let extraction = extract::extract_reporting(&loaded.articles, &declared, progress);
+        static_regex::release_match_caches();
         let timeline = timeline::build_reporting(&loaded.articles, &extraction, progress);
         Ok(Case {
             root: root.to_path_buf(),
