@@ -130,8 +130,8 @@ impl Case {
     /// Loads, extracts and builds the timeline from the files.
     fn build(root: &Path, corpus_dir: PathBuf, progress: &LoadProgress) -> Result<Case, CaseError> {
         let loaded = corpus::load_corpus_reporting(&corpus_dir, progress)?;
-        // Each step matches with its own regexes: the caches of the last step's go first.
-        static_regex::release_match_caches();
+        // Each step matches with its own regexes: the last step's go first.
+        static_regex::release_regexes();
         let entities_path = corpus_dir.join("entities.ron");
         let declared = if entities_path.is_file() {
             EntitiesFile::load(&entities_path)?
@@ -139,7 +139,7 @@ impl Case {
             EntitiesFile::default()
         };
         let extraction = extract::extract_reporting(&loaded.articles, &declared, progress);
-        static_regex::release_match_caches();
+        static_regex::release_regexes();
         let timeline = timeline::build_reporting(&loaded.articles, &extraction, progress);
         Ok(Case {
             root: root.to_path_buf(),
