@@ -37,7 +37,7 @@ pub(super) struct Words {
     /// The normalised words as vocabulary ids, so alignment compares integers, not strings.
     pub(super) ids: Vec<u32>,
     /// `ids` sorted, the shingles, and the shingles sorted, for the checks in `bounds` that
-    /// spare most diffs.
+    /// spare most diffs. The sorted ones are emptied once the passes that use them are done.
     pub(super) sorted_ids: Vec<u32>,
     pub(super) shingles: Vec<u64>,
     pub(super) sorted_shingles: Vec<u64>,
@@ -178,7 +178,7 @@ pub fn build_reporting(
         .filter(|&i| matches!(quotes[i].kind, QuoteKind::Message | QuoteKind::Unquoted))
         .collect();
     progress.begin(LoadStep::BuildingTimeline, units.len());
-    let (words, vocab) = unit_words(articles, quotes, &units);
+    let (mut words, vocab) = unit_words(articles, quotes, &units);
     let index = ShingleIndex::new(|| words.iter().map(|w| w.shingles.as_slice()));
 
     // Each unit joins the candidate that contains it best. Finding it is independent per unit
@@ -221,6 +221,12 @@ pub fn build_reporting(
     }
     let mut extra_sources: Vec<Vec<Source>> = vec![Vec::new(); groups.len()];
 
+    // Each pass below needs less of the units' words than the last: what it does not need is
+    // freed before it, so that its own index (the phrases' word pairs) is not added on top.
+    for w in &mut words {
+        w.sorted_shingles = Vec::new();
+    }
+
     attach_fragments(
         articles,
         quotes,
@@ -231,6 +237,9 @@ pub fn build_reporting(
         &mut quote_event,
         &mut extra_sources,
     );
+    for w in &mut words {
+        w.sorted_ids = Vec::new();
+    }
     attach_unmarked(
         articles,
         quotes,
