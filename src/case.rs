@@ -138,8 +138,8 @@ impl Case {
         } else {
             EntitiesFile::default()
         };
+        // Extraction gives back its regexes itself, between its passes.
         let extraction = extract::extract_reporting(&loaded.articles, &declared, progress);
-        static_regex::release_regexes();
         let timeline = timeline::build_reporting(&loaded.articles, &extraction, progress);
         Ok(Case {
             root: root.to_path_buf(),

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, Section};
 use crate::progress::{LoadProgress, LoadStep};
+use crate::static_regex;
 use channel::Channel;
 use dates::When;
 use entities::{EntitiesFile, EntityId, EntityRegistry};
@@ -189,6 +190,8 @@ pub fn extract_reporting(
 ) -> Extraction {
     progress.begin(LoadStep::CountingNames, articles.len());
     let census = census::count_all(articles, progress);
+    // The regexes of each pass go before what comes after it is built.
+    static_regex::release_regexes();
     let entities = EntityRegistry::build(&census, declared);
     drop(census);
     progress.begin(LoadStep::FindingQuotes, articles.len());
@@ -201,6 +204,7 @@ pub fn extract_reporting(
             quotes
         })
         .collect();
+    static_regex::release_regexes();
     // Sized once: collecting the flattened quotes grew the vector by doubling, and its spare
     // capacity (up to half of it) stayed with the case.
     let mut quotes = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
