@@ -20,7 +20,7 @@ use crate::text::{collapse_whitespace, tokenize};
 pub(super) fn attach_fragments(
     articles: &[Article],
     quotes: &[Quote],
-    words: &[Words],
+    words: &Words,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -28,11 +28,12 @@ pub(super) fn attach_fragments(
     extra: &mut [Vec<Source>],
 ) {
     let bigrams: Postings<(u32, u32)> = Postings::build(|| {
-        words
-            .iter()
-            .enumerate()
-            .filter(|(u, _)| unit_event[*u].is_some())
-            .map(|(u, w)| (u as u32, w.ids.windows(2).map(|pair| (pair[0], pair[1]))))
+        (0..words.units())
+            .filter(|&u| unit_event[u].is_some())
+            .map(|u| {
+                let ids = words.unit(u).ids;
+                (u as u32, ids.windows(2).map(|pair| (pair[0], pair[1])))
+            })
     });
     // Each phrase is looked up on its own (all cores); joining happens in quote order.
     let joined: Vec<(usize, usize)> = quotes
@@ -56,7 +57,7 @@ pub(super) fn attach_fragments(
 fn fragment_event(
     norm: &[String],
     ids: &[u32],
-    words: &[Words],
+    words: &Words,
     bigrams: &Postings<(u32, u32)>,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -75,7 +76,7 @@ fn fragment_event(
             cands
                 .iter()
                 .map(|&u| u as usize)
-                .filter(|&u| words[u].ids.windows(ids.len()).any(|win| win == ids))
+                .filter(|&u| words.unit(u).ids.windows(ids.len()).any(|win| win == ids))
                 .filter_map(|u| unit_event[u].map(|e| (1.0, e))),
         );
     } else {
@@ -83,11 +84,11 @@ fn fragment_event(
         for (u, _) in index.candidates(&shingles(norm), 1) {
             let u = u as usize;
             let Some(e) = unit_event[u] else { continue };
-            let bound = common_words(&sorted_ids, &words[u].sorted_ids);
+            let bound = common_words(&sorted_ids, words.unit(u).sorted_ids);
             if (bound as f64 / ids.len() as f64) < SAME_MESSAGE_COVERAGE {
                 continue;
             }
-            let o = overlap(ids, &words[u].ids);
+            let o = overlap(ids, words.unit(u).ids);
             let cov = o.coverage(ids.len());
             if cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 {
                 hits.push((cov, e));
@@ -110,7 +111,7 @@ pub(super) fn attach_unmarked(
     articles: &[Article],
     quotes: &[Quote],
     units: &[usize],
-    words: &[Words],
+    words: &Words,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -157,7 +158,7 @@ pub(super) fn unmarked_in(
     article: &Article,
     pi: usize,
     p: &crate::corpus::Paragraph,
-    words: &[Words],
+    words: &Words,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -174,10 +175,11 @@ pub(super) fn unmarked_in(
     for (u, _) in index.candidates(&paragraph_shingles, 4) {
         let u = u as usize;
         let Some(e) = unit_event[u] else { continue };
-        if !may_share_run(&words[u].shingles, &sorted_shingles, OVERLAP_RUN) {
+        let unit = words.unit(u);
+        if !may_share_run(unit.shingles, &sorted_shingles, OVERLAP_RUN) {
             continue;
         }
-        let o = overlap(&words[u].ids, &ids);
+        let o = overlap(unit.ids, &ids);
         if o.longest_run < OVERLAP_RUN || o.compactness() < 0.6 {
             continue;
         }
