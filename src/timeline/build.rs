@@ -38,26 +38,25 @@ const WORDS_CHUNK: usize = 1024;
 /// ones early gave nothing back.
 pub(super) struct Words {
     /// Unit `u`'s words are `word_at[u]..word_at[u + 1]` of `ids` and `sorted_ids`; its
-    /// shingles, `shingle_at[u]..shingle_at[u + 1]` of `shingles` and `sorted_shingles`.
+    /// shingles, `shingle_at[u]..shingle_at[u + 1]` of `shingles`.
     word_at: Vec<usize>,
     shingle_at: Vec<usize>,
     /// The normalised words as vocabulary ids, so alignment compares integers, not strings.
     ids: Vec<u32>,
-    /// Each unit's `ids` sorted, its shingles, and its shingles sorted, for the checks in
-    /// `bounds` that spare most diffs. The sorted ones are freed once the passes that use them
-    /// are done.
+    /// Each unit's `ids` sorted, for the checks in `bounds` that spare most diffs; freed once
+    /// the passes that use it are done. (Whether a unit has a shingle is asked of the shingle
+    /// index, which knows it: a sorted copy of every unit's shingles cost 3.5 MB at 10,000
+    /// articles.)
     sorted_ids: Vec<u32>,
     shingles: Vec<u64>,
-    sorted_shingles: Vec<u64>,
 }
 
-/// One unit's part of [`Words`]; the sorted slices are empty once freed.
+/// One unit's part of [`Words`]; `sorted_ids` is empty once freed.
 #[derive(Clone, Copy)]
 pub(super) struct UnitWords<'a> {
     pub(super) ids: &'a [u32],
     pub(super) sorted_ids: &'a [u32],
     pub(super) shingles: &'a [u64],
-    pub(super) sorted_shingles: &'a [u64],
 }
 
 impl UnitWords<'_> {
@@ -79,13 +78,8 @@ impl Words {
         UnitWords {
             ids: &self.ids[words.clone()],
             sorted_ids: self.sorted_ids.get(words).unwrap_or_default(),
-            shingles: &self.shingles[shingles.clone()],
-            sorted_shingles: self.sorted_shingles.get(shingles).unwrap_or_default(),
+            shingles: &self.shingles[shingles],
         }
-    }
-
-    pub(super) fn free_sorted_shingles(&mut self) {
-        self.sorted_shingles = Vec::new();
     }
 
     pub(super) fn free_sorted_ids(&mut self) {
@@ -181,14 +175,12 @@ fn unit_words(articles: &[Article], quotes: &[Quote], units: &[usize]) -> (Words
     let shingles = chunk_shingles.concat();
     drop(chunk_shingles);
     let sorted_ids = sorted_pieces(&ids, &word_at);
-    let sorted_shingles = sorted_pieces(&shingles, &shingle_at);
     let words = Words {
         word_at,
         shingle_at,
         ids,
         sorted_ids,
         shingles,
-        sorted_shingles,
     };
     (words, vocab)
 }
@@ -301,10 +293,6 @@ pub fn build_reporting(
     }
     let mut extra_sources: Vec<Vec<Source>> = vec![Vec::new(); groups.len()];
 
-    // Each pass below needs less of the units' words than the last: what it does not need is
-    // freed before it, so that its own index (the phrases' word pairs) is not added on top.
-    words.free_sorted_shingles();
-
     attach_fragments(
         articles,
         quotes,
@@ -315,6 +303,7 @@ pub fn build_reporting(
         &mut quote_event,
         &mut extra_sources,
     );
+    // Unmarked blocks are matched without the sorted ids: they go before that pass.
     words.free_sorted_ids();
     attach_unmarked(
         articles,
@@ -355,10 +344,10 @@ pub fn build_reporting(
 
 /// False when unit `u` can pass neither test of `best_container` against unit `c`, whatever
 /// the alignment: too few words in common, and no shared run long enough.
-fn may_pass(u: &UnitWords, c: &UnitWords) -> bool {
+fn may_pass(u: &UnitWords, c: &UnitWords, c_item: u32, index: &ShingleIndex) -> bool {
     let bound = common_words(u.sorted_ids, c.sorted_ids) as f64 / u.ids.len() as f64;
     bound >= SAME_MESSAGE_COVERAGE
-        || (bound >= 0.4 && may_share_run(u.shingles, c.sorted_shingles, OVERLAP_RUN))
+        || (bound >= 0.4 && may_share_run(u.shingles, |s| index.holds(s, c_item), OVERLAP_RUN))
 }
 
 /// The unit that holds unit `u` best (most of its words, in order), if any does.
@@ -388,7 +377,7 @@ fn best_container(
         }
         let ok_and_cov = if len_u < 3 {
             (unit.ids == candidate.ids).then_some(1.0)
-        } else if !may_pass(&unit, &candidate) {
+        } else if !may_pass(&unit, &candidate, c as u32, index) {
             None
         } else {
             let o = overlap(unit.ids, candidate.ids);
