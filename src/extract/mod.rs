@@ -199,15 +199,26 @@ pub fn extract_reporting(
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
-            let quotes = walker::walk(i, a, &entities);
+            let mut quotes = walker::walk(i, a, &entities);
+            // Without the spare room of its growth: all of them are held until gathered.
+            quotes.shrink_to_fit();
             progress.advance(1);
             quotes
         })
         .collect();
     static_regex::release_regexes();
     // Sized once: collecting the flattened quotes grew the vector by doubling, and its spare
-    // capacity (up to half of it) stayed with the case.
-    let mut quotes = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
-    quotes.extend(per_article.into_iter().flatten());
+    // capacity (up to half of it) stayed with the case. Gathered on a pool thread: the
+    // per-article vectors were allocated on the pool's threads, and mimalloc reuses a block
+    // freed by the thread that allocated it at once, one freed by another thread only later;
+    // gathered on the calling thread, the peak RSS at 10,000 articles was ~2 MB higher.
+    let (quotes, ()) = rayon::join(
+        move || {
+            let mut quotes = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+            quotes.extend(per_article.into_iter().flatten());
+            quotes
+        },
+        || (),
+    );
     Extraction { entities, quotes }
 }
