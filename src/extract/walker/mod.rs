@@ -147,7 +147,7 @@ impl Walker<'_> {
         let sentences: Vec<Range<usize>> = if p.sentences.is_empty() {
             vec![p.range.clone()]
         } else {
-            p.sentences.clone()
+            p.sentences.to_vec()
         };
         let mut para_date: Option<(When, String, bool)> = None;
         let mut last_in_paragraph: Option<usize> = None;
