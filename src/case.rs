@@ -10,6 +10,7 @@ use crate::error::CaseError;
 use crate::extract::entities::{EntitiesFile, EntityRegistry};
 use crate::extract::{self, Party, Quote};
 use crate::progress::{LoadProgress, LoadStep};
+use crate::static_regex;
 use crate::timeline::{self, Event, Timeline};
 
 /// The case shipped with casefile: the repository's own folder.
@@ -129,12 +130,15 @@ impl Case {
     /// Loads, extracts and builds the timeline from the files.
     fn build(root: &Path, corpus_dir: PathBuf, progress: &LoadProgress) -> Result<Case, CaseError> {
         let loaded = corpus::load_corpus_reporting(&corpus_dir, progress)?;
+        // Each step matches with its own regexes: the last step's go first.
+        static_regex::release_regexes();
         let entities_path = corpus_dir.join("entities.ron");
         let declared = if entities_path.is_file() {
             EntitiesFile::load(&entities_path)?
         } else {
             EntitiesFile::default()
         };
+        // Extraction gives back its regexes itself, between its passes.
         let extraction = extract::extract_reporting(&loaded.articles, &declared, progress);
         let timeline = timeline::build_reporting(&loaded.articles, &extraction, progress);
         Ok(Case {

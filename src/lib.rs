@@ -11,6 +11,7 @@ pub mod extract;
 pub mod notes;
 pub mod progress;
 pub mod search;
+pub mod static_regex;
 pub mod text;
 pub mod timeline;
 

@@ -347,7 +347,10 @@ fn byte_ranges_slice_the_expected_text() {
         );
     }
     let range = a.paragraphs[0].range.clone();
-    assert_eq!(split_sentences(&a.text, range), a.paragraphs[0].sentences);
+    assert_eq!(
+        split_sentences(&a.text, range),
+        a.paragraphs[0].sentences.to_vec()
+    );
 }
 
 #[test]

@@ -7,9 +7,9 @@
 //! "email" or "Twitter" only fire on short lines that are nothing but furniture, so that prose
 //! mentioning them stays Text.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 
 use super::model::{ArticleMeta, ParagraphKind, Section};
 use super::segment::listed;
@@ -35,8 +35,8 @@ const COMMENTS_HEADING_REACH: usize = 5;
 macro_rules! regexes {
     ($($(#[$doc:meta])* $name:ident = $pattern:expr;)+) => {$(
         $(#[$doc])*
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("static regex"));
+        static $name: StaticRegex =
+            StaticRegex::new(|| Regex::new($pattern).expect("static regex"));
     )+};
 }
 
@@ -161,9 +161,9 @@ fn is_photo_credit(t: &str) -> bool {
     }
     if segments.len() >= 2 {
         let person = (2..=4).contains(&word_count(segments[0]));
-        return person || PHOTO_WORD.is_match(t) || AGENCY_WORD.is_match(t);
+        return person || PHOTO_WORD.get().is_match(t) || AGENCY_WORD.get().is_match(t);
     }
-    PHOTO_WORD.is_match(t) && word_count(t) >= 2
+    PHOTO_WORD.get().is_match(t) && word_count(t) >= 2
 }
 
 /// Debris that needs no context: navigation, labels, buttons, credits, sign-offs, rules.
@@ -173,15 +173,15 @@ pub(crate) fn is_furniture(t: &str) -> bool {
         return true;
     }
     (at_most_words(t, SHORT_WORDS)
-        && (NAV_PHRASE.is_match(t)
-            || UI_LINE.is_match(t)
-            || FOLLOW_LINE.is_match(t)
-            || SIGN_OFF.is_match(t)
+        && (NAV_PHRASE.get().is_match(t)
+            || UI_LINE.get().is_match(t)
+            || FOLLOW_LINE.get().is_match(t)
+            || SIGN_OFF.get().is_match(t)
             || (t.starts_with('[') && t.ends_with(']') && t.len() < 120)
             || is_button_or_icon_line(t)
             || is_menu_line(t)
             || is_photo_credit(t)))
-        || (LABEL_LINE.is_match(t) && at_most_words(t, 60))
+        || (LABEL_LINE.get().is_match(t) && at_most_words(t, 60))
 }
 
 /// A title-like line: short, capitalised, without closing sentence punctuation, mostly words.
@@ -211,10 +211,10 @@ fn is_heading_shape(t: &str) -> bool {
 /// "3. @Name:" gives `Some(None)` (the name there is the addressee, not the commenter).
 pub(crate) fn comment_header(t: &str) -> Option<Option<String>> {
     let t = t.trim();
-    if AT_HEADER.is_match(t) {
+    if AT_HEADER.get().is_match(t) {
         return Some(None);
     }
-    let caps = NUMBERED_HEADER.captures(t)?;
+    let caps = NUMBERED_HEADER.get().captures(t)?;
     commenter_name(&caps).map(Some)
 }
 
@@ -225,13 +225,13 @@ fn commenter_name(caps: &regex::Captures<'_>) -> Option<String> {
         && !name.contains(['“', '”', '"'])
         && !name.contains(". ")
         && !name.ends_with(',')
-        && (tail.is_empty() || HEADER_DATE.is_match(tail));
+        && (tail.is_empty() || HEADER_DATE.get().is_match(tail));
     ok.then(|| name.to_string())
 }
 
 /// "Name says:" without a number, trusted only inside a comments section.
 fn plain_header(t: &str) -> Option<String> {
-    let caps = PLAIN_HEADER.captures(t.trim())?;
+    let caps = PLAIN_HEADER.get().captures(t.trim())?;
     let name = commenter_name(&caps)?;
     let first = name.split_whitespace().next()?.to_lowercase();
     (word_count(&name) <= 5 && !listed(NOT_NAMES, &first)).then_some(name)
@@ -241,7 +241,7 @@ fn plain_header(t: &str) -> Option<String> {
 fn comments_start(texts: &[&str]) -> Option<usize> {
     let is_heading = |t: &str| {
         let t = t.trim();
-        COMMENTS_HEADING_STRONG.is_match(t) || COMMENTS_HEADING_WEAK.is_match(t)
+        COMMENTS_HEADING_STRONG.get().is_match(t) || COMMENTS_HEADING_WEAK.get().is_match(t)
     };
     match texts.iter().position(|t| comment_header(t).is_some()) {
         Some(h) => {
@@ -249,7 +249,7 @@ fn comments_start(texts: &[&str]) -> Option<usize> {
             Some((from..h).rev().find(|&j| is_heading(texts[j])).unwrap_or(h))
         }
         None => (texts.len() / 2..texts.len())
-            .find(|&j| j > 0 && COMMENTS_HEADING_STRONG.is_match(texts[j].trim())),
+            .find(|&j| j > 0 && COMMENTS_HEADING_STRONG.get().is_match(texts[j].trim())),
     }
 }
 
@@ -270,9 +270,9 @@ fn byline_names(texts: &[&str], meta: &ArticleMeta) -> Vec<String> {
         .filter(|t| at_most_words(t, SHORT_WORDS))
     {
         for caps in [
-            ABOUT_LINE.captures(t),
-            BYLINE.captures(t),
-            FOLLOW_LINE.captures(t),
+            ABOUT_LINE.get().captures(t),
+            BYLINE.get().captures(t),
+            FOLLOW_LINE.get().captures(t),
         ] {
             if let Some(name) = caps.and_then(|c| c.name("name")) {
                 names.push(normalized(name.as_str()));
@@ -292,13 +292,13 @@ fn body_kind(
     let t = texts[i].trim();
     let at_edge = i < EDGE || i + EDGE >= ctx.body_len;
     let short = at_most_words(t, SHORT_WORDS);
-    let after_about = i > 0 && ABOUT_LINE.is_match(texts[i - 1].trim());
+    let after_about = i > 0 && ABOUT_LINE.get().is_match(texts[i - 1].trim());
     let debris = is_furniture(t)
-        || COMMENTS_HEADING_STRONG.is_match(t)
-        || (short && ABOUT_LINE.is_match(t))
+        || COMMENTS_HEADING_STRONG.get().is_match(t)
+        || (short && ABOUT_LINE.get().is_match(t))
         || (after_about && at_most_words(t, 150))
         || (short && ctx.names.contains(&normalized(t)))
-        || (short && at_edge && BYLINE.is_match(t))
+        || (short && at_edge && BYLINE.get().is_match(t))
         || (at_edge && is_bio(t, prev, ctx))
         || (i + 1 == ctx.body_len && is_lone_capital_word(t));
     if debris {
@@ -322,7 +322,7 @@ fn is_title(t: &str, title: &str) -> bool {
 }
 
 fn is_bio(t: &str, prev: Option<ParagraphKind>, ctx: &Context) -> bool {
-    let Some(caps) = BIO.captures(t) else {
+    let Some(caps) = BIO.get().captures(t) else {
         return false;
     };
     let name = caps
@@ -331,7 +331,7 @@ fn is_bio(t: &str, prev: Option<ParagraphKind>, ctx: &Context) -> bool {
     at_most_words(t, 150)
         && (ctx.names.contains(&name)
             || prev == Some(ParagraphKind::Debris)
-            || BIO_PHRASE.is_match(t))
+            || BIO_PHRASE.get().is_match(t))
 }
 
 struct Context {

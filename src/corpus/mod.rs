@@ -153,8 +153,8 @@ pub fn article_from_text(
             range,
             kind: c.kind,
             section: c.section,
-            commenter: c.commenter,
-            sentences: Vec::new(),
+            commenter: c.commenter.map(String::into_boxed_str),
+            sentences: Box::default(),
         })
         .collect();
     if meta.title.trim().is_empty() {
@@ -168,7 +168,7 @@ pub fn article_from_text(
             // articles).
             p.sentences = segment::split_sentences(&text, p.range.clone())
                 .as_slice()
-                .to_vec();
+                .into();
         }
     }
     if paragraphs.is_empty() {

@@ -50,9 +50,11 @@ pub struct Paragraph {
     pub kind: ParagraphKind,
     pub section: Section,
     /// For paragraphs in the comments section: the commenter's name, when the header gave one.
-    pub commenter: Option<String>,
+    /// (Boxed, as the sentences: a paragraph is never grown once read, and the capacity word of
+    /// a `String` and a `Vec` cost 1.1 MB over the 70,000 paragraphs of 10,000 articles.)
+    pub commenter: Option<Box<str>>,
     /// Sentence ranges (absolute offsets, inside `range`). Empty for debris.
-    pub sentences: Vec<Range<usize>>,
+    pub sentences: Box<[Range<usize>]>,
 }
 
 /// Facts about an article, from its front matter or, failing that, from the text itself.

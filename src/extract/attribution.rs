@@ -6,12 +6,13 @@
 //! byte offsets still line up and nothing inside a quote is read as attribution.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::static_regex::StaticRegex;
+
 /// Verbs of saying, in the forms newswriting uses. "went on"/"goes on" are two words.
-static SAY_VERB: LazyLock<Regex> = LazyLock::new(|| {
+static SAY_VERB: StaticRegex = StaticRegex::new(|| {
     Regex::new(
         r"(?i)\b(?:said|says|say|wrote|writes|responded|responds|replied|replies|asked|asks|tweeted|tweets|added|adds|continued|continues|explained|explains|suggested|suggests|insisted|insists|messaged|stated|states|noted|notes|argued|argues|proclaimed|declared|declares|posted|answered|answers|warned|warns|urged|urges|claimed|claims|told|tells|recalled|acknowledged|admitted|read|reads|dm(?:'|’)?ed|texted|emailed|commented|remarked|quipped|joked|concluded|observed|announced|conceded|boasted|complained|pleaded|demanded|countered|retorted|elaborated|mused|cautioned|predicted|promised|vowed|confirmed|denied|alleged|maintained|stressed|emphasi[sz]ed|wondered|exclaimed|points?\s+out|pointed\s+out|went\s+on|goes\s+on|shot\s+back|writing|saying|asking|adding|telling|noting|suggesting|explaining|responding|replying|tweeting|continuing|according\s+to)\b",
     )
@@ -367,7 +368,7 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
 /// masked sentence. The nearest verb of saying wins; one right after the quotation first.
 pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
     let mut best: Option<(usize, Attribution)> = None;
-    for m in SAY_VERB.find_iter(masked) {
+    for m in SAY_VERB.get().find_iter(masked) {
         if m.start() >= quote.start && m.end() <= quote.end {
             continue;
         }
@@ -453,14 +454,14 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
 /// Phrases naming who a message went to: "messaged Trump Jr.", "a direct message to X",
 /// "asked WikiLeaks", "responded to Wikileaks". Returns the phrases found, in order.
 pub fn recipient_phrases(masked: &str) -> Vec<Range<usize>> {
-    static TO: LazyLock<Regex> = LazyLock::new(|| {
+    static TO: StaticRegex = StaticRegex::new(|| {
         Regex::new(
             r"(?i)\b(?:messages?\s+to|note\s+to|dms?\s+to|email\s+to|responded\s+to|replied\s+to|wrote\s+to|reached\s+out\s+to|written\s+to|sent\s+to|tweeted\s+to|messaged|dm(?:'|’)?ed|emailed|texted|contacted|asked|told|sent|pointing|wrote\s+again\s+to|to)\s+",
         )
         .expect("recipient pattern")
     });
     let mut out = Vec::new();
-    for m in TO.find_iter(masked) {
+    for m in TO.get().find_iter(masked) {
         let bare_to = m.as_str().trim().eq_ignore_ascii_case("to");
         if let Some(r) = phrase_after(masked, m.end()) {
             let phrase = masked[r.clone()].to_lowercase();

@@ -1,9 +1,9 @@
 //! First pass: every proper name in an article's own words (quotations left out), and the
 //! descriptions set beside names ("Donald Trump Jr., the Republican nominee’s oldest son,").
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 
 use std::collections::BTreeMap;
 
@@ -16,7 +16,7 @@ use super::walker::masked_paragraph;
 use crate::corpus::{Article, ParagraphKind};
 use crate::progress::LoadProgress;
 
-static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+static APPOSITION: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"^,\s+((?:the|a|an)\s+[^,;:.“”\x22()]{2,60}?)\s*[,.;]").expect("apposition")
 });
 
@@ -34,7 +34,7 @@ pub fn count_names(article: &Article) -> NameCensus {
             let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
             census.add_at(&name.text, name.titled, sentence_start);
             if name.text.contains(' ')
-                && let Some(c) = APPOSITION.captures(&masked[name.range.end..])
+                && let Some(c) = APPOSITION.get().captures(&masked[name.range.end..])
             {
                 census.add_description(&name.text, c[1].trim());
             }

@@ -1,8 +1,8 @@
 //! The channel a message went by, from what the text says around it.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -41,7 +41,7 @@ impl Channel {
 }
 
 /// Cue patterns, most specific first: a "Twitter direct message" is a DM, not a tweet.
-static CUES: LazyLock<Vec<(Channel, Regex)>> = LazyLock::new(|| {
+static CUES: StaticRegex<Vec<(Channel, Regex)>> = StaticRegex::new(|| {
     let cue = |c, p: &str| (c, Regex::new(p).expect("channel cue"));
     vec![
         cue(
@@ -73,7 +73,8 @@ static CUES: LazyLock<Vec<(Channel, Regex)>> = LazyLock::new(|| {
 
 /// The channel named in `masked` (text outside quotes), with the cue words.
 pub fn channel_cue(masked: &str) -> Option<(Channel, String)> {
-    CUES.iter()
+    CUES.get()
+        .iter()
         .find_map(|(c, re)| re.find(masked).map(|m| (*c, m.as_str().to_string())))
 }
 

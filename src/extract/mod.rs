@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, Section};
 use crate::progress::{LoadProgress, LoadStep};
+use crate::static_regex;
 use channel::Channel;
 use dates::When;
 use entities::{EntitiesFile, EntityId, EntityRegistry};
@@ -189,6 +190,8 @@ pub fn extract_reporting(
 ) -> Extraction {
     progress.begin(LoadStep::CountingNames, articles.len());
     let census = census::count_all(articles, progress);
+    // The regexes of each pass go before what comes after it is built.
+    static_regex::release_regexes();
     let entities = EntityRegistry::build(&census, declared);
     drop(census);
     progress.begin(LoadStep::FindingQuotes, articles.len());
@@ -196,14 +199,26 @@ pub fn extract_reporting(
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
-            let quotes = walker::walk(i, a, &entities);
+            let mut quotes = walker::walk(i, a, &entities);
+            // Without the spare room of its growth: all of them are held until gathered.
+            quotes.shrink_to_fit();
             progress.advance(1);
             quotes
         })
         .collect();
+    static_regex::release_regexes();
     // Sized once: collecting the flattened quotes grew the vector by doubling, and its spare
-    // capacity (up to half of it) stayed with the case.
-    let mut quotes = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
-    quotes.extend(per_article.into_iter().flatten());
+    // capacity (up to half of it) stayed with the case. Gathered on a pool thread: the
+    // per-article vectors were allocated on the pool's threads, and mimalloc reuses a block
+    // freed by the thread that allocated it at once, one freed by another thread only later;
+    // gathered on the calling thread, the peak RSS at 10,000 articles was ~2 MB higher.
+    let (quotes, ()) = rayon::join(
+        move || {
+            let mut quotes = Vec::with_capacity(per_article.iter().map(Vec::len).sum());
+            quotes.extend(per_article.into_iter().flatten());
+            quotes
+        },
+        || (),
+    );
     Extraction { entities, quotes }
 }

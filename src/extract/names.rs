@@ -6,6 +6,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 use rustc_hash::FxHashSet;
 
 /// A proper name as written in the text.
@@ -19,7 +21,7 @@ pub struct NameMention {
 }
 
 /// Capitalised word runs; "Jr."/"Sr." and ", Jr." join the run, as do particles like "de".
-static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+static NAME_RUN: StaticRegex = StaticRegex::new(|| {
     Regex::new(
         r"(?x)
         (?:[A-Z][\p{L}\d]*(?:[-'’.][\p{L}\d]+)*\.?|[A-Z]\.)          # first word
@@ -337,7 +339,7 @@ fn is_not_name(word: &str) -> bool {
 /// Proper names in `text`, offsets plus `base`.
 pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
     let mut out = Vec::new();
-    for m in NAME_RUN.find_iter(text) {
+    for m in NAME_RUN.get().find_iter(text) {
         // Mid-word matches ("x.Trump", "@Trump", "#Wikileaks") are not name starts.
         if text[..m.start()]
             .chars()

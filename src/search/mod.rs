@@ -145,9 +145,14 @@ impl QuoteSearch {
     pub fn from_texts(texts: impl IntoIterator<Item = String>) -> QuoteSearch {
         let items: Vec<Item> = texts
             .into_iter()
-            .map(|text| Item {
-                letters: letter_set(&text),
-                text,
+            .map(|mut text| {
+                // Kept as long as the case is open: without the spare room a text built piece
+                // by piece has (~1 MB over the 26,000 quotes of 10,000 articles).
+                text.shrink_to_fit();
+                Item {
+                    letters: letter_set(&text),
+                    text,
+                }
             })
             .collect();
         let all = (0..items.len() as u32).collect();

@@ -2,6 +2,7 @@
 //! “ask around”") and paragraphs that carry a message without quotation marks.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::align::overlap;
 use super::assemble::source_of;
@@ -14,26 +15,47 @@ use crate::corpus::{Article, ParagraphKind};
 use crate::extract::{Quote, QuoteKind};
 use crate::text::{collapse_whitespace, tokenize};
 
+/// Phrases of fewer words are matched word for word, through their first word pair.
+const SHORT_PHRASE: usize = 4;
+
 /// Quoted phrases inside the writers' own sentences ("promised to “ask around”") join the one
 /// event whose wording holds them: word for word when short, mostly and in order when longer.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn attach_fragments(
     articles: &[Article],
     quotes: &[Quote],
-    words: &[Words],
+    words: &Words,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
     quote_event: &mut [Option<usize>],
     extra: &mut [Vec<Source>],
 ) {
+    // Short phrases are found by their first word pair. Only the pairs that open one are
+    // indexed: all the units' pairs (~440,000 at 10,000 articles) made the largest structure
+    // of the timeline step.
+    let wanted: FxHashSet<(u32, u32)> = quotes
+        .par_iter()
+        .filter(|q| q.kind == QuoteKind::Mention)
+        .filter_map(|q| {
+            let ids = vocab.ids_of(&norm_of(&articles[q.article], &q.parts));
+            (2..SHORT_PHRASE)
+                .contains(&ids.len())
+                .then(|| (ids[0], ids[1]))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let bigrams: Postings<(u32, u32)> = Postings::build(|| {
-        words
-            .iter()
-            .enumerate()
-            .filter(|(u, _)| unit_event[*u].is_some())
-            .map(|(u, w)| (u as u32, w.ids.windows(2).map(|pair| (pair[0], pair[1]))))
+        (0..words.units())
+            .filter(|&u| unit_event[u].is_some())
+            .map(|u| {
+                let ids = words.unit(u).ids;
+                let pairs = ids.windows(2).map(|pair| (pair[0], pair[1]));
+                (u as u32, pairs.filter(|pair| wanted.contains(pair)))
+            })
     });
+    drop(wanted);
     // Each phrase is looked up on its own (all cores); joining happens in quote order.
     let joined: Vec<(usize, usize)> = quotes
         .par_iter()
@@ -56,7 +78,7 @@ pub(super) fn attach_fragments(
 fn fragment_event(
     norm: &[String],
     ids: &[u32],
-    words: &[Words],
+    words: &Words,
     bigrams: &Postings<(u32, u32)>,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -66,7 +88,7 @@ fn fragment_event(
     }
     // (coverage, event) of every event that holds the phrase.
     let mut hits: Vec<(f64, usize)> = Vec::new();
-    if ids.len() < 4 {
+    if ids.len() < SHORT_PHRASE {
         let cands = bigrams.get(&(ids[0], ids[1]))?;
         if cands.len() > super::index::MAX_POSTING {
             return None;
@@ -75,7 +97,7 @@ fn fragment_event(
             cands
                 .iter()
                 .map(|&u| u as usize)
-                .filter(|&u| words[u].ids.windows(ids.len()).any(|win| win == ids))
+                .filter(|&u| words.unit(u).ids.windows(ids.len()).any(|win| win == ids))
                 .filter_map(|u| unit_event[u].map(|e| (1.0, e))),
         );
     } else {
@@ -83,11 +105,11 @@ fn fragment_event(
         for (u, _) in index.candidates(&shingles(norm), 1) {
             let u = u as usize;
             let Some(e) = unit_event[u] else { continue };
-            let bound = common_words(&sorted_ids, &words[u].sorted_ids);
+            let bound = common_words(&sorted_ids, words.unit(u).sorted_ids);
             if (bound as f64 / ids.len() as f64) < SAME_MESSAGE_COVERAGE {
                 continue;
             }
-            let o = overlap(ids, &words[u].ids);
+            let o = overlap(ids, words.unit(u).ids);
             let cov = o.coverage(ids.len());
             if cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 {
                 hits.push((cov, e));
@@ -110,7 +132,7 @@ pub(super) fn attach_unmarked(
     articles: &[Article],
     quotes: &[Quote],
     units: &[usize],
-    words: &[Words],
+    words: &Words,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -157,7 +179,7 @@ pub(super) fn unmarked_in(
     article: &Article,
     pi: usize,
     p: &crate::corpus::Paragraph,
-    words: &[Words],
+    words: &Words,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -174,10 +196,15 @@ pub(super) fn unmarked_in(
     for (u, _) in index.candidates(&paragraph_shingles, 4) {
         let u = u as usize;
         let Some(e) = unit_event[u] else { continue };
-        if !may_share_run(&words[u].shingles, &sorted_shingles, OVERLAP_RUN) {
+        let unit = words.unit(u);
+        if !may_share_run(
+            unit.shingles,
+            |s| sorted_shingles.binary_search(&s).is_ok(),
+            OVERLAP_RUN,
+        ) {
             continue;
         }
-        let o = overlap(&words[u].ids, &ids);
+        let o = overlap(unit.ids, &ids);
         if o.longest_run < OVERLAP_RUN || o.compactness() < 0.6 {
             continue;
         }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::align::overlap;
 use super::assemble::{assemble, assign_ids, infer_from_conversation, sort_events};
 use super::attach::{attach_fragments, attach_unmarked};
-use super::bounds::{common_words, may_share_run, sorted};
+use super::bounds::{common_words, may_share_run};
 use super::index::{ShingleIndex, shingles};
 use super::vocab::Vocab;
 use super::{Event, Source, Timeline};
@@ -31,23 +31,75 @@ const SHORT_QUOTE: usize = 12;
 /// never held as strings at the same time (at 10,000 articles they were ~50 MB).
 const WORDS_CHUNK: usize = 1024;
 
-/// What matching needs of a unit's words: vocabulary ids and shingle hashes, no strings. The
+/// What matching needs of the units' words: vocabulary ids and shingle hashes, no strings. The
 /// text itself, when needed (differences), is read again from the article with [`wording_of`].
+/// Every unit's words sit in one array per kind: one small vector per unit and kind (~100,000
+/// at 10,000 articles) left the allocator's pages shared between kinds, so freeing the sorted
+/// ones early gave nothing back.
 pub(super) struct Words {
+    /// Unit `u`'s words are `word_at[u]..word_at[u + 1]` of `ids` and `sorted_ids`; its
+    /// shingles, `shingle_at[u]..shingle_at[u + 1]` of `shingles`.
+    word_at: Vec<usize>,
+    shingle_at: Vec<usize>,
     /// The normalised words as vocabulary ids, so alignment compares integers, not strings.
-    pub(super) ids: Vec<u32>,
-    /// `ids` sorted, the shingles, and the shingles sorted, for the checks in `bounds` that
-    /// spare most diffs.
-    pub(super) sorted_ids: Vec<u32>,
-    pub(super) shingles: Vec<u64>,
-    pub(super) sorted_shingles: Vec<u64>,
+    ids: Vec<u32>,
+    /// Each unit's `ids` sorted, for the checks in `bounds` that spare most diffs; freed once
+    /// the passes that use it are done. (Whether a unit has a shingle is asked of the shingle
+    /// index, which knows it: a sorted copy of every unit's shingles cost 3.5 MB at 10,000
+    /// articles.)
+    sorted_ids: Vec<u32>,
+    shingles: Vec<u64>,
 }
 
-impl Words {
+/// One unit's part of [`Words`]; `sorted_ids` is empty once freed.
+#[derive(Clone, Copy)]
+pub(super) struct UnitWords<'a> {
+    pub(super) ids: &'a [u32],
+    pub(super) sorted_ids: &'a [u32],
+    pub(super) shingles: &'a [u64],
+}
+
+impl UnitWords<'_> {
     /// Number of words.
     pub(super) fn len(&self) -> usize {
         self.ids.len()
     }
+}
+
+impl Words {
+    /// Number of units.
+    pub(super) fn units(&self) -> usize {
+        self.word_at.len() - 1
+    }
+
+    pub(super) fn unit(&self, u: usize) -> UnitWords<'_> {
+        let words = self.word_at[u]..self.word_at[u + 1];
+        let shingles = self.shingle_at[u]..self.shingle_at[u + 1];
+        UnitWords {
+            ids: &self.ids[words.clone()],
+            sorted_ids: self.sorted_ids.get(words).unwrap_or_default(),
+            shingles: &self.shingles[shingles],
+        }
+    }
+
+    pub(super) fn free_sorted_ids(&mut self) {
+        self.sorted_ids = Vec::new();
+    }
+}
+
+/// `values` with each piece `at[i]..at[i + 1]` sorted on its own.
+fn sorted_pieces<T: Ord + Copy + Send>(values: &[T], at: &[usize]) -> Vec<T> {
+    let mut out = values.to_vec();
+    let mut pieces: Vec<&mut [T]> = Vec::with_capacity(at.len());
+    let mut rest = out.as_mut_slice();
+    for w in at.windows(2) {
+        let (piece, tail) = std::mem::take(&mut rest).split_at_mut(w[1] - w[0]);
+        pieces.push(piece);
+        rest = tail;
+    }
+    pieces.par_iter_mut().for_each(|p| p.sort_unstable());
+    drop(pieces);
+    out
 }
 
 /// Words of a quote as written: display words and normalised forms, one to one.
@@ -87,9 +139,15 @@ pub(super) fn norm_of(article: &Article, parts: &[std::ops::Range<usize>]) -> Ve
 
 /// The words of every unit, and the vocabulary of their normalised forms. Ids are given in
 /// unit order, word by word.
-fn unit_words(articles: &[Article], quotes: &[Quote], units: &[usize]) -> (Vec<Words>, Vocab) {
+fn unit_words(articles: &[Article], quotes: &[Quote], units: &[usize]) -> (Words, Vocab) {
     let mut vocab = Vocab::default();
-    let mut words: Vec<Words> = Vec::with_capacity(units.len());
+    let mut word_at = Vec::with_capacity(units.len() + 1);
+    let mut shingle_at = Vec::with_capacity(units.len() + 1);
+    word_at.push(0);
+    shingle_at.push(0);
+    // Per chunk, then joined into arrays of the exact size.
+    let mut chunk_ids: Vec<Vec<u32>> = Vec::new();
+    let mut chunk_shingles: Vec<Vec<u64>> = Vec::new();
     for chunk in units.chunks(WORDS_CHUNK) {
         let norms: Vec<(Vec<String>, Vec<u64>)> = chunk
             .par_iter()
@@ -99,17 +157,31 @@ fn unit_words(articles: &[Article], quotes: &[Quote], units: &[usize]) -> (Vec<W
                 (norm, shingles)
             })
             .collect();
-        words.extend(norms.into_iter().map(|(norm, shingles)| Words {
-            ids: vocab.intern(&norm),
-            sorted_ids: Vec::new(),
-            shingles,
-            sorted_shingles: Vec::new(),
-        }));
+        let mut ids = Vec::new();
+        let mut shingles = Vec::new();
+        for (norm, unit_shingles) in norms {
+            let (words_before, shingles_before) =
+                (word_at[word_at.len() - 1], shingle_at[shingle_at.len() - 1]);
+            word_at.push(words_before + norm.len());
+            shingle_at.push(shingles_before + unit_shingles.len());
+            ids.extend(vocab.intern(&norm));
+            shingles.extend(unit_shingles);
+        }
+        chunk_ids.push(ids);
+        chunk_shingles.push(shingles);
     }
-    words.par_iter_mut().for_each(|w| {
-        w.sorted_ids = sorted(&w.ids);
-        w.sorted_shingles = sorted(&w.shingles);
-    });
+    let ids = chunk_ids.concat();
+    drop(chunk_ids);
+    let shingles = chunk_shingles.concat();
+    drop(chunk_shingles);
+    let sorted_ids = sorted_pieces(&ids, &word_at);
+    let words = Words {
+        word_at,
+        shingle_at,
+        ids,
+        sorted_ids,
+        shingles,
+    };
     (words, vocab)
 }
 
@@ -178,8 +250,8 @@ pub fn build_reporting(
         .filter(|&i| matches!(quotes[i].kind, QuoteKind::Message | QuoteKind::Unquoted))
         .collect();
     progress.begin(LoadStep::BuildingTimeline, units.len());
-    let (words, vocab) = unit_words(articles, quotes, &units);
-    let index = ShingleIndex::new(|| words.iter().map(|w| w.shingles.as_slice()));
+    let (mut words, vocab) = unit_words(articles, quotes, &units);
+    let index = ShingleIndex::new(|| (0..words.units()).map(|u| words.unit(u).shingles));
 
     // Each unit joins the candidate that contains it best. Finding it is independent per unit
     // (all cores); the unions are then made in unit order, so the result is deterministic.
@@ -231,6 +303,8 @@ pub fn build_reporting(
         &mut quote_event,
         &mut extra_sources,
     );
+    // Unmarked blocks are matched without the sorted ids: they go before that pass.
+    words.free_sorted_ids();
     attach_unmarked(
         articles,
         quotes,
@@ -244,7 +318,7 @@ pub fn build_reporting(
 
     // Settling the events needs only the units' lengths: the matching structures go first, so
     // they are not held while the events are built.
-    let lens: Vec<usize> = words.iter().map(Words::len).collect();
+    let lens: Vec<usize> = (0..words.units()).map(|u| words.unit(u).len()).collect();
     drop((words, vocab, index));
     let mut events: Vec<Event> = groups
         .par_iter()
@@ -270,10 +344,10 @@ pub fn build_reporting(
 
 /// False when unit `u` can pass neither test of `best_container` against unit `c`, whatever
 /// the alignment: too few words in common, and no shared run long enough.
-fn may_pass(u: &Words, c: &Words) -> bool {
-    let bound = common_words(&u.sorted_ids, &c.sorted_ids) as f64 / u.ids.len() as f64;
+fn may_pass(u: &UnitWords, c: &UnitWords, c_item: u32, index: &ShingleIndex) -> bool {
+    let bound = common_words(u.sorted_ids, c.sorted_ids) as f64 / u.ids.len() as f64;
     bound >= SAME_MESSAGE_COVERAGE
-        || (bound >= 0.4 && may_share_run(&u.shingles, &c.sorted_shingles, OVERLAP_RUN))
+        || (bound >= 0.4 && may_share_run(u.shingles, |s| index.holds(s, c_item), OVERLAP_RUN))
 }
 
 /// The unit that holds unit `u` best (most of its words, in order), if any does.
@@ -281,18 +355,20 @@ fn best_container(
     u: usize,
     quotes: &[Quote],
     units: &[usize],
-    words: &[Words],
+    words: &Words,
     index: &ShingleIndex,
 ) -> Option<usize> {
-    let len_u = words[u].len();
+    let unit = words.unit(u);
+    let len_u = unit.len();
     if len_u == 0 {
         return None;
     }
-    let min_shared = if words[u].shingles.len() >= 2 { 2 } else { 1 };
+    let min_shared = if unit.shingles.len() >= 2 { 2 } else { 1 };
     let mut best: Option<(f64, usize, usize)> = None;
-    for (c, _) in index.candidates(&words[u].shingles, min_shared) {
+    for (c, _) in index.candidates(unit.shingles, min_shared) {
         let c = c as usize;
-        let len_c = words[c].len();
+        let candidate = words.unit(c);
+        let len_c = candidate.len();
         if c == u || len_c < len_u || (len_c == len_u && c > u) {
             continue;
         }
@@ -300,11 +376,11 @@ fn best_container(
             continue;
         }
         let ok_and_cov = if len_u < 3 {
-            (words[u].ids == words[c].ids).then_some(1.0)
-        } else if !may_pass(&words[u], &words[c]) {
+            (unit.ids == candidate.ids).then_some(1.0)
+        } else if !may_pass(&unit, &candidate, c as u32, index) {
             None
         } else {
-            let o = overlap(&words[u].ids, &words[c].ids);
+            let o = overlap(unit.ids, candidate.ids);
             let cov = o.coverage(len_u);
             let contained =
                 cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 && o.matched >= 3;

@@ -140,6 +140,13 @@ impl ShingleIndex {
         }
     }
 
+    /// Whether item `item` has `shingle`.
+    pub fn holds(&self, shingle: u64, item: u32) -> bool {
+        self.postings
+            .get(&shingle)
+            .is_some_and(|items| items.binary_search(&item).is_ok())
+    }
+
     /// Items sharing at least `min_shared` distinct shingles with `shingles`, with the count,
     /// in item order.
     pub fn candidates(&self, shingles: &[u64], min_shared: usize) -> Vec<(u32, usize)> {

@@ -1,9 +1,9 @@
 //! Calendar dates: "September 20, 2016", "Oct. 3", "20 September 2016", "2016-09-20",
 //! "July 2017", "in May", "late October 2016", "mid-2017", "in 2016".
 
-use std::sync::LazyLock;
+use regex::Captures;
 
-use regex::{Captures, Regex};
+use crate::static_regex::StaticRegex;
 
 use super::words::{
     MONTHS, WEEKDAYS, YEARS, date_follow_ok, extend_prep, extend_weekday_before, is_full_month,
@@ -13,38 +13,38 @@ use super::words::{
 use super::{DateExpr, DateMention, MonthPart, TimeOfDay};
 
 /// "September 20, 2016", "Sept. 20", "Tuesday, November 8, 2016", "July 2017", "May".
-static MDY: LazyLock<Regex> = LazyLock::new(|| {
+static MDY: StaticRegex = StaticRegex::new(|| {
     re(&format!(
         r"(?i)(?-u:\b)(?:(?P<wd>{WEEKDAYS})(?-u:\b),?\s+)?(?P<mon>{MONTHS})(?-u:\b)\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<year>\d{{4}})(?-u:\b))?"
     ))
 });
 
 /// "20 September 2016", "31 December 2004", "20th of September", "7 July".
-static DMY: LazyLock<Regex> = LazyLock::new(|| {
+static DMY: StaticRegex = StaticRegex::new(|| {
     re(&format!(
         r"(?i)(?-u:\b)(?P<day>\d{{1,2}})(?P<ord>st|nd|rd|th)?(?P<of>\s+of)?\s+(?P<mon>{MONTHS})(?-u:\b)(?:\.?,?\s+(?P<year>\d{{4}})(?-u:\b))?"
     ))
 });
 
 /// "2016-09-20", "2016-09-20 18:35", "2016-09-20T18:35".
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
+static ISO: StaticRegex = StaticRegex::new(|| {
     re(
         r"(?-u:\b)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2}))?(?-u:\b)",
     )
 });
 
 /// "early-October", "late October 2016", "mid-December", "the end of October", "mid-2017".
-static PART: LazyLock<Regex> = LazyLock::new(|| {
+static PART: StaticRegex = StaticRegex::new(|| {
     re(&format!(
         r"(?i)(?-u:\b)(?:the\s+)?(?P<part>early|mid|late|beginning\s+of|start\s+of|middle\s+of|end\s+of)(?:\s*-\s*|\s+)(?:(?P<mon>{MONTHS})(?-u:\b)(?:\.?,?\s+(?P<year>\d{{4}})(?-u:\b))?|(?P<yonly>\d{{4}})(?-u:\b))"
     ))
 });
 
 /// A four-digit number; whether it is a year is decided by the words around it.
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)\d{4}(?-u:\b)"));
+static YEAR: StaticRegex = StaticRegex::new(|| re(r"(?-u:\b)\d{4}(?-u:\b)"));
 
 pub(super) fn scan_mdy(text: &str, out: &mut Vec<DateMention>) {
-    for c in MDY.captures_iter(text) {
+    for c in MDY.get().captures_iter(text) {
         let Some(mon) = c.name("mon") else { continue };
         if !starts_upper(mon.as_str()) {
             continue;
@@ -143,7 +143,7 @@ fn day_end(c: &Captures) -> usize {
 }
 
 pub(super) fn scan_dmy(text: &str, out: &mut Vec<DateMention>) {
-    for c in DMY.captures_iter(text) {
+    for c in DMY.get().captures_iter(text) {
         let (Some(day_m), Some(mon)) = (c.name("day"), c.name("mon")) else {
             continue;
         };
@@ -191,7 +191,7 @@ pub(super) fn scan_dmy(text: &str, out: &mut Vec<DateMention>) {
 }
 
 pub(super) fn scan_iso(text: &str, out: &mut Vec<DateMention>) {
-    for c in ISO.captures_iter(text) {
+    for c in ISO.get().captures_iter(text) {
         let m = c.get(0).expect("match");
         if numeric_before(text, m.start()) || text[..m.start()].ends_with('-') {
             continue;
@@ -235,7 +235,7 @@ pub(super) fn scan_iso(text: &str, out: &mut Vec<DateMention>) {
 }
 
 pub(super) fn scan_part(text: &str, out: &mut Vec<DateMention>) {
-    for c in PART.captures_iter(text) {
+    for c in PART.get().captures_iter(text) {
         let m = c.get(0).expect("match");
         let part_s = c.name("part").expect("part").as_str().to_ascii_lowercase();
         let part = if part_s.starts_with("early")
@@ -284,7 +284,7 @@ pub(super) fn scan_part(text: &str, out: &mut Vec<DateMention>) {
 }
 
 pub(super) fn scan_year(text: &str, out: &mut Vec<DateMention>) {
-    for m in YEAR.find_iter(text) {
+    for m in YEAR.get().find_iter(text) {
         let Some(year) = parse_year(m.as_str()) else {
             continue;
         };

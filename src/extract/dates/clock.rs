@@ -1,9 +1,6 @@
 //! Clock times: "6:35pm", "9:30 a.m.", "5:26 PM ET", "18:35", "at noon", "just before the
 //! stroke of midnight", "7:00pm that night".
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::static_regex::StaticRegex;
 
 use super::words::{
     Lean, capitalized_mid_sentence, date_follow_ok, mention, numeric_before, re, strip_prefix,
@@ -12,7 +9,7 @@ use super::{DateExpr, DateMention, TimeOfDay};
 
 /// "6:35pm", "9:30 a.m.", "5:26 PM ET", "18:35", "3 o'clock", "noon", "midnight",
 /// "7:00pm that night".
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
+static TIME: StaticRegex = StaticRegex::new(|| {
     re(
         r"(?i)(?-u:\b)(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>(?:am|pm)(?-u:\b)|a\.m\.?|p\.m\.?)|(?P<h24>\d{1,2}):(?P<m24>\d{2})(?::\d{2})?(?-u:\b)|(?P<oc>\d{1,2})\s+o['’]clock(?-u:\b)|(?P<word>noon|midday|midnight)(?-u:\b))(?:\s+(?P<tz>ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST)(?-u:\b))?(?:\s+(?P<dp>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?-u:\b))?(?:\s+(?P<rel>that\s+(?:same\s+)?(?:day|night|evening|morning|afternoon)|(?:on\s+)?the\s+same\s+(?:day|night|evening))(?-u:\b))?",
     )
@@ -50,7 +47,7 @@ const TIME_PREFIXES: &[(&[&str], Lean)] = &[
 ];
 
 pub(super) fn scan_time(text: &str, out: &mut Vec<DateMention>) {
-    for c in TIME.captures_iter(text) {
+    for c in TIME.get().captures_iter(text) {
         let m = c.get(0).expect("match");
         if numeric_before(text, m.start()) {
             continue;

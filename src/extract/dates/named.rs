@@ -3,14 +3,12 @@
 //! year. Written lower case, "election day" is anyone's (a British general election's): only
 //! the capitalised US name is read.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::static_regex::StaticRegex;
 
 use super::words::re;
 use super::{DateExpr, DateMention};
 
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED: StaticRegex = StaticRegex::new(|| {
     re(
         r"\b(?:[Oo]n\s+)?(?:(?P<election>Election Day)|(?i:(?P<xmas>christmas\s+day)|(?P<xmas_eve>christmas\s+eve)|(?P<new_year>new\s+year(?:'|’)?s\s+day)|(?P<new_year_eve>new\s+year(?:'|’)?s\s+eve)|(?P<july4>(?:the\s+)?fourth\s+of\s+july)))(?:,?\s+(?P<year>(?:19|20)\d\d))?\b",
     )
@@ -21,7 +19,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 pub(super) fn scan_named(text: &str, out: &mut Vec<DateMention>) {
-    for caps in NAMED.captures_iter(text) {
+    for caps in NAMED.get().captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         // "Election Day, November 8, 2016": the date written next to it says it all.
         let rest = text[whole.end()..].trim_start_matches([',', ' ']);

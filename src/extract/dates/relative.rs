@@ -2,9 +2,7 @@
 //! later", "three weeks later"), fixed phrases ("the next morning", "the day before", "that
 //! day", "yesterday") and weekdays ("on Monday", "last Friday", "Tuesday morning").
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::static_regex::StaticRegex;
 
 use super::words::{
     FUNCTION_WORDS, Follow, Lean, MAX_COUNT, NUMBER_WORDS, WEEKDAYS, capitalized_mid_sentence,
@@ -15,21 +13,21 @@ use super::{DateExpr, DateMention, PartOfDay};
 
 /// "two minutes later", "an hour-and-a-half later", "about 12 hours later", "hours later",
 /// "three weeks later", "two days after", "a month earlier".
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+static COUNT: StaticRegex = StaticRegex::new(|| {
     re(&format!(
         r"(?i)(?-u:\b)(?:(?P<n>\d{{1,12}}(?:\.\d{{1,2}})?|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|a\s+handful\s+of|several|half\s+an?|{NUMBER_WORDS}|an|a)\s+)?(?:(?P<half1>and\s+a\s+half)\s+)?(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)(?:[\s-]+and[\s-]+(?:(?P<half2>a[\s-]+half)|(?P<n2>\d{{1,2}}|{NUMBER_WORDS})\s+(?:minutes?|mins?)))?\s+(?P<dir>later|earlier|afterwards?|after|before|prior|on|beforehand|previously)(?-u:\b)"
     ))
 });
 
 /// "the next morning", "the day before", "that day", "earlier that day", "yesterday".
-static FIXED: LazyLock<Regex> = LazyLock::new(|| {
+static FIXED: StaticRegex = StaticRegex::new(|| {
     re(
         r"(?i)(?-u:\b)(?:(?:the\s+)?(?:next|following)\s+(?:day|morning|afternoon|evening|night)|the\s+(?:next|following|previous|prior|preceding)\s+(?:day|morning|afternoon|evening|night|week|month|year)|the\s+(?:day|morning|afternoon|evening|night)\s+(?:before|after|prior)(?:\s+(?:yesterday|tomorrow))?|(?:earlier|later)\s+(?:that\s+(?:same\s+)?|in\s+the\s+)(?:day|morning|afternoon|evening|night)|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)|the\s+same\s+(?:day|morning|afternoon|evening|night)|(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening|night))?|tonight|this\s+(?:morning|afternoon|evening)|last\s+night)(?-u:\b)",
     )
 });
 
 /// "Monday", "Tuesday morning" (the words before it are checked by hand).
-static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+static WEEKDAY: StaticRegex = StaticRegex::new(|| {
     re(&format!(
         r"(?i)(?-u:\b)(?P<wd>{WEEKDAYS})(?-u:\b)(?:\s+(?P<part>morning|afternoon|evening|night)(?-u:\b))?"
     ))
@@ -101,7 +99,7 @@ impl Unit {
 }
 
 pub(super) fn scan_count(text: &str, out: &mut Vec<DateMention>) {
-    for c in COUNT.captures_iter(text) {
+    for c in COUNT.get().captures_iter(text) {
         let m = c.get(0).expect("match");
         if numeric_before(text, m.start()) {
             continue;
@@ -196,7 +194,7 @@ pub(super) fn scan_count(text: &str, out: &mut Vec<DateMention>) {
 }
 
 pub(super) fn scan_fixed(text: &str, out: &mut Vec<DateMention>) {
-    for c in FIXED.captures_iter(text) {
+    for c in FIXED.get().captures_iter(text) {
         let m = c.get(0).expect("match");
         if capitalized_mid_sentence(text, m.start()) {
             continue;
@@ -297,7 +295,7 @@ const WEEKDAY_PREFIXES: &[(&[&str], (bool, bool))] = &[
 ];
 
 pub(super) fn scan_weekday(text: &str, out: &mut Vec<DateMention>) {
-    for c in WEEKDAY.captures_iter(text) {
+    for c in WEEKDAY.get().captures_iter(text) {
         let wd_m = c.name("wd").expect("weekday");
         if !starts_upper(wd_m.as_str()) {
             continue;

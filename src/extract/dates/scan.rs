@@ -9,10 +9,7 @@
 //! next to the match. Candidates from all families are then made non-overlapping, longest first,
 //! and a clock time written right next to a calendar date ("at 9:29 am on July 11") is merged
 //! into that date.
-
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::static_regex::StaticRegex;
 
 use super::calendar::{scan_dmy, scan_iso, scan_mdy, scan_part, scan_year};
 use super::clock::scan_time;
@@ -80,7 +77,7 @@ const GATE_WORDS: &[(&str, u16)] = &[
     ("year", G_UNIT),
 ];
 
-static GATE: LazyLock<Regex> = LazyLock::new(|| {
+static GATE: StaticRegex = StaticRegex::new(|| {
     let words: Vec<&str> = GATE_WORDS.iter().map(|(w, _)| *w).collect();
     re(&format!("(?i-u)[0-9]|{}", words.join("|")))
 });
@@ -100,7 +97,7 @@ struct Gates {
 impl Gates {
     fn of(text: &str) -> Gates {
         let mut flags = 0u16;
-        for m in GATE.find_iter(text) {
+        for m in GATE.get().find_iter(text) {
             let w = m.as_str();
             flags |= if w.as_bytes()[0].is_ascii_digit() {
                 G_DIGIT

@@ -1,9 +1,9 @@
 //! Block quotations: a paragraph without quotation marks set off after "It read:" or
 //! "X wrote:", written in the first or second person.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 
 use super::when::day_only;
 use super::{Walker, masked_paragraph};
@@ -12,14 +12,14 @@ use crate::extract::attribution;
 use crate::extract::channel::channel_cue;
 use crate::extract::{DateBasis, Dating, Quote, QuoteKind};
 
-static FIRST_SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+static FIRST_SECOND_PERSON: StaticRegex = StaticRegex::new(|| {
     Regex::new(
         r"\b(?:I|I’m|I'm|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e|[Yy]ou|[Yy]our|[Yy]ou’re|[Yy]ou're)\b",
     )
     .expect("person")
 });
 
-static SENT_BY: LazyLock<Regex> = LazyLock::new(|| {
+static SENT_BY: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)\b(?:sent|dm(?:'|’)?ed|messaged|tweeted|emailed|wrote|posted)\b")
         .expect("sent by")
 });
@@ -84,7 +84,7 @@ impl Walker<'_> {
             )
         });
         let body = self.article.slice(&p.range);
-        if !after_verb_ok || !FIRST_SECOND_PERSON.is_match(body) {
+        if !after_verb_ok || !FIRST_SECOND_PERSON.get().is_match(body) {
             return false;
         }
         let verb_end = before_colon.trim_end().len();
@@ -95,7 +95,7 @@ impl Walker<'_> {
         // "It read:": the sender is whoever sent "it" earlier in the paragraph.
         if speaker.as_ref().is_none_or(|s| s.entity.is_none()) {
             let whole = masked_paragraph(self.article, prev.range.clone());
-            if let Some(m) = SENT_BY.find_iter(&whole).last()
+            if let Some(m) = SENT_BY.get().find_iter(&whole).last()
                 && let Some(att) = attribution::attribute(&whole, &(m.end()..m.end()))
             {
                 let sp = self.resolve_speaker(&att, &context);

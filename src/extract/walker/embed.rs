@@ -2,9 +2,9 @@
 //! then its signature line, "— Donald Trump Jr. (@DonaldJTrumpJr) October 14, 2016". The
 //! paragraph is the named account's public post on that day, with or without quotation marks.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 
 use super::Walker;
 use crate::corpus::{Paragraph, ParagraphKind};
@@ -13,7 +13,7 @@ use crate::extract::dates::{self, When};
 use crate::extract::{DateBasis, Dating, Party, Quote, QuoteKind, Speaker, SpeakerBasis};
 
 /// "— Name (@handle) Month D, YYYY": a dash, a display name, a handle in parentheses, a date.
-static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+static SIGNATURE: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"^\s*[—–-]{1,2}\s*(?P<name>[^()\n]{1,60}?)\s*\(@(?P<handle>\w{1,30})\)\s*(?P<date>[^\n]{4,40}?)\s*$")
         .expect("post signature")
 });
@@ -27,7 +27,7 @@ pub(super) struct Signature {
 
 /// The signature in `text`, if the whole paragraph is one whose date reads as a full date.
 pub(super) fn signature(text: &str) -> Option<Signature> {
-    let caps = SIGNATURE.captures(text)?;
+    let caps = SIGNATURE.get().captures(text)?;
     let date = caps.name("date")?.as_str();
     let mention = dates::scan(date).into_iter().next()?;
     let when = dates::resolve(&mention.expr, None, None, None)?;

@@ -8,9 +8,10 @@
 //! ("two minutes later", "wrote again", a new date).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 
 use super::attribution;
 use super::channel::channel_cue;
@@ -43,14 +44,14 @@ fn blank(s: &mut String, r: Range<usize>) {
     s.replace_range(r, &spaces);
 }
 
-static PAST_PERFECT: LazyLock<Regex> = LazyLock::new(|| {
+static PAST_PERFECT: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)\bhad\s+(?:\w+ly\s+|once\s+|already\s+|just\s+|also\s+|never\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|de|id|ld|ht|ung|ook|ote|ent|lt|pt|ut|ad)\b").expect("past perfect")
 });
-static NEW_MESSAGE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+static NEW_MESSAGE_CUE: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)\b(?:again|another|later|next|replied|responded|answered|follow-up)\b")
         .expect("cue")
 });
-static BACK_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+static BACK_REFERENCE: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)^\s*(?:the|that|this|his|her|its)\s+(?:first\s+|last\s+|final\s+|latest\s+)?(?:message|note|tweet|email|e-mail|dm|direct message|reply|response|post|letter)s?\s+(?:was|were|is|came|arrived)\b").expect("back reference")
 });
 
@@ -170,7 +171,7 @@ impl Walker<'_> {
         let sentences: Vec<Range<usize>> = if p.sentences.is_empty() {
             vec![p.range.clone()]
         } else {
-            p.sentences.clone()
+            p.sentences.to_vec()
         };
         let mut para_date: Option<(When, String, bool)> = None;
         let mut last_in_paragraph: Option<usize> = None;
@@ -249,7 +250,7 @@ impl Walker<'_> {
             .last_message
             .filter(|&last| pi.saturating_sub(self.quotes[last].paragraph) <= 2);
         if in_sentence.is_empty()
-            && BACK_REFERENCE.is_match(&masked)
+            && BACK_REFERENCE.get().is_match(&masked)
             && let (Some(last), Some((_, when, _, phrase))) = (recent, mentions.last())
         {
             let q = &mut self.quotes[last];
@@ -282,7 +283,7 @@ impl Walker<'_> {
             let breaks_here = mentions
                 .iter()
                 .any(|(r, _, aside, _)| !aside && r.start < rel_outer.start)
-                || NEW_MESSAGE_CUE.is_match(&masked[..rel_outer.start]);
+                || NEW_MESSAGE_CUE.get().is_match(&masked[..rel_outer.start]);
             let broken = self.broken || breaks_here;
 
             let att = attribution::attribute(&masked, &rel_outer);
@@ -474,7 +475,7 @@ impl Walker<'_> {
                 }
             }
         }
-        if in_sentence.is_empty() && NEW_MESSAGE_CUE.is_match(&masked) {
+        if in_sentence.is_empty() && NEW_MESSAGE_CUE.get().is_match(&masked) {
             self.broken = true;
         }
         if p.kind == ParagraphKind::Text {
@@ -528,7 +529,7 @@ impl Walker<'_> {
     ) -> Option<(super::channel::Channel, String)> {
         let previous = p.sentences.iter().rev().find(|r| r.end <= upto.start)?;
         let masked = masked_paragraph(self.article, previous.clone());
-        if PAST_PERFECT.is_match(&masked) {
+        if PAST_PERFECT.get().is_match(&masked) {
             return None;
         }
         channel_cue(&masked)

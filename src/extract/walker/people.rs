@@ -1,9 +1,9 @@
 //! Who: resolving the phrases that name speakers and recipients ("he", "the account",
 //! "his father", "a response from X that said") against the people the article has named.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 
 use super::{Walker, masked_paragraph};
 use crate::corpus::Paragraph;
@@ -132,8 +132,8 @@ impl Walker<'_> {
 
     /// The sender named before a relative pronoun: "from X", else the last name.
     pub(super) fn sender_before(&self, before: &str, context: &[EntityId]) -> Option<Speaker> {
-        static FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bfrom\s+").expect("from"));
-        let from = FROM.find_iter(before).last()?;
+        static FROM: StaticRegex = StaticRegex::new(|| Regex::new(r"\bfrom\s+").expect("from"));
+        let from = FROM.get().find_iter(before).last()?;
         let name = find_names(&before[from.end()..], 0).into_iter().next()?;
         let entity = self.reg.resolve(&name.text, context)?;
         Some(Speaker {

@@ -2,9 +2,10 @@
 //! from asides (parentheses, past perfect, a date used as a modifier).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::static_regex::StaticRegex;
 
 use super::{CARRY_PARAGRAPHS, Walker};
 use crate::extract::dates::{DateExpr, Precision, When};
@@ -108,14 +109,14 @@ pub(super) fn day_only(when: &When) -> When {
     w
 }
 
-/// Is the verb that goes with the date phrase at `r` in the past perfect ("The day before,
-/// Stone had tweeted")? Such a clause is an aside about earlier events. The verb is the first
-/// one after the phrase in its clause, else the last one before it.
 /// A past-tense verb, or a perfect ("had sent", "has already written").
-static VERB: LazyLock<Regex> = LazyLock::new(|| {
+static VERB: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)\b(?:had|has|have)\s+(?:\w+ly\s+|once\s+|already\s+|just\s+|also\s+|never\s+|not\s+)?(?:been\s+)?\w+|\b\w+ed\b|\b(?:wrote|sent|said|told|went|came|made|gave|took|began|broke|met|won|lost|ran|got|left|put|spoke|knew|saw|became|brought|thought|found|held|kept|paid|was|were|did|had)\b").expect("verb")
 });
 
+/// Is the verb that goes with the date phrase at `r` in the past perfect ("The day before,
+/// Stone had tweeted")? Such a clause is an aside about earlier events. The verb is the first
+/// one after the phrase in its clause, else the last one before it.
 pub(super) fn past_perfect_clause(masked: &str, r: &Range<usize>) -> bool {
     let clause_start = masked[..r.start].rfind(';').map_or(0, |i| i + 1);
     let clause_end = masked[r.end..]
@@ -125,10 +126,11 @@ pub(super) fn past_perfect_clause(masked: &str, r: &Range<usize>) -> bool {
         let l = m.to_lowercase();
         l.starts_with("had ") || l.starts_with("had\n")
     };
-    if let Some(m) = VERB.find(&masked[r.end..clause_end]) {
+    if let Some(m) = VERB.get().find(&masked[r.end..clause_end]) {
         return is_perfect(m.as_str());
     }
-    VERB.find_iter(&masked[clause_start..r.start])
+    VERB.get()
+        .find_iter(&masked[clause_start..r.start])
         .last()
         .is_some_and(|m| is_perfect(m.as_str()))
 }
@@ -224,13 +226,14 @@ pub(super) fn about_something_else(masked: &str, r: &Range<usize>, when: &When) 
     let end = masked[r.end..]
         .find(BREAKS)
         .map_or(masked.len(), |i| r.end + i);
-    let verb = VERB
+    let verbs = VERB.get();
+    let verb = verbs
         .find(&masked[r.end..end])
-        .or_else(|| VERB.find_iter(&masked[start..r.start]).last())
+        .or_else(|| verbs.find_iter(&masked[start..r.start]).last())
         .or_else(|| {
             let rest = masked[end..].trim_start_matches(BREAKS);
             let next = rest.find(BREAKS).map_or(rest, |i| &rest[..i]);
-            VERB.find(next)
+            verbs.find(next)
         });
     let Some(verb) = verb else {
         return false;
