@@ -18,7 +18,21 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// Words one of the names must contain: most sentences hold none, and then the regex (which has
+/// no literal prefix to skip ahead with) does not run.
+const CUES: [&str; 6] = [
+    "Election Day",
+    "hristmas",
+    "HRISTMAS",
+    "ew Year",
+    "ew year",
+    "ourth of July",
+];
+
 pub(super) fn scan_named(text: &str, out: &mut Vec<DateMention>) {
+    if !CUES.iter().any(|c| text.contains(c)) {
+        return;
+    }
     for caps in NAMED.get().captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         // "Election Day, November 8, 2016": the date written next to it says it all.

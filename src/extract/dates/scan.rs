@@ -154,10 +154,8 @@ pub fn scan(text: &str) -> Vec<DateMention> {
     }
     if g.day {
         scan_weekday(text, &mut cands);
-        scan_named(text, &mut cands);
-    } else if g.month || text.contains(" Eve") {
-        scan_named(text, &mut cands);
     }
+    scan_named(text, &mut cands);
     select(text, cands)
 }
 

@@ -27,6 +27,9 @@ pub(super) struct Signature {
 
 /// The signature in `text`, if the whole paragraph is one whose date reads as a full date.
 pub(super) fn signature(text: &str) -> Option<Signature> {
+    if !text.contains("(@") {
+        return None;
+    }
     let caps = SIGNATURE.get().captures(text)?;
     let date = caps.name("date")?.as_str();
     let mention = dates::scan(date).into_iter().next()?;

@@ -81,9 +81,6 @@ struct Walker<'a> {
     /// Entities in the order they were named (people and organisations).
     named: Vec<EntityId>,
     last_org_speaker: Option<EntityId>,
-    /// The last person who was the subject of a sentence: "him" is more likely them than
-    /// someone named in passing since ("…, the group led by Julian Assange").
-    last_subject: Option<EntityId>,
     quotes: Vec<Quote>,
     /// Quote left open at the end of the previous paragraph.
     open_quote: Option<usize>,
@@ -104,7 +101,6 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
         anchor: None,
         named: Vec::new(),
         last_org_speaker: None,
-        last_subject: None,
         quotes: Vec::new(),
         open_quote: None,
         last_message: None,
@@ -480,12 +476,6 @@ impl Walker<'_> {
         }
         if p.kind == ParagraphKind::Text {
             self.absorb_names(&names);
-            if let Some(r) = attribution::sentence_subject(&masked)
-                && let (Some(id), _) = self.resolve_phrase(masked[r].trim(), &self.named)
-                && self.reg.kind(id) == EntityKind::Person
-            {
-                self.last_subject = Some(id);
-            }
         }
     }
 

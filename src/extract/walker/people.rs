@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::static_regex::StaticRegex;
 
 use super::{Walker, masked_paragraph};
-use crate::corpus::Paragraph;
+use crate::corpus::{Paragraph, ParagraphKind};
 use crate::extract::attribution::{self, Attribution, SpeakerSlot};
 use crate::extract::channel::Channel;
 use crate::extract::entities::{EntityId, EntityKind};
@@ -100,7 +100,7 @@ impl Walker<'_> {
                     Some(Party::Public)
                 } else if matches!(lower.as_str(), "him" | "her" | "them") {
                     self.correspondent(speaker)
-                        .or(self.last_subject.filter(|&id| Some(id) != speaker))
+                        .or_else(|| self.last_subject(s.start, context, speaker))
                         .or_else(|| self.last_person_except(context, speaker))
                         .map(Party::Entity)
                 } else {
@@ -159,6 +159,31 @@ impl Walker<'_> {
                 q.speaker_entity().into_iter().chain(to)
             })
             .find(|&id| Some(id) != speaker && self.reg.kind(id) == EntityKind::Person)
+    }
+
+    /// The last person who was the subject of a sentence before `before` (a few sentences
+    /// back): "him" is more likely them than someone named in passing since ("…, the group
+    /// led by Julian Assange"). Read only when a pronoun needs it.
+    fn last_subject(
+        &self,
+        before: usize,
+        context: &[EntityId],
+        not: Option<EntityId>,
+    ) -> Option<EntityId> {
+        self.article
+            .paragraphs
+            .iter()
+            .rev()
+            .filter(|p| p.range.start < before && p.kind == ParagraphKind::Text)
+            .flat_map(|p| p.sentences.iter().rev())
+            .filter(|r| r.end <= before)
+            .take(6)
+            .find_map(|r| {
+                let masked = masked_paragraph(self.article, r.clone());
+                let subject = attribution::sentence_subject(&masked)?;
+                let (id, _) = self.resolve_phrase(masked[subject].trim(), context);
+                id.filter(|&id| Some(id) != not && self.reg.kind(id) == EntityKind::Person)
+            })
     }
 
     pub(super) fn last_person_except(
