@@ -14,7 +14,7 @@ use crate::corpus::load::{Candidate, walk};
 use crate::progress::{LoadProgress, LoadStep};
 
 /// Bumped whenever the stored layout or the meaning of a stored field changes.
-pub(crate) const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 2;
 
 /// The digest of everything an opened case depends on, and the article files it found.
 pub(crate) struct CaseKey {

@@ -99,7 +99,7 @@ pub fn event(case: &Case, e: &Event) -> EventRecord {
                         casefile::timeline::SourceKind::Fragment => "fragment",
                         casefile::timeline::SourceKind::Unquoted => "unquoted",
                     },
-                    quote: s.text.clone(),
+                    quote: s.text(a),
                     excerpt: casefile::text::collapse_whitespace(a.slice(&p.range)),
                     start: s.span.start,
                     end: s.span.end,

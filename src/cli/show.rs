@@ -103,7 +103,7 @@ pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
             s.span.start,
             s.span.end
         )?;
-        writeln!(out, "    “{}”", printable(&s.text))?;
+        writeln!(out, "    “{}”", printable(&s.text(a)))?;
         if let Some(d) = &s.date {
             writeln!(
                 out,

@@ -155,16 +155,6 @@ impl Quote {
         out
     }
 
-    /// The words exactly as the source has them; separate parts joined by " … ".
-    pub fn exact_text(&self, article: &Article) -> String {
-        let parts: Vec<String> = self
-            .parts
-            .iter()
-            .map(|r| crate::text::collapse_whitespace(article.slice(r)))
-            .collect();
-        parts.join(" … ")
-    }
-
     pub fn speaker_entity(&self) -> Option<EntityId> {
         self.speaker.as_ref().and_then(|s| s.entity)
     }

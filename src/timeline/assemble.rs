@@ -15,7 +15,7 @@ use crate::extract::dates::{Precision, When};
 use crate::extract::{DateBasis, Party, Quote, QuoteKind, SpeakerBasis};
 use crate::text::{fnv1a, tokenize};
 
-pub(super) fn source_of(articles: &[Article], qi: usize, q: &Quote, kind: SourceKind) -> Source {
+pub(super) fn source_of(qi: usize, q: &Quote, kind: SourceKind) -> Source {
     Source {
         article: q.article,
         quote: Some(qi),
@@ -24,7 +24,6 @@ pub(super) fn source_of(articles: &[Article], qi: usize, q: &Quote, kind: Source
         paragraph: q.paragraph,
         parts: q.parts.clone(),
         span: q.outer.clone(),
-        text: q.exact_text(&articles[q.article]),
         date: q.date.clone(),
         speaker: q.speaker.clone(),
         differences: Vec::new(),
@@ -71,7 +70,7 @@ pub(super) fn assemble(
             } else {
                 SourceKind::Quoted
             };
-            source_of(articles, qi, &quotes[qi], kind)
+            source_of(qi, &quotes[qi], kind)
         })
         .chain(extra)
         .collect();

@@ -13,7 +13,7 @@ use super::vocab::Vocab;
 use super::{Source, SourceKind};
 use crate::corpus::{Article, ParagraphKind};
 use crate::extract::{Quote, QuoteKind};
-use crate::text::{collapse_whitespace, tokenize};
+use crate::text::tokenize;
 
 /// Phrases of fewer words are matched word for word, through their first word pair.
 const SHORT_PHRASE: usize = 4;
@@ -69,7 +69,7 @@ pub(super) fn attach_fragments(
         .collect();
     for (qi, e) in joined {
         quote_event[qi] = Some(e);
-        extra[e].push(source_of(articles, qi, &quotes[qi], SourceKind::Fragment));
+        extra[e].push(source_of(qi, &quotes[qi], SourceKind::Fragment));
     }
 }
 
@@ -229,7 +229,6 @@ pub(super) fn unmarked_in(
             paragraph: pi,
             parts: vec![range.clone()],
             span: range.clone(),
-            text: collapse_whitespace(article.slice(&range)),
             date: None,
             speaker: None,
             differences: Vec::new(),

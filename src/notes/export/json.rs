@@ -183,7 +183,7 @@ fn event(r: &Report, entry: &super::EventEntry) -> JsonEvent {
                     article: a.id.clone(),
                     outlet: a.meta.outlet.clone(),
                     title: a.meta.title.clone(),
-                    quote: s.text.clone(),
+                    quote: s.text(a),
                     start: s.span.start,
                     end: s.span.end,
                 }

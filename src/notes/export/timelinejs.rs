@@ -194,7 +194,7 @@ fn media(r: &Report, entry: &EventEntry) -> Option<TlMedia> {
     let src = entry.event.body_sources().next()?;
     let a = &r.case.articles[src.article];
     Some(TlMedia {
-        url: format!("<blockquote>“{}”</blockquote>", html(&src.text)),
+        url: format!("<blockquote>“{}”</blockquote>", html(&src.text(a))),
         caption: Some(html(&a.meta.title)),
         credit: Some(html(a.outlet_or_unknown())),
         link: a.meta.url.clone(),
