@@ -135,11 +135,7 @@ fn hard_wrapped_wire_copy_joins_lines_into_paragraphs() {
     );
     assert!(t[1].starts_with("The Japanese") && t[1].ends_with("one manager."));
     assert_eq!(a.paragraphs[2].kind, ParagraphKind::Debris);
-    let sentences: Vec<&str> = a.paragraphs[1]
-        .sentences
-        .iter()
-        .map(|r| a.slice(r))
-        .collect();
+    let sentences: Vec<&str> = a.paragraphs[1].sentences().map(|r| a.slice(&r)).collect();
     assert_eq!(sentences.len(), 2, "{sentences:?}");
     assert!(sentences[1].starts_with("\"We will see,\" said\none manager."));
 }
@@ -216,7 +212,7 @@ fn page_debris_is_not_text() {
         a.paragraphs
             .iter()
             .filter(|p| p.kind == ParagraphKind::Debris)
-            .all(|p| p.sentences.is_empty())
+            .all(|p| p.sentences().len() == 0)
     );
     assert_eq!(a.meta.title, "The Headline");
 }
@@ -332,24 +328,19 @@ fn byte_ranges_slice_the_expected_text() {
         texts(a),
         ["Émile said “Bonjour.” He left. 😀", "Second — line."]
     );
-    let sentences: Vec<&str> = a.paragraphs[0]
-        .sentences
-        .iter()
-        .map(|r| &a.text[r.clone()])
-        .collect();
+    let sentences: Vec<&str> = a.paragraphs[0].sentences().map(|r| &a.text[r]).collect();
     assert_eq!(sentences, ["Émile said “Bonjour.”", "He left. 😀"]);
     for p in &a.paragraphs {
         assert!(p.range.start >= a.body_start);
         assert!(
-            p.sentences
-                .iter()
+            p.sentences()
                 .all(|s| s.start >= p.range.start && s.end <= p.range.end)
         );
     }
     let range = a.paragraphs[0].range.clone();
     assert_eq!(
         split_sentences(&a.text, range),
-        a.paragraphs[0].sentences.to_vec()
+        a.paragraphs[0].sentences().collect::<Vec<_>>()
     );
 }
 
@@ -391,11 +382,11 @@ fn odd_files_do_not_panic() {
     assert_eq!(unterminated.body_start, 0);
     assert!(unterminated.meta.outlet.is_none());
     let cjk = article(&c, "cjk.txt");
-    assert_eq!(cjk.paragraphs[1].sentences.len(), 2);
+    assert_eq!(cjk.paragraphs[1].sentences().len(), 2);
     for a in &c.articles {
         for p in &a.paragraphs {
             assert!(!a.slice(&p.range).is_empty());
-            assert!(p.sentences.iter().all(|s| !a.slice(s).is_empty()));
+            assert!(p.sentences().all(|s| !a.slice(&s).is_empty()));
         }
     }
 }
@@ -542,4 +533,19 @@ fn shared_bbc_loads_with_the_latin1_file_lossy() {
             .iter()
             .all(|p| p.kind == ParagraphKind::Text)
     );
+}
+
+#[test]
+fn a_file_too_large_for_an_article_is_reported_and_the_rest_loads() {
+    let dir = corpus(&[("ok.txt", b"A short article. It loads.\n")]);
+    // Sparse: as large as the limit says without writing it.
+    let big = fs::File::create(dir.path().join("dump.txt")).unwrap();
+    big.set_len(casefile::corpus::MAX_ARTICLE_BYTES + 1)
+        .unwrap();
+    let loaded = load_corpus(dir.path()).unwrap();
+    assert_eq!(loaded.articles.len(), 1);
+    let issue = &loaded.issues[0];
+    assert!(issue.path.ends_with("dump.txt"));
+    assert_eq!(issue.severity, Severity::Error);
+    assert!(issue.message.contains("too large"), "{}", issue.message);
 }

@@ -20,6 +20,10 @@ pub(crate) struct Candidate {
 
 /// Deepest folder nesting followed, against pathological trees.
 const MAX_DEPTH: usize = 64;
+
+/// Largest file read as an article: a saved page is kilobytes, a book a few megabytes; past
+/// this it is a dump or a mistake, and offsets inside an article fit in 32 bits.
+pub const MAX_ARTICLE_BYTES: u64 = 256_000_000;
 /// Share of control characters above which a file is taken for binary data.
 const MAX_CONTROL_SHARE: f64 = 0.10;
 /// Share of replacement characters (after lossy decoding) above which a file is binary data.
@@ -118,6 +122,19 @@ pub(crate) struct Decoded {
 
 /// Reads and decodes one file; `Err` holds the issue that skips it.
 pub(crate) fn read(candidate: &Candidate) -> Result<Decoded, LoadIssue> {
+    if let Ok(meta) = fs::metadata(&candidate.path)
+        && meta.len() > MAX_ARTICLE_BYTES
+    {
+        return Err(issue(
+            &candidate.path,
+            Severity::Error,
+            format!(
+                "{} MB is too large for an article (the limit is {} MB); skipped",
+                meta.len() / 1_000_000,
+                MAX_ARTICLE_BYTES / 1_000_000
+            ),
+        ));
+    }
     let bytes = fs::read(&candidate.path).map_err(|e| {
         issue(
             &candidate.path,

@@ -53,8 +53,20 @@ pub struct Paragraph {
     /// (Boxed, as the sentences: a paragraph is never grown once read, and the capacity word of
     /// a `String` and a `Vec` cost 1.1 MB over the 70,000 paragraphs of 10,000 articles.)
     pub commenter: Option<Box<str>>,
-    /// Sentence ranges (absolute offsets, inside `range`). Empty for debris.
-    pub sentences: Box<[Range<usize>]>,
+    /// Sentence ranges (absolute offsets, inside `range`), in 32 bits: there are more
+    /// sentences than anything else, and no article reaches 4 GiB (the loader refuses files
+    /// past [`MAX_ARTICLE_BYTES`](crate::corpus::MAX_ARTICLE_BYTES)). Empty for debris. Read
+    /// them with [`Paragraph::sentences`].
+    pub sentence_ranges: Box<[Range<u32>]>,
+}
+
+impl Paragraph {
+    /// The sentence ranges, as byte offsets into the article text.
+    pub fn sentences(&self) -> impl DoubleEndedIterator<Item = Range<usize>> + ExactSizeIterator {
+        self.sentence_ranges
+            .iter()
+            .map(|r| r.start as usize..r.end as usize)
+    }
 }
 
 /// Facts about an article, from its front matter or, failing that, from the text itself.

@@ -38,8 +38,7 @@ impl Walker<'_> {
             return false;
         }
         let prev = &self.article.paragraphs[prev_i];
-        let Some(last_sentence) = prev.sentences.last().cloned().or(Some(prev.range.clone()))
-        else {
+        let Some(last_sentence) = prev.sentences().last().or(Some(prev.range.clone())) else {
             return false;
         };
         let intro = masked_paragraph(self.article, last_sentence.clone());

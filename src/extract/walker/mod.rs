@@ -164,10 +164,10 @@ impl Walker<'_> {
         if quoted * 3 < text.len() && self.try_block_quote(pi, p, previous) {
             return;
         }
-        let sentences: Vec<Range<usize>> = if p.sentences.is_empty() {
+        let sentences: Vec<Range<usize>> = if p.sentence_ranges.is_empty() {
             vec![p.range.clone()]
         } else {
-            p.sentences.to_vec()
+            p.sentences().collect()
         };
         let mut para_date: Option<(When, String, bool)> = None;
         let mut last_in_paragraph: Option<usize> = None;
@@ -517,8 +517,8 @@ impl Walker<'_> {
         p: &Paragraph,
         upto: &Range<usize>,
     ) -> Option<(super::channel::Channel, String)> {
-        let previous = p.sentences.iter().rev().find(|r| r.end <= upto.start)?;
-        let masked = masked_paragraph(self.article, previous.clone());
+        let previous = p.sentences().rev().find(|r| r.end <= upto.start)?;
+        let masked = masked_paragraph(self.article, previous);
         if PAST_PERFECT.get().is_match(&masked) {
             return None;
         }

@@ -70,8 +70,8 @@ impl Walker<'_> {
         if let Some(sp) = named(phrase, SpeakerBasis::Named) {
             return Some(sp);
         }
-        let before = p.sentences.iter().rfind(|r| r.end <= s.start)?;
-        let sentence = &masked_paragraph(self.article, before.clone());
+        let before = p.sentences().rfind(|r| r.end <= s.start)?;
+        let sentence = &masked_paragraph(self.article, before);
         let subject = &sentence[attribution::sentence_subject(sentence)?];
         let (entity, _) = self.resolve_phrase(subject.trim(), context);
         entity.map(|entity| Speaker {
@@ -175,7 +175,7 @@ impl Walker<'_> {
             .iter()
             .rev()
             .filter(|p| p.range.start < before && p.kind == ParagraphKind::Text)
-            .flat_map(|p| p.sentences.iter().rev())
+            .flat_map(|p| p.sentences().rev())
             .filter(|r| r.end <= before)
             .take(6)
             .find_map(|r| {
