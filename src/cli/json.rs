@@ -104,10 +104,10 @@ pub fn event(case: &Case, e: &Event) -> EventRecord {
                     start: s.span.start,
                     end: s.span.end,
                     date: s.date.as_ref().map(|d| d.when.display()),
-                    date_basis: s.date.as_ref().map(|d| d.phrase.clone()),
+                    date_basis: s.date.as_ref().map(|d| d.phrase.to_string()),
                     speaker: s.speaker.as_ref().map(|sp| match sp.entity {
                         Some(id) => case.entities.name(id).to_string(),
-                        None => sp.phrase.clone(),
+                        None => sp.phrase.to_string(),
                     }),
                     differences: s.differences.clone(),
                 }

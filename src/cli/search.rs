@@ -48,7 +48,7 @@ pub fn run(root: &Path, query: &str, json: bool, limit: usize) -> anyhow::Result
                 date: q.date.as_ref().map(|d| d.when.display()),
                 speaker: q.speaker.as_ref().map(|s| match s.entity {
                     Some(id) => case.entities.name(id).to_string(),
-                    None => s.phrase.clone(),
+                    None => s.phrase.to_string(),
                 }),
                 event: case.event_of_quote(h.quote).map(|e| e.id.clone()),
                 start: q.outer.start,

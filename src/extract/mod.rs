@@ -59,7 +59,7 @@ pub enum SpeakerBasis {
 pub struct Speaker {
     pub entity: Option<EntityId>,
     /// The words of the text that name the speaker.
-    pub phrase: String,
+    pub phrase: Box<str>,
     pub basis: SpeakerBasis,
 }
 
@@ -106,7 +106,7 @@ pub struct Dating {
     pub basis: DateBasis,
     /// The words that gave the date ("The next morning, about 12 hours later"), plus the
     /// anchor it was counted from for relative phrases.
-    pub phrase: String,
+    pub phrase: Box<str>,
 }
 
 /// One quotation in one article: possibly several marked parts joined because they are one

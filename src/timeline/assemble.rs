@@ -117,7 +117,7 @@ pub(super) fn assemble(
             None => versions.push(DateVersion {
                 when: d.when,
                 basis: d.basis,
-                phrase: d.phrase.clone(),
+                phrase: d.phrase.clone().into(),
                 sources: vec![*i],
             }),
         }
@@ -143,7 +143,7 @@ pub(super) fn assemble(
                 Some(id) => *votes.entry(id).or_default() += w,
                 // An unresolved description ("a diplomat", "the analyst") still says who.
                 None if starts_with_determiner(&sp.phrase) => {
-                    phrase.get_or_insert_with(|| sp.phrase.clone());
+                    phrase.get_or_insert_with(|| sp.phrase.to_string());
                 }
                 None => {}
             }
@@ -183,7 +183,7 @@ pub(super) fn assemble(
         text,
         when: best.as_ref().map(|d| d.when),
         date_basis: best.as_ref().map(|d| d.basis),
-        date_phrase: best.map(|d| d.phrase),
+        date_phrase: best.map(|d| d.phrase.into()),
         date_versions: versions,
         sender,
         sender_phrase: if sender.is_none() { phrase } else { None },

@@ -110,7 +110,7 @@ impl Walker<'_> {
             } else {
                 DateBasis::Context
             },
-            phrase: phrase.clone(),
+            phrase: phrase.clone().into(),
         });
         let range = p.range.clone();
         self.quotes.push(Quote {

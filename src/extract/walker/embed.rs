@@ -80,14 +80,14 @@ impl Walker<'_> {
             kind: QuoteKind::Message,
             speaker: Some(Speaker {
                 entity,
-                phrase: sig.name,
+                phrase: sig.name.into(),
                 basis: SpeakerBasis::Named,
             }),
             recipients: vec![Party::Public],
             date: Some(Dating {
                 when: sig.when,
                 basis: DateBasis::Sentence,
-                phrase: sig.phrase,
+                phrase: sig.phrase.into(),
             }),
             channel: Some((Channel::Tweet, "embedded post".to_string())),
         });

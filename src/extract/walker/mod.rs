@@ -258,7 +258,7 @@ impl Walker<'_> {
                 q.date = Some(Dating {
                     when: *when,
                     basis: DateBasis::BackReference,
-                    phrase: phrase.clone(),
+                    phrase: phrase.clone().into(),
                 });
             }
             if p.kind == ParagraphKind::Text {
@@ -373,7 +373,7 @@ impl Walker<'_> {
                 {
                     speaker = Some(Speaker {
                         entity: Some(entity),
-                        phrase: n.text.clone(),
+                        phrase: n.text.clone().into(),
                         basis: SpeakerBasis::Named,
                     });
                     labelled_turn = true;

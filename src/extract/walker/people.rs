@@ -63,7 +63,7 @@ impl Walker<'_> {
             let entity = self.reg.resolve(&name.text, context)?;
             Some(Speaker {
                 entity: Some(entity),
-                phrase: name.text,
+                phrase: name.text.into(),
                 basis,
             })
         };
@@ -76,7 +76,7 @@ impl Walker<'_> {
         let (entity, _) = self.resolve_phrase(subject.trim(), context);
         entity.map(|entity| Speaker {
             entity: Some(entity),
-            phrase: subject.trim().to_string(),
+            phrase: subject.trim().to_string().into(),
             basis: SpeakerBasis::Inferred,
         })
     }
@@ -138,7 +138,7 @@ impl Walker<'_> {
         let entity = self.reg.resolve(&name.text, context)?;
         Some(Speaker {
             entity: Some(entity),
-            phrase: name.text,
+            phrase: name.text.into(),
             basis: SpeakerBasis::Named,
         })
     }
@@ -229,7 +229,7 @@ impl Walker<'_> {
         };
         Speaker {
             entity,
-            phrase: att.speaker.clone(),
+            phrase: att.speaker.clone().into(),
             basis,
         }
     }
@@ -341,7 +341,7 @@ impl Walker<'_> {
             if entity.is_some() {
                 return Some(Speaker {
                     entity,
-                    phrase: phrase.to_string(),
+                    phrase: phrase.to_string().into(),
                     basis: SpeakerBasis::Inferred,
                 });
             }

@@ -69,7 +69,7 @@ impl Walker<'_> {
             return Some(Dating {
                 when: *when,
                 basis: DateBasis::Sentence,
-                phrase: phrase.clone(),
+                phrase: phrase.clone().into(),
             });
         }
         if let Some((when, phrase, fresh)) = para_date {
@@ -78,7 +78,7 @@ impl Walker<'_> {
             return Some(Dating {
                 when: if *fresh { *when } else { day_only(when) },
                 basis: DateBasis::Paragraph,
-                phrase: phrase.clone(),
+                phrase: phrase.clone().into(),
             });
         }
         if let Some((when, phrase, from)) = &self.anchor
@@ -88,13 +88,13 @@ impl Walker<'_> {
             return Some(Dating {
                 when: day_only(when),
                 basis: DateBasis::Context,
-                phrase: phrase.clone(),
+                phrase: phrase.clone().into(),
             });
         }
         self.published.map(|when| Dating {
             when,
             basis: DateBasis::Publication,
-            phrase: "publication date".to_string(),
+            phrase: "publication date".to_string().into(),
         })
     }
 }

@@ -60,7 +60,7 @@ fn meta(case: &Case, hit: &SearchHit) -> Vec<Span<'static>> {
         let who = s
             .entity
             .map(|id| case.entities.name(id).to_string())
-            .unwrap_or_else(|| s.phrase.clone());
+            .unwrap_or_else(|| s.phrase.to_string());
         spans.push(Span::styled(" · ", theme::dim()));
         spans.push(Span::raw(clean(&who)));
     }
