@@ -125,7 +125,7 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     pub recipients: Vec<Party>,
     pub date: Option<Dating>,
-    pub channel: Option<(Channel, String)>,
+    pub channel: Option<(Channel, Box<str>)>,
 }
 
 impl Quote {

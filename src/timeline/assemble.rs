@@ -170,7 +170,7 @@ pub(super) fn assemble(
         if let Some(qi) = s.quote
             && let Some((c, cue)) = &quotes[qi].channel
         {
-            let e = channels.entry(*c).or_insert((0, cue.clone()));
+            let e = channels.entry(*c).or_insert((0, cue.to_string()));
             e.0 += 1;
         }
     }

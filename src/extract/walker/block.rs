@@ -123,7 +123,8 @@ impl Walker<'_> {
             speaker,
             recipients: Vec::new(),
             date,
-            channel: channel_cue(&masked_paragraph(self.article, prev.range.clone())),
+            channel: channel_cue(&masked_paragraph(self.article, prev.range.clone()))
+                .map(|(c, cue)| (c, cue.into_boxed_str())),
         });
         self.last_message = Some(self.quotes.len() - 1);
         true

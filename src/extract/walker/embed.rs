@@ -89,7 +89,7 @@ impl Walker<'_> {
                 basis: DateBasis::Sentence,
                 phrase: sig.phrase.into(),
             }),
-            channel: Some((Channel::Tweet, "embedded post".to_string())),
+            channel: Some((Channel::Tweet, "embedded post".into())),
         });
         self.last_message = Some(self.quotes.len() - 1);
         true

@@ -416,7 +416,7 @@ impl Walker<'_> {
                 speaker,
                 recipients,
                 date,
-                channel,
+                channel: channel.map(|(c, cue)| (c, cue.into_boxed_str())),
             };
 
             // The same speaker going on, with nothing in between to say time passed.
