@@ -467,6 +467,16 @@ impl EntityRegistry {
                 }
             }
         }
+        // The registry lives as long as the case and never grows again: give back the room
+        // the lists and maps kept for growing (up to half of each).
+        reg.entities.shrink_to_fit();
+        for e in &mut reg.entities {
+            e.aliases.shrink_to_fit();
+            e.descriptions.shrink_to_fit();
+        }
+        reg.mentions.shrink_to_fit();
+        reg.by_key.shrink_to_fit();
+        reg.candidates.shrink_to_fit();
         reg
     }
 
