@@ -1,5 +1,5 @@
-//! Telling an article's own text from the page furniture saved along with it, and finding the
-//! readers' comments below it.
+//! Telling an article's own text from the page furniture saved along with it, and splitting
+//! off the readers' comments below it (found by [`super::comments`]).
 //!
 //! Every rule is a general shape of web debris (navigation and button vocabulary, icon-word
 //! lines, photo credits, bylines and author bios at the edges of the body, wire sign-offs), never
@@ -11,6 +11,7 @@ use regex::Regex;
 
 use crate::static_regex::StaticRegex;
 
+use super::comments::{comment_header, comments_start, is_comments_heading, plain_header};
 use super::model::{ArticleMeta, ParagraphKind, Section};
 use super::segment::listed;
 
@@ -28,19 +29,18 @@ const EDGE: usize = 8;
 const SHORT_WORDS: usize = 30;
 const HEADING_MAX_CHARS: usize = 100;
 const HEADING_MAX_WORDS: usize = 16;
-/// How far before the first comment header a "Comments" heading may sit.
-const COMMENTS_HEADING_REACH: usize = 5;
 
 /// Declares regexes compiled once, on first use.
-macro_rules! regexes {
+macro_rules! static_regexes {
     ($($(#[$doc:meta])* $name:ident = $pattern:expr;)+) => {$(
         $(#[$doc])*
         static $name: StaticRegex =
             StaticRegex::new(|| Regex::new($pattern).expect("static regex"));
     )+};
 }
+pub(super) use static_regexes;
 
-regexes! {
+static_regexes! {
     /// Phrases found only in page furniture, wherever they sit in a short paragraph.
     NAV_PHRASE = r#"(?i)\b(?:skip (?:to )?(?:the )?(?:main )?(?:content|navigation)|press\W+enter\W+to skip|outdated browser|upgrade your browser|improve your (?:visit|experience) (?:to|on) (?:our|this) site|(?:enable|turn on) javascript|javascript is (?:disabled|required)|(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,30}\bnewsletters?|all rights reserved|accept (?:all )?cookies|(?:cookie|privacy) (?:policy|settings|preferences)|terms of (?:use|service)|free articles? (?:left|remaining)|already a subscriber|(?:share|tweet|email) this (?:article|story|post|page)|click here to|(?:download|get) (?:our|the) app|follow us on)\b"#;
     /// A whole line that is a single control or section-of-site label.
@@ -58,17 +58,6 @@ regexes! {
     /// Photo-agency vocabulary: enough, with a credit-like shape, to call a short line a credit.
     PHOTO_WORD = r"(?i)\b(?:getty|images|photo|photos|photograph|photography|wireimage|filmmagic|shutterstock|alamy|corbis|nurphoto|sipa|handout|screengrab|screenshot|courtesy|pool)\b";
     AGENCY_WORD = r"(?i)\b(?:reuters|ap|afp|epa|efe|bloomberg|ansa|anadolu|xinhua|staff)\b";
-    COMMENTS_HEADING_STRONG = r"(?i)^(?:\d+\s+)?(?:(?:readers?'?|user)\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?i)(?:join the (?:discussion|conversation)|leave a (?:comment|reply))$|^(?i)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{1,200}$";
-    COMMENTS_HEADING_WEAK = r"(?i)^(?:\d+\s+)?(?:responses?|replies|discussion|conversation)(?:\s*\(\d+\))?\s*:?$";
-    /// "12. Name says:" (or "#12 Name says", with an optional date after it), the usual blog
-    /// comment header.
-    NUMBERED_HEADER = r"^(?:#\s*\d{1,4}[.):]?|\d{1,4}[.)])\s+(?P<name>\S.{0,59}?)\s+(?:says|said|writes|wrote|replied|replies|commented)(?:\s*:)?(?P<tail>.{0,40})$";
-    /// The date or time a comment header may carry after the verb.
-    HEADER_DATE = r"(?i)^(?:on\s+)?(?:\d{1,2}:\d{2}|\d{4}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s|\d{1,2}/\d{1,2}/\d{2})";
-    /// "3. @Name:" a numbered comment that opens by addressing another commenter.
-    AT_HEADER = r"^\d{1,4}[.)]\s+@[^:\s][^:]{0,59}:$";
-    /// "Name says:" without a number: a header only inside a comments section.
-    PLAIN_HEADER = r"^(?P<name>\S.{0,59}?)\s+(?:says|said|writes|wrote):(?P<tail>.{0,40})$";
 }
 
 /// Words of buttons, menus and icons (lowercased).
@@ -85,11 +74,7 @@ const FUNCTION_WORDS: &str = "\
     from he she they we i you not his her their its has have had will would can could do \
     does did so if than then there what who";
 
-/// Words that cannot open a commenter's name in an unnumbered "Name said:" header.
-const NOT_NAMES: &str = "\
-    he she it they we i you and but then so the this that who which also";
-
-fn word_count(t: &str) -> usize {
+pub(super) fn word_count(t: &str) -> usize {
     t.split_whitespace().count()
 }
 
@@ -207,52 +192,6 @@ fn is_heading_shape(t: &str) -> bool {
             .is_some_and(|c| !c.is_lowercase())
 }
 
-/// A comment header that can open a comments section: "12. Name says:" gives `Some(Some(name))`,
-/// "3. @Name:" gives `Some(None)` (the name there is the addressee, not the commenter).
-pub(crate) fn comment_header(t: &str) -> Option<Option<String>> {
-    let t = t.trim();
-    if AT_HEADER.get().is_match(t) {
-        return Some(None);
-    }
-    let caps = NUMBERED_HEADER.get().captures(t)?;
-    commenter_name(&caps).map(Some)
-}
-
-fn commenter_name(caps: &regex::Captures<'_>) -> Option<String> {
-    let name = caps.name("name")?.as_str().trim();
-    let tail = caps.name("tail").map_or("", |m| m.as_str().trim());
-    let ok = word_count(name) <= 8
-        && !name.contains(['“', '”', '"'])
-        && !name.contains(". ")
-        && !name.ends_with(',')
-        && (tail.is_empty() || HEADER_DATE.get().is_match(tail));
-    ok.then(|| name.to_string())
-}
-
-/// "Name says:" without a number, trusted only inside a comments section.
-fn plain_header(t: &str) -> Option<String> {
-    let caps = PLAIN_HEADER.get().captures(t.trim())?;
-    let name = commenter_name(&caps)?;
-    let first = name.split_whitespace().next()?.to_lowercase();
-    (word_count(&name) <= 5 && !listed(NOT_NAMES, &first)).then_some(name)
-}
-
-/// Index of the paragraph that opens the comments section, if there is one.
-fn comments_start(texts: &[&str]) -> Option<usize> {
-    let is_heading = |t: &str| {
-        let t = t.trim();
-        COMMENTS_HEADING_STRONG.get().is_match(t) || COMMENTS_HEADING_WEAK.get().is_match(t)
-    };
-    match texts.iter().position(|t| comment_header(t).is_some()) {
-        Some(h) => {
-            let from = h.saturating_sub(COMMENTS_HEADING_REACH).max(1);
-            Some((from..h).rev().find(|&j| is_heading(texts[j])).unwrap_or(h))
-        }
-        None => (texts.len() / 2..texts.len())
-            .find(|&j| j > 0 && COMMENTS_HEADING_STRONG.get().is_match(texts[j].trim())),
-    }
-}
-
 /// Names that bylines and bios on this page give for its author.
 fn byline_names(texts: &[&str], meta: &ArticleMeta) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
@@ -294,7 +233,7 @@ fn body_kind(
     let short = at_most_words(t, SHORT_WORDS);
     let after_about = i > 0 && ABOUT_LINE.get().is_match(texts[i - 1].trim());
     let debris = is_furniture(t)
-        || COMMENTS_HEADING_STRONG.get().is_match(t)
+        || is_comments_heading(t)
         || (short && ABOUT_LINE.get().is_match(t))
         || (after_about && at_most_words(t, 150))
         || (short && ctx.names.contains(&normalized(t)))
@@ -499,36 +438,6 @@ mod tests {
         assert_eq!(
             kinds(&["Trump Jr. was in cahoots.", PROSE], &meta),
             [Heading, Text]
-        );
-    }
-
-    #[test]
-    fn comment_headers() {
-        let named = |t: &str| comment_header(t).flatten();
-        assert_eq!(named("1. Mikey says:").as_deref(), Some("Mikey"));
-        let darryl = named("  5. Daryl's other brother Darryl says:");
-        assert_eq!(darryl.as_deref(), Some("Daryl's other brother Darryl"));
-        assert_eq!(
-            named("17. Not the IT Dept. says:").as_deref(),
-            Some("Not the IT Dept.")
-        );
-        assert_eq!(
-            named("2. Jen says: November 13, 2017 at 5:02 pm").as_deref(),
-            Some("Jen")
-        );
-        assert_eq!(comment_header("3. @MarkedMan:"), Some(None));
-        assert_eq!(
-            comment_header("29 to 534,500 shares. It said Simmons now has 4 shares"),
-            None
-        );
-        assert_eq!(
-            comment_header("1) Don't make contact with these people directly."),
-            None
-        );
-        assert_eq!(plain_header("Mikey says:").as_deref(), Some("Mikey"));
-        assert_eq!(
-            (plain_header("He said:"), plain_header("One more thing:")),
-            (None, None)
         );
     }
 

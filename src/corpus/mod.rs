@@ -6,6 +6,7 @@
 //! segmented in parallel with rayon; results are gathered in path order, so output is
 //! deterministic.
 
+mod comments;
 mod debris;
 mod frontmatter;
 pub(crate) mod load;

@@ -87,7 +87,7 @@ fn is_list_item(text: &str, line: &Line) -> bool {
 /// A line that always stands alone: a Markdown heading or a reader-comment header.
 fn is_standalone(text: &str, line: &Line) -> bool {
     let s = &text[line.trim_start..line.trim_end];
-    s.starts_with('#') || super::debris::comment_header(s).is_some()
+    s.starts_with('#') || super::comments::comment_header(s).is_some()
 }
 
 /// A line that ends like a sentence or a lead-in: terminal punctuation, maybe inside quotes.
