@@ -206,7 +206,7 @@ fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
 
 /// "Trump’s", "WikiLeaks’": a possessor, which starts a phrase as a determiner does ("Trump’s
 /// eldest son", "WikiLeaks’ Twitter account").
-fn is_possessive(word: &str) -> bool {
+pub(crate) fn is_possessive(word: &str) -> bool {
     ["'s", "’s", "s'", "s’"].iter().any(|p| word.ends_with(p))
 }
 

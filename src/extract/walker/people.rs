@@ -257,10 +257,8 @@ impl Walker<'_> {
         let words: Vec<&str> = lower.split_whitespace().collect();
         // "WikiLeaks’ Twitter account", "Trump’s eldest son": an account is its owner's; a
         // relative or an aide is whoever the articles describe so.
-        let possessive = words.len() >= 2
-            && words
-                .first()
-                .is_some_and(|w| ["'s", "’s", "s'", "s’"].iter().any(|p| w.ends_with(p)));
+        let possessive =
+            words.len() >= 2 && words.first().is_some_and(|w| attribution::is_possessive(w));
         if possessive {
             let head = words
                 .last()

@@ -168,6 +168,8 @@ const REFERENCE_WORDS: [&str; 8] = [
 ];
 
 /// Beginnings of verbs of saying, sending and getting in touch: the acts a quote's date is about.
+/// Narrower than the attribution's verbs of saying: "alleged", "vowed" or "predicted" next to
+/// a year ("an alleged incident in January 2004") tell of something else.
 const SAYING_VERBS: [&str; 44] = [
     "said", "say", "wrote", "writ", "told", "tell", "sent", "send", "messag", "tweet", "retweet",
     "repl", "respond", "answer", "ask", "add", "email", "e-mail", "post", "dm", "text", "call",
