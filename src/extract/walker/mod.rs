@@ -19,7 +19,7 @@ use super::dates::{self, When};
 use super::entities::{EntityId, EntityKind, EntityRegistry};
 use super::names::find_names;
 use super::quotes::{QuoteSpan, find_quotes, opens_with_quote};
-use super::{DateBasis, Dating, Party, Quote, QuoteKind, Speaker, SpeakerBasis};
+use super::{DateBasis, Dating, Party, Quote, QuoteKind, Speaker};
 use crate::corpus::{Article, Paragraph, ParagraphKind, Section};
 use crate::text::word_count;
 
@@ -351,33 +351,16 @@ impl Walker<'_> {
             });
             let unresolved =
                 |sp: &Option<Speaker>| sp.as_ref().is_none_or(|sp| sp.entity.is_none());
-            // "Oct. 3, 2016, 2:52 a.m. — Trump Jr.: “…”": a name and a colon, as in a
-            // transcript, is the speaker's label.
+            // "Oct. 3, 2016, 2:52 a.m. — Trump Jr.: “…”": a transcript's turn.
             let mut labelled_turn = false;
             if kind == QuoteKind::Message
                 && unresolved(&speaker)
                 && colon_intro
                 && !att.as_ref().is_some_and(|a| a.adjacent)
+                && let Some(label) = self.transcript_label(lead, &names, &context)
             {
-                let label = lead.trim_end_matches(':').trim_end();
-                let labelled = names.iter().rev().find(|n| {
-                    n.range.end == label.len()
-                        && label[..n.range.start]
-                            .trim_end()
-                            .chars()
-                            .last()
-                            .is_none_or(|c| matches!(c, '—' | '–' | '-' | '|' | ')' | ']'))
-                });
-                if let Some(n) = labelled
-                    && let Some(entity) = self.reg.resolve(&n.text, &context)
-                {
-                    speaker = Some(Speaker {
-                        entity: Some(entity),
-                        phrase: n.text.clone().into(),
-                        basis: SpeakerBasis::Named,
-                    });
-                    labelled_turn = true;
-                }
+                speaker = Some(label);
+                labelled_turn = true;
             }
             if kind == QuoteKind::Message && unresolved(&speaker) {
                 speaker = self.infer_speaker(&masked, &context, pi).or(speaker);
@@ -397,14 +380,12 @@ impl Walker<'_> {
                 Vec::new()
             };
             // A reply, or a turn of a transcript, goes to whoever sent the message before.
-            let recipients = match (&att, recipients.is_empty(), kind) {
-                (_, true, QuoteKind::Message)
-                    if labelled_turn || att.as_ref().is_some_and(|a| is_reply(&masked, a)) =>
-                {
-                    self.replied_to(pi, speaker.as_ref().and_then(|sp| sp.entity))
-                        .map_or_else(Vec::new, |r| vec![Party::Entity(r)])
-                }
-                _ => recipients,
+            let answers = labelled_turn || att.as_ref().is_some_and(|a| is_reply(&masked, a));
+            let recipients = if recipients.is_empty() && kind == QuoteKind::Message && answers {
+                self.replied_to(pi, speaker.as_ref().and_then(|sp| sp.entity))
+                    .map_or_else(Vec::new, |r| vec![Party::Entity(r)])
+            } else {
+                recipients
             };
             let quote = Quote {
                 article: self.index,

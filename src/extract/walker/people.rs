@@ -81,6 +81,31 @@ impl Walker<'_> {
         })
     }
 
+    /// The name standing alone before the colon that introduces a quote, as a transcript
+    /// labels its turns ("2:52 a.m. — Trump Jr.: “…”"): after a dash or a bracket, or
+    /// opening the sentence, so that "told the Daily Star:" is not one.
+    pub(super) fn transcript_label(
+        &self,
+        lead: &str,
+        names: &[NameMention],
+        context: &[EntityId],
+    ) -> Option<Speaker> {
+        let label = lead.trim_end_matches(':').trim_end();
+        let n = names.iter().rev().find(|n| {
+            n.range.end == label.len()
+                && label[..n.range.start]
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .is_none_or(|c| matches!(c, '—' | '–' | '-' | '|' | ')' | ']'))
+        })?;
+        Some(Speaker {
+            entity: Some(self.reg.resolve(&n.text, context)?),
+            phrase: n.text.clone().into(),
+            basis: SpeakerBasis::Named,
+        })
+    }
+
     pub(super) fn recipients(
         &self,
         masked: &str,
