@@ -402,7 +402,10 @@ fn a_note_written_in_one_session_is_there_in_the_next() {
     assert!(screen.contains("#e2e-tag"), "{screen}");
     assert!(screen.contains("written in tmux on two lines"), "{screen}");
     t.keys(&["Enter"]);
-    let screen = t.wait_for("back on the event", |s| !s.contains("noted items"));
+    // Wait for the whole frame: a capture can land while tmux is still drawing it.
+    let screen = t.wait_for("back on the event", |s| {
+        !s.contains("noted items") && cursor_row(s) == Some(2) && s.contains("written in tmux")
+    });
     assert_eq!(
         cursor_row(&screen),
         Some(2),
