@@ -25,9 +25,18 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         case.timeline.events.len(),
         case.timeline.events.len() - undated
     )?;
+    // Ids that clash on their wording carry a suffix: the column fits the longest.
+    let id_width = case
+        .timeline
+        .events
+        .iter()
+        .map(|e| e.id.len())
+        .max()
+        .unwrap_or(0)
+        .max(16);
     writeln!(
         out,
-        "{:<16} {:<18} {:<40} {:<9} {:>3}  TEXT",
+        "{:<id_width$} {:<18} {:<40} {:<9} {:>3}  TEXT",
         "ID", "DATE", "FROM -> TO", "VIA", "SRC"
     )?;
     for (i, e) in case.timeline.events.iter().enumerate() {
@@ -38,7 +47,7 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         let via = e.channel.map_or("", |c| c.label());
         writeln!(
             out,
-            "{:<16} {} {} {} {:>3}  {}",
+            "{:<id_width$} {} {} {} {:>3}  {}",
             e.id,
             pad(&e.date_cell(), 18),
             pad(&printable(&who), 40),
