@@ -88,6 +88,34 @@ pub fn write_corpus(
     Ok(total)
 }
 
+/// Writes one article of about `bytes` bytes of real paragraphs drawn by a generator seeded
+/// with `seed`. With `one_line` they are joined by spaces into a single paragraph, as a page
+/// saved without line breaks (or a PDF's text) gives; without, the same text keeps a paragraph
+/// a line, to compare against. Returns the bytes written.
+pub fn write_long_paragraph(
+    paragraphs: &[String],
+    bytes: usize,
+    seed: u64,
+    one_line: bool,
+    dir: &Path,
+) -> Result<u64, BenchError> {
+    if paragraphs.is_empty() {
+        return Err(BenchError::NoParagraphs(dir.to_path_buf()));
+    }
+    std::fs::create_dir_all(dir).map_err(BenchError::io(dir))?;
+    let mut rng = Rng::new(seed);
+    let mut text = String::with_capacity(bytes + 4096);
+    text.push_str("One paragraph without line breaks\n\n");
+    while text.len() < bytes {
+        text.push_str(&paragraphs[rng.below(paragraphs.len())]);
+        text.push(if one_line { ' ' } else { '\n' });
+    }
+    text.push('\n');
+    let path = dir.join("long-paragraph.txt");
+    std::fs::write(&path, &text).map_err(BenchError::io(&path))?;
+    Ok(text.len() as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +146,28 @@ mod tests {
         let read = |d: &Path| std::fs::read_to_string(d.join("gen-00005.txt")).expect("read");
         assert_eq!(read(a.path()), read(b.path()));
         assert!(write_corpus(&[], 1, 7, a.path()).is_err());
+    }
+
+    #[test]
+    fn a_long_paragraph_is_one_line_of_the_size_asked() {
+        let paras: Vec<String> = (0..20)
+            .map(|i| format!("Paragraph {i} said \"x{i}\"."))
+            .collect();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bytes = write_long_paragraph(&paras, 5_000, 3, true, dir.path()).expect("written");
+        let text = std::fs::read_to_string(dir.path().join("long-paragraph.txt")).expect("read");
+        assert_eq!(bytes as usize, text.len());
+        assert!((5_000..5_100).contains(&text.len()), "{}", text.len());
+        // The headline, a blank line, then one line.
+        assert_eq!(text.lines().count(), 3);
+        // The same draws a paragraph a line: the same words.
+        let split = tempfile::tempdir().expect("temp dir");
+        write_long_paragraph(&paras, 5_000, 3, false, split.path()).expect("written");
+        let lines = std::fs::read_to_string(split.path().join("long-paragraph.txt")).expect("read");
+        assert!(lines.lines().count() > 100);
+        assert_eq!(
+            lines.replace('\n', " ").trim(),
+            text.replace('\n', " ").trim()
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
-use casefile::bench::generate::{harvest_paragraphs, write_corpus};
+use casefile::bench::generate::{harvest_paragraphs, write_corpus, write_long_paragraph};
 use casefile::bench::quotes::{pick_queries, quote_set, write_lines};
 use casefile::bench::typing::{SHOWN_HITS, installed, time_filter_tool, time_session};
 use casefile::bench::{CorpusFigures, Percentiles};
@@ -14,8 +14,10 @@ use casefile::search::QuoteSearch;
 /// Options of `casefile bench`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct BenchArgs {
-    /// Corpora: bbc, reuters, bundled, or a number of articles to generate.
-    /// Default: bbc,reuters,10000,50000 (--quick: bbc,reuters).
+    /// Corpora: bbc, reuters, bundled, a number of articles to generate, or `long` and a size
+    /// (long100k, long1m, long10m): one article that is a single paragraph of that many bytes,
+    /// measured beside the same text a paragraph a line.
+    /// Default: bbc,reuters,10000,50000,long100k,long1m,long10m (--quick: bbc,reuters,long100k).
     #[arg(long, value_delimiter = ',')]
     sizes: Option<Vec<String>>,
     /// Quote counts for the search benches. Default: 10000,100000,1000000
@@ -41,9 +43,11 @@ struct Corpus {
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let sizes = args.sizes.clone().unwrap_or_else(|| {
         let d: &[&str] = if args.quick {
-            &["bbc", "reuters"]
+            &["bbc", "reuters", "long100k"]
         } else {
-            &["bbc", "reuters", "10000", "50000"]
+            &[
+                "bbc", "reuters", "10000", "50000", "long100k", "long1m", "long10m",
+            ]
         };
         d.iter().map(|s| s.to_string()).collect()
     });
@@ -76,6 +80,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let mut measured = Vec::new();
     let mut real_pool = Vec::new();
     let mut generated_pool = Vec::new();
+    // Each long paragraph is measured beside the same text a paragraph a line.
+    let sizes: Vec<String> = sizes
+        .iter()
+        .flat_map(|s| match s.strip_prefix("long") {
+            Some(n) => vec![s.clone(), format!("{SPLIT_PREFIX}{n}")],
+            None => vec![s.clone()],
+        })
+        .collect();
     for size in &sizes {
         let corpus = match resolve(size, work.path()) {
             Ok(c) => c,
@@ -120,6 +132,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         }
         measured.push((corpus.label, f));
     }
+    per_megabyte(&measured);
     steps_table(&measured);
     if !generated_pool.is_empty() {
         println!(
@@ -197,21 +210,28 @@ fn resolve(size: &str, work: &Path) -> anyhow::Result<Corpus> {
             dir: casefile::case::bundled_case_dir(),
             generated: false,
         }),
+        long if long.starts_with("long") || long.starts_with(SPLIT_PREFIX) => {
+            let one_line = long.starts_with("long");
+            let n = long
+                .trim_start_matches("long")
+                .trim_start_matches(SPLIT_PREFIX);
+            let bytes = parse_bytes(n)
+                .with_context(|| format!("unknown size {long:?} (long100k, long1m, long10m…)"))?;
+            let paragraphs = harvest_paragraphs(&generator_sources(&corpora))?;
+            let dir = work.join(long);
+            write_long_paragraph(&paragraphs, bytes, bytes as u64, one_line, &dir)?;
+            let label = if one_line { LONG_LABEL } else { SPLIT_LABEL };
+            Ok(Corpus {
+                label: format!("{label} {n}"),
+                dir,
+                generated: false,
+            })
+        }
         n => {
             let count: usize = n.parse().with_context(|| {
-                format!("unknown size {n:?} (bbc, reuters, bundled or a number)")
+                format!("unknown size {n:?} (bbc, reuters, bundled, a number or long1m)")
             })?;
-            let sources = [
-                corpora.join("bbc-news-2005"),
-                corpora.join("reuters-21578-part"),
-            ];
-            let sources: Vec<PathBuf> = sources.into_iter().filter(|d| d.is_dir()).collect();
-            let sources = if sources.is_empty() {
-                vec![casefile::case::bundled_case_dir().join("corpus")]
-            } else {
-                sources
-            };
-            let paragraphs = harvest_paragraphs(&sources)?;
+            let paragraphs = harvest_paragraphs(&generator_sources(&corpora))?;
             let dir = work.join(format!("generated-{count}"));
             write_corpus(&paragraphs, count, count as u64, &dir)?;
             Ok(Corpus {
@@ -220,6 +240,38 @@ fn resolve(size: &str, work: &Path) -> anyhow::Result<Corpus> {
                 generated: true,
             })
         }
+    }
+}
+
+/// "100k", "1m", "10m": a byte count.
+fn parse_bytes(size: &str) -> Option<usize> {
+    let lower = size.to_ascii_lowercase();
+    let (digits, unit) = match lower.strip_suffix('k') {
+        Some(d) => (d, 1_000),
+        None => match lower.strip_suffix('m') {
+            Some(d) => (d, 1_000_000),
+            None => (lower.as_str(), 1),
+        },
+    };
+    digits
+        .parse::<usize>()
+        .ok()
+        .map(|n| n * unit)
+        .filter(|&n| n > 0)
+}
+
+/// The real corpora whose paragraphs generated articles re-use (the bundled case's when they
+/// are missing).
+fn generator_sources(corpora: &Path) -> Vec<PathBuf> {
+    let sources = [
+        corpora.join("bbc-news-2005"),
+        corpora.join("reuters-21578-part"),
+    ];
+    let sources: Vec<PathBuf> = sources.into_iter().filter(|d| d.is_dir()).collect();
+    if sources.is_empty() {
+        vec![casefile::case::bundled_case_dir().join("corpus")]
+    } else {
+        sources
     }
 }
 
@@ -253,6 +305,48 @@ fn measure_in_child(
     let line = stdout.lines().last().unwrap_or_default();
     serde_json::from_str(line).with_context(|| format!("reading the child's figures: {line:?}"))
 }
+
+/// Open time per MB of one long paragraph against the same text a paragraph a line: a step
+/// that grows with the square of a paragraph's length shows as a ratio well above 1.
+fn per_megabyte(measured: &[(String, CorpusFigures)]) {
+    let ms_per_mb = |f: &CorpusFigures| f.open_ms / (f.corpus_bytes.max(1) as f64 / 1e6);
+    let longs: Vec<_> = measured
+        .iter()
+        .filter(|(label, _)| label.starts_with(LONG_LABEL))
+        .collect();
+    if longs.is_empty() {
+        return;
+    }
+    println!("\n## One long paragraph against the same text a paragraph a line: open ms per MB\n");
+    println!(
+        "| {:<28} | {:>10} | {:>10} | {:>6} |",
+        "size", "one line", "paragraphs", "ratio"
+    );
+    println!("|---|---|---|---|");
+    for (label, long) in longs {
+        let size = &label[LONG_LABEL.len()..];
+        let split = measured
+            .iter()
+            .find(|(l, _)| l.strip_prefix(SPLIT_LABEL) == Some(size))
+            .map(|(_, f)| ms_per_mb(f));
+        let (split_cell, ratio) = match split {
+            Some(s) => (format!("{s:.0}"), format!("{:.2}x", ms_per_mb(long) / s)),
+            None => ("-".into(), "-".into()),
+        };
+        println!(
+            "| {:<28} | {:>10.0} | {:>10} | {:>6} |",
+            size.trim(),
+            ms_per_mb(long),
+            split_cell,
+            ratio
+        );
+    }
+}
+
+const LONG_LABEL: &str = "long paragraph";
+const SPLIT_LABEL: &str = "same text in lines";
+/// The `--sizes` entry of the comparison text: the long one's size after it.
+const SPLIT_PREFIX: &str = "lines";
 
 /// The first open of each corpus, step by step, and per 1,000 articles: where the time goes,
 /// and whether a step grows faster than the corpus.

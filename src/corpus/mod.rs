@@ -15,7 +15,9 @@ mod segment;
 
 pub use load::MAX_ARTICLE_BYTES;
 pub use model::{Article, ArticleMeta, Paragraph, ParagraphKind, Section};
-pub use segment::{paragraphs as paragraph_ranges, split_sentences};
+pub use segment::{
+    MAX_PARAGRAPH_BYTES, MAX_SENTENCE_BYTES, paragraphs as paragraph_ranges, split_sentences,
+};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -145,7 +147,7 @@ pub fn article_from_text(
     let fm = frontmatter::parse(&text);
     let mut issues: Vec<LoadIssue> = fm.warnings.into_iter().map(|w| warning(&path, w)).collect();
     let mut meta = fm.meta;
-    let ranges = segment::paragraphs(&text, fm.body_start);
+    let ranges = segment::bound_paragraphs(&text, segment::paragraphs(&text, fm.body_start));
     let texts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
     let classes = debris::classify(&texts, &meta);
     let mut paragraphs: Vec<Paragraph> = ranges

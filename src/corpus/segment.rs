@@ -26,6 +26,17 @@ impl Line {
     }
 }
 
+/// Longest word [`word_before`] reads back, in characters.
+const WORD_BYTES: usize = 40;
+
+/// A paragraph longer than this (a page saved without line breaks, a PDF's text) is cut at
+/// sentence ends into paragraphs of at most this size: the longest paragraph in the shared
+/// news corpora is 2.6 KB, and every later step then works on pieces of bounded size.
+pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
+/// A "sentence" longer than this (a list of names, text without full stops) is cut at the
+/// last space before it; no sentence of real prose comes near.
+pub const MAX_SENTENCE_BYTES: usize = 4 * 1024;
+
 /// Longest line, in characters, that can still be part of hard-wrapped text.
 const WRAP_MAX_CHARS: usize = 100;
 
@@ -214,7 +225,16 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
     let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
+    // Two apostrophes stand for a double mark in some archives (`''Yes,'' she said`).
+    let apostrophes = s.contains("''");
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let c = if apostrophes && c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+            chars.next();
+            '"'
+        } else {
+            c
+        };
         match c {
             '“' | '«' => curly.push(i),
             '”' | '»' => {
@@ -242,13 +262,19 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
 }
 
 /// The word right before byte `pos` of `s` (letters, digits, inner periods), lowercased.
+/// Reads at most [`WORD_BYTES`] back: no abbreviation is longer, and a page of dots and
+/// letters without a space would otherwise be read back to its start at every dot.
 fn word_before(s: &str, pos: usize) -> String {
     let head = &s[..pos];
     let start = head
         .char_indices()
         .rev()
+        .take(WORD_BYTES)
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .map_or(pos.saturating_sub(WORD_BYTES), |(i, c)| i + c.len_utf8());
+    let start = (start..=pos)
+        .find(|&i| head.is_char_boundary(i))
+        .unwrap_or(pos);
     head[start..].trim_start_matches(['.', '-']).to_lowercase()
 }
 
@@ -306,12 +332,21 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     };
     let base = range.start;
     let spans = quote_spans(s);
+    // Whether any letter or digit follows a position: asked at every split.
+    let last_alnum = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric())
+        .map(|(i, _)| i);
     let skip = |from: usize, pred: fn(char) -> bool| {
         from + s[from..].find(|c| !pred(c)).unwrap_or(s.len() - from)
     };
     let mut out = Vec::new();
     let mut start = 0;
     let mut pos = 0;
+    // Spans are in the order of their closing marks; those closed before `t` can never hold a
+    // later terminator, so the search starts past them.
+    let mut open_from = 0;
     while let Some(found) = s[pos..].find(is_terminator) {
         let t = pos + found;
         let run_end = skip(t, is_terminator);
@@ -325,9 +360,16 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             continue;
         }
         let rest = s[end..].trim_start();
+        while open_from < spans.len() && spans[open_from].1 <= t {
+            open_from += 1;
+        }
         // Inside a quotation, only a terminator right before the closing mark can end a
         // sentence, and only when a capital or a new quotation follows.
-        let split = match spans.iter().find(|&&(o, cl)| o < t && t < cl) {
+        let inside = spans[open_from..]
+            .iter()
+            .take(64)
+            .find(|&&(o, cl)| o < t && t < cl);
+        let split = match inside {
             Some(&(_, close)) => {
                 let next = rest.chars().next();
                 (run_end..end).contains(&close)
@@ -337,12 +379,72 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
             None => cjk || ends_sentence(s, t, &s[t..run_end], rest),
         };
         // Trailing symbols (an emoji after "Congrats!") stay with the sentence they follow.
-        if split && rest.contains(char::is_alphanumeric) {
+        let more_words = last_alnum.is_some_and(|a| a >= s.len() - rest.len());
+        if split && more_words {
             push_trimmed(&mut out, s, base, start..end);
             start = s.len() - rest.len();
         }
     }
     push_trimmed(&mut out, s, base, start..s.len());
+    if out.iter().any(|r| r.len() > MAX_SENTENCE_BYTES) {
+        out = out
+            .into_iter()
+            .flat_map(|r| cut_at_spaces(text, r, MAX_SENTENCE_BYTES))
+            .collect();
+    }
+    out
+}
+
+/// `range` of `text` in pieces of at most `max` bytes, each cut at the last white space before
+/// the limit (at a character boundary when a piece has none), trimmed.
+pub fn cut_at_spaces(text: &str, range: Range<usize>, max: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    while range.end - start > max {
+        let mut limit = start + max;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut = text[start..limit]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > 0)
+            .map_or(limit, |i| start + i);
+        let cut = if cut == start {
+            limit.max(start + 1)
+        } else {
+            cut
+        };
+        let cut = (cut..=range.end)
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(range.end);
+        push_trimmed(&mut out, text, 0, start..cut);
+        start = cut;
+    }
+    push_trimmed(&mut out, text, 0, start..range.end);
+    out
+}
+
+/// Cuts every paragraph longer than [`MAX_PARAGRAPH_BYTES`] at sentence ends into pieces of at
+/// most that size, so that no later step meets an unbounded paragraph.
+pub fn bound_paragraphs(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if ranges.iter().all(|r| r.len() <= MAX_PARAGRAPH_BYTES) {
+        return ranges;
+    }
+    let mut out = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        if r.len() <= MAX_PARAGRAPH_BYTES {
+            out.push(r);
+            continue;
+        }
+        let mut piece: Option<Range<usize>> = None;
+        for s in split_sentences(text, r) {
+            match piece.as_mut() {
+                Some(p) if s.end - p.start <= MAX_PARAGRAPH_BYTES => p.end = s.end,
+                _ => out.extend(piece.replace(s)),
+            }
+        }
+        out.extend(piece);
+    }
     out
 }
 

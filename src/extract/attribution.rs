@@ -89,24 +89,29 @@ const DETERMINERS: &[&str] = &[
     "the", "his", "her", "its", "their", "a", "an", "that", "this",
 ];
 
-/// Words of `s` with their byte ranges (split on white space, punctuation kept on words).
-fn words(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(st) = start.take() {
-                out.push((st, &s[st..i]));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
+/// Words of `s` with their byte ranges (split on white space, punctuation kept on words),
+/// produced lazily so that a look-up reads only the few words it needs.
+fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
+/// The last `n` words of `s`, in reading order: a look-up backwards from a verb never needs
+/// more, and reading only them keeps a long sentence linear.
+fn last_words(s: &str, n: usize) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .rev()
+        .take(n)
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    out.reverse();
     out
 }
+
+/// How many words a phrase look-up reads back from its verb: the skipped adverbs and the
+/// longest phrase ([`phrase_before`] stops at six words) fit well inside it.
+const LOOK_BACK_WORDS: usize = 32;
 
 fn clean(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’')
@@ -121,7 +126,7 @@ fn is_capitalised(word: &str) -> bool {
 /// Reads a noun phrase ending just before `end` in `masked`: a name (capitalised run), a
 /// pronoun, or a determiner phrase ("the Wikileaks Twitter account", "his father").
 fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
-    let ws = words(&masked[..end]);
+    let ws = last_words(&masked[..end], LOOK_BACK_WORDS);
     let mut i = ws.len();
     // Skip adverbs and auxiliaries: "Trump Jr. quickly answered", "he had once said".
     while i > 0 {
@@ -204,70 +209,248 @@ fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
     Some(ws[j].0..phrase_end)
 }
 
+/// The speaker named before an apposition that ends just before the verb at `verb`: "“…,”
+/// Jane Roe, the campaign's spokeswoman, said", "Cecelia Purner, 67, a retired teacher in
+/// Allentown, Pa., said". The name opens its clause: right after a quotation's closing mark,
+/// or at the start of the sentence (after a conjunction).
+fn apposition_before(masked: &str, verb: usize) -> Option<Range<usize>> {
+    let head = masked[..verb].trim_end();
+    if !head.ends_with(',') {
+        return None;
+    }
+    // The clause starts after the last quotation mark (the quote is blanked) or at the start.
+    let floor = head.len().saturating_sub(APPOSITION_BYTES);
+    let clause = head[..head.len() - 1]
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| i >= floor)
+        .find(|&(_, c)| matches!(c, '”' | '"' | '“' | '\'' | '’' | ';'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if clause == 0 && floor > 0 {
+        return None;
+    }
+    let lead = &masked[clause..];
+    let mut from = clause + lead.len() - lead.trim_start_matches([',', ' ']).len();
+    let first = masked[from..].split_whitespace().next().unwrap_or("");
+    if matches!(first, "But" | "And" | "So" | "Yet" | "Still") {
+        from += first.len();
+    }
+    let name = phrase_after(masked, from)?;
+    // The name is its own clause part: a comma follows it.
+    let after = masked[name.end..].trim_start();
+    let named = is_capitalised(&masked[name.clone()]) || is_possessive(&masked[name.clone()]);
+    (named && after.starts_with(',') && name.end < head.len()).then_some(name)
+}
+
+/// How far back from its verb an apposition's name may stand.
+const APPOSITION_BYTES: usize = 300;
+
 /// "Trump’s", "WikiLeaks’": a possessor, which starts a phrase as a determiner does ("Trump’s
 /// eldest son", "WikiLeaks’ Twitter account").
 pub(crate) fn is_possessive(word: &str) -> bool {
     ["'s", "’s", "s'", "s’"].iter().any(|p| word.ends_with(p))
 }
 
+/// Titles and honorifics written with a full stop: they belong to the name after them
+/// ("Sen. Ann Lee", "the Rev. Al Green"), so their dot never ends the phrase.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col",
+    "maj", "capt", "cmdr", "adm", "sgt", "cpl", "prof", "rev", "fr", "hon", "st", "atty", "supt",
+    "pres", "insp", "det", "amb", "sec", "asst", "ft",
+];
+
+/// A word whose trailing dot does not end a name: a title ("Sen."), an initial ("J."),
+/// "Jr."/"Sr.", or letters with inner dots ("U.S.").
+fn dot_stays(word: &str) -> bool {
+    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let Some(bare) = w.strip_suffix('.') else {
+        return false;
+    };
+    let lower = bare.to_lowercase();
+    let initial = bare.chars().count() == 1 && bare.starts_with(char::is_uppercase);
+    initial
+        || matches!(bare, "Jr" | "Sr")
+        || TITLE_ABBREVIATIONS.contains(&lower.as_str())
+        || (bare.contains('.') && bare.chars().all(|c| c == '.' || c.is_uppercase()))
+}
+
+/// Does `word` end the phrase it is in (a comma, a colon, a bracket, a full stop)?
+fn ends_phrase(word: &str) -> bool {
+    let w = word.trim_end_matches(['”', '"', '’', '\'']);
+    w.ends_with([',', ';', ':', '(', ')', '!', '?'])
+        || word.starts_with('(')
+        || (w.ends_with('.') && !dot_stays(w))
+}
+
+/// Small words that end a name read forwards: "Jane Roe of Ohio", "Roe in a statement".
+const NAME_STOPS: &[&str] = &[
+    "of", "in", "on", "at", "for", "to", "with", "from", "by", "that", "who", "which", "when",
+    "after", "before", "about", "during", "and", "but", "as", "while", "because", "if", "than",
+    "said", "says", "told", "wrote", "added", "is", "was", "has", "had", "will", "would",
+];
+
 /// Reads a noun phrase starting at `start`: a name, a pronoun or a determiner phrase.
+/// Descriptors before a name are left out ("former Gov. Bill Richardson", "Republican
+/// pollster Daron Shaw" give the name), and a description followed by the name it
+/// describes gives the name ("the White House spokesman, Josh Earnest").
 fn phrase_after(masked: &str, start: usize) -> Option<Range<usize>> {
     let rest = &masked[start..];
-    let ws = words(rest);
+    let ws: Vec<(usize, &str)> = words(rest).take(16).collect();
     let (first_off, first) = *ws.first()?;
     let lw = clean(first).to_lowercase();
     if PRONOUNS.contains(&lw.as_str()) {
         return Some(start + first_off..start + first_off + clean_len(first));
     }
-    let capital = is_capitalised(first);
-    if !capital && !DETERMINERS.contains(&lw.as_str()) {
-        return None;
-    }
-    let mut end = start + first_off + clean_len(first);
-    if first.ends_with([',', '.', ';', ':']) && !matches!(clean(first), "Jr" | "Sr") {
-        return Some(start + first_off..end);
-    }
-    for &(off, w) in ws.iter().skip(1).take(6) {
-        let cw = clean(w);
-        let keep = if capital {
-            is_capitalised(w) || matches!(cw, "Jr" | "Sr")
+    let at = |k: usize| start + ws[k].0;
+    let end_of = |k: usize| start + ws[k].0 + clean_len(ws[k].1);
+    let determiner = DETERMINERS.contains(&lw.as_str()) || is_possessive(first);
+    if !is_capitalised(first) && !determiner {
+        // Lower-case descriptors right before a name: "former Gov. X", "pollster X".
+        let name = (1..ws.len().min(4)).find(|&k| is_capitalised(ws[k].1))?;
+        let plain = ws[..name].iter().all(|(_, w)| {
+            let c = clean(w).to_lowercase();
+            !ends_phrase(w)
+                && !NAME_STOPS.contains(&c.as_str())
+                && c.chars().all(char::is_alphabetic)
+        });
+        return if plain {
+            capital_run(&ws, name, start)
         } else {
-            !cw.is_empty()
-                && !matches!(
-                    cw.to_lowercase().as_str(),
-                    "that"
-                        | "who"
-                        | "which"
-                        | "on"
-                        | "in"
-                        | "at"
-                        | "to"
-                        | "about"
-                        | "after"
-                        | "when"
-                )
+            None
         };
-        if !keep {
-            break;
-        }
-        end = start + off + clean_len(w);
-        if w.ends_with([',', ';', ':', '.']) && !matches!(cw, "Jr" | "Sr") {
-            break;
+    }
+    if is_capitalised(first) && !determiner {
+        return capital_run(&ws, 0, start);
+    }
+    // A determiner phrase: lower-case words (and names) up to a stop word or punctuation.
+    let mut last = 0;
+    if !ends_phrase(first) {
+        for (k, (_, w)) in ws.iter().enumerate().take(7).skip(1) {
+            let cw = clean(w).to_lowercase();
+            if cw.is_empty() || NAME_STOPS.contains(&cw.as_str()) {
+                break;
+            }
+            last = k;
+            if ends_phrase(w) {
+                break;
+            }
         }
     }
-    Some(start + first_off..end)
+    // "the White House spokesman, Josh Earnest": the name the description stands before.
+    if ws[last].1.ends_with(',')
+        && let Some(name) = ws.get(last + 1).filter(|(_, w)| is_capitalised(w))
+        && !DETERMINERS.contains(&clean(name.1).to_lowercase().as_str())
+        && let Some(r) = capital_run(&ws, last + 1, start)
+        && (masked[r.end..].trim_start().starts_with([',', '.', ';'])
+            || masked[r.end..].trim().is_empty())
+    {
+        return Some(r);
+    }
+    Some(at(0)..end_of(last))
+}
+
+/// The capitalised run of words starting at word `k` of `ws` (offsets from `start`), through
+/// titles, initials, particles and "Jr."; a run of descriptors followed by a name
+/// ("Republican pollster Daron Shaw", "Trump spokeswoman Hope Hicks") gives the name.
+fn capital_run(ws: &[(usize, &str)], k: usize, start: usize) -> Option<Range<usize>> {
+    let mut last = k;
+    let mut j = k;
+    while !ends_phrase(ws[j].1) {
+        let Some((_, next)) = ws.get(j + 1) else {
+            break;
+        };
+        // A bracket ("(D-Mo.)") or a quotation after the name is not part of it.
+        if next.starts_with(['(', '[', '“', '"', '‘', '\'']) {
+            break;
+        }
+        let lower = clean(next).to_lowercase();
+        let particle = matches!(
+            lower.as_str(),
+            "de" | "van" | "von" | "bin" | "al" | "la" | "del"
+        );
+        if is_capitalised(next) || particle {
+            j += 1;
+            if is_capitalised(next) {
+                last = j;
+            }
+            if j - k >= 6 {
+                break;
+            }
+            continue;
+        }
+        // Lower-case descriptors between two capitalised runs: the first was a descriptor.
+        let resume = (j + 2..ws.len().min(j + 4)).find(|&m| is_capitalised(ws[m].1));
+        let descriptors = resume.is_some_and(|m| {
+            ws[j + 1..m].iter().all(|(_, w)| {
+                let c = clean(w).to_lowercase();
+                !ends_phrase(w)
+                    && !NAME_STOPS.contains(&c.as_str())
+                    && !DETERMINERS.contains(&c.as_str())
+                    && c.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+            })
+        });
+        if descriptors && !ends_phrase(ws[j].1) {
+            return capital_run(ws, resume?, start);
+        }
+        break;
+    }
+    let first = start + ws[k].0;
+    let end = start + ws[last].0 + clean_len(ws[last].1);
+    (end > first).then_some(first..end)
 }
 
 fn clean_len(word: &str) -> usize {
     let trimmed = word.trim_end_matches([',', ';', ':', '.', ')', '!', '?']);
-    // Keep the dot of "Jr." and initials.
+    // Keep the dot of "Jr.", titles and initials.
     if word[trimmed.len()..].starts_with('.')
-        && (matches!(trimmed, "Jr" | "Sr") || trimmed.len() == 1)
+        && (matches!(trimmed, "Jr" | "Sr")
+            || trimmed.len() == 1
+            || dot_stays(&word[..trimmed.len() + 1]))
     {
         trimmed.len() + 1
     } else {
         trimmed.len()
     }
+}
+
+/// The longest leading clause [`sentence_subject`] skips; bounding the comma search keeps it
+/// linear on a sentence that has none.
+const CLAUSE_BYTES: usize = 600;
+
+/// How far from a quotation, in bytes each side, a verb of saying is looked for: more than any
+/// real sentence, and it keeps a run-on "sentence" of a whole page from costing its square.
+const VERB_WINDOW: usize = 1_000;
+
+/// At most the first `n` bytes of `s`, cut at a character boundary.
+fn prefix(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The byte range of `s` within `window` bytes of `around`, trimmed to whole words so that a
+/// word-boundary pattern matches inside it as it would in all of `s`.
+fn window(s: &str, around: &Range<usize>, window: usize) -> Range<usize> {
+    let mut lo = around.start.saturating_sub(window);
+    while !s.is_char_boundary(lo) {
+        lo += 1;
+    }
+    if lo > 0 {
+        lo += s[lo..around.start].find(char::is_whitespace).unwrap_or(0);
+    }
+    let mut hi = (around.end + window).min(s.len());
+    while !s.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    if hi < s.len() {
+        hi = around.end
+            + s[around.end..hi]
+                .rfind(char::is_whitespace)
+                .unwrap_or(hi - around.end);
+    }
+    lo..hi
 }
 
 /// The subject of a sentence: its first noun phrase after a leading adverbial
@@ -321,15 +504,15 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
     ];
     if lead_in.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
         // Skip to the first comma when it comes soon: a leading adverbial.
-        if let Some(comma) = head.find(',')
-            && comma < 90
-        {
+        if let Some(comma) = prefix(head, 90).find(',') {
             start += comma + 1;
             // "On October 3, 2016, WikiLeaks…": a year after the comma is still the adverbial;
             // so is a subordinate clause ("…, when it was clear that…, Wikileaks had…").
             loop {
                 let seg = &masked[start..];
-                let Some(next) = seg.find(',') else { break };
+                let Some(next) = prefix(seg, CLAUSE_BYTES).find(',') else {
+                    break;
+                };
                 let piece = seg[..next].trim();
                 let first = piece.split_whitespace().next().unwrap_or("").to_lowercase();
                 let year = !piece.is_empty()
@@ -368,7 +551,13 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
 /// masked sentence. The nearest verb of saying wins; one right after the quotation first.
 pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
     let mut best: Option<(usize, Attribution)> = None;
-    for m in SAY_VERB.get().find_iter(masked) {
+    let near = window(masked, quote, VERB_WINDOW);
+    for m in SAY_VERB.get().find_iter(&masked[near.clone()]) {
+        let m = Match {
+            start: near.start + m.start(),
+            end: near.start + m.end(),
+            text: m.as_str(),
+        };
         if m.start() >= quote.start && m.end() <= quote.end {
             continue;
         }
@@ -415,6 +604,9 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
                     .map(|r| (r, SpeakerSlot::AfterVerb))
                     .or(before)
             } else {
+                let before = before.or_else(|| {
+                    apposition_before(masked, m.start()).map(|r| (r, SpeakerSlot::BeforeVerb))
+                });
                 before.or_else(|| {
                     // "…, Wikileaks wrote, that “…”": the phrase may also sit after a verb
                     // that follows its subject across an apposition; try the subject.
@@ -449,6 +641,25 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
         }
     }
     best.map(|(_, a)| a)
+}
+
+/// A verb's match, its offsets in the whole sentence.
+struct Match<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl<'a> Match<'a> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'a str {
+        self.text
+    }
 }
 
 /// Phrases naming who a message went to: "messaged Trump Jr.", "a direct message to X",
@@ -487,15 +698,9 @@ pub fn recipient_phrases(masked: &str) -> Vec<Range<usize>> {
 }
 
 fn preceded_by_message_word(masked: &str, at: usize) -> bool {
-    let before = masked[..at].to_lowercase();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(40)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let before = &masked[..at];
+    let from = before.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+    let tail = before[from..].to_lowercase();
     [
         "message", "note", "dm", "email", "letter", "tweet", "reply", "response",
     ]

@@ -28,23 +28,54 @@ enum Mark {
     Either,
 }
 
+/// Whether a mark standing between `before` and `after` opens or closes, read from its
+/// neighbours: a space (or bracket, dash) on one side only says which.
+fn by_neighbours(before: Option<char>, after: Option<char>) -> Mark {
+    let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
+    let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–".contains(a));
+    match (space_before, space_after) {
+        (true, false) => Mark::Open,
+        (false, true) => Mark::Close,
+        _ => Mark::Either,
+    }
+}
+
 fn classify(text: &str, i: usize, c: char) -> Option<Mark> {
     match c {
         '“' | '„' | '«' => Some(Mark::Open),
-        '”' | '»' => Some(Mark::Close),
-        '"' => {
+        // Some pages use the closing mark for both ends: before a word, after a space or at
+        // the start, it opens.
+        '”' => {
             let before = text[..i].chars().next_back();
-            let after = text[i + 1..].chars().next();
-            let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b));
-            let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}—–".contains(a));
-            Some(match (space_before, space_after) {
-                (true, false) => Mark::Open,
-                (false, true) => Mark::Close,
-                _ => Mark::Either,
-            })
+            let after = text[i + c.len_utf8()..].chars().next();
+            let opens = before.is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b))
+                && after.is_some_and(char::is_alphanumeric);
+            Some(if opens { Mark::Open } else { Mark::Close })
         }
+        '»' => Some(Mark::Close),
+        '"' => Some(by_neighbours(
+            text[..i].chars().next_back(),
+            text[i + 1..].chars().next(),
+        )),
         _ => None,
     }
+}
+
+/// Two apostrophes standing for a double mark (`''Yes,'' she said`, as some archives and
+/// wires write them): the mark and its offset, for a run of apostrophes starting at `i`. A
+/// closing run of three is an inner single close and this mark, so a closing mark is the
+/// run's last two; an opening one its first two.
+fn double_apostrophe(text: &str, i: usize) -> Option<(Mark, usize)> {
+    let run = text[i..].bytes().take_while(|&b| b == b'\'').count();
+    if run < 2 || text[..i].ends_with('\'') {
+        return None;
+    }
+    let mark = by_neighbours(
+        text[..i].chars().next_back(),
+        text[i + run..].chars().next(),
+    );
+    let at = if mark == Mark::Close { i + run - 2 } else { i };
+    Some((mark, at))
 }
 
 /// Quotations in `text` (one paragraph), offsets relative to `text` plus `base`.
@@ -52,21 +83,31 @@ fn classify(text: &str, i: usize, c: char) -> Option<Mark> {
 /// `continues` says the paragraph's first quote is the continuation of an open quote from the
 /// paragraph before; such a paragraph starts with an opening mark, and it is consumed as usual.
 pub fn find_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
-    let double = text.contains(['“', '”', '"', '„', '«', '»']);
+    let apostrophes = text.contains("''");
+    let double = apostrophes || text.contains(['“', '”', '"', '„', '«', '»']);
     if !double && text.contains(['‘', '\'']) && is_prose(text) {
         return single_quotes(text, base);
     }
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
+    let mut skip_to = 0;
     for (i, c) in text.char_indices() {
-        let Some(mark) = classify(text, i, c) else {
+        if i < skip_to {
+            continue;
+        }
+        let found = if c == '\'' && apostrophes {
+            double_apostrophe(text, i).inspect(|&(_, at)| skip_to = at + 2)
+        } else {
+            classify(text, i, c).map(|mark| (mark, i))
+        };
+        let Some((mark, i)) = found else {
             continue;
         };
         match (open, mark) {
             (None, Mark::Open | Mark::Either) => open = Some(i),
             (None, Mark::Close) => {} // stray closing mark
             (Some(start), Mark::Close | Mark::Either) => {
-                let end = i + c.len_utf8();
+                let end = i + mark_len(text, i);
                 spans.push(QuoteSpan {
                     outer: base + start..base + end,
                     inner: base + start + mark_len(text, start)..base + i,
@@ -151,13 +192,16 @@ fn single_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
 }
 
 fn mark_len(text: &str, at: usize) -> usize {
+    if text[at..].starts_with("''") {
+        return 2;
+    }
     text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
 /// Does the paragraph start with an opening quotation mark (so it continues an open quote)?
 pub fn opens_with_quote(text: &str) -> bool {
     let t = text.trim_start();
-    t.starts_with('“') || t.starts_with('"') || t.starts_with('„')
+    t.starts_with(['“', '"', '„', '”']) || t.starts_with("''")
 }
 
 #[cfg(test)]
@@ -229,6 +273,29 @@ mod tests {
     fn base_offsets_are_added() {
         let spans = find_quotes("x “ab”", 100);
         assert_eq!(spans[0].inner, 105..107);
+    }
+
+    #[test]
+    fn two_apostrophes_quote_as_a_double_mark() {
+        let t = "''This is less a 'refugee crisis' than an occupation,'' she wrote. ''It's 'Unplugged.'''";
+        assert_eq!(
+            inners(t),
+            vec![
+                "This is less a 'refugee crisis' than an occupation,",
+                "It's 'Unplugged.'"
+            ]
+        );
+        // An apostrophe alone is still a word's.
+        assert!(inners("The candidates' plans, Jones' words.").is_empty());
+    }
+
+    #[test]
+    fn a_closing_mark_before_a_word_opens() {
+        assert_eq!(
+            inners("He said: ”We will win,” and left."),
+            vec!["We will win,"]
+        );
+        assert_eq!(inners("”Yes.”"), vec!["Yes."]);
     }
 
     #[test]

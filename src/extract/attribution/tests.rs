@@ -115,3 +115,56 @@ fn continuation_verbs() {
     assert!(is_continuation_verb("added"));
     assert!(!is_continuation_verb("wrote"));
 }
+
+#[test]
+fn titles_and_initials_belong_to_the_name() {
+    assert_eq!(
+        speaker("“We will see,” said Sen. Ann Lee (D-Mo.), who chairs the panel.").as_deref(),
+        Some("Sen. Ann Lee")
+    );
+    assert_eq!(
+        speaker("“It is over,” said Mr. Burman.").as_deref(),
+        Some("Mr. Burman")
+    );
+    assert_eq!(
+        speaker("“No comment,” said Donald J. Trump Jr. on Monday.").as_deref(),
+        Some("Donald J. Trump Jr.")
+    );
+    assert_eq!(
+        speaker("“Pray,” said the Rev. Al Green of the First Church.").as_deref(),
+        Some("the Rev. Al Green")
+    );
+}
+
+#[test]
+fn descriptors_before_a_name_are_not_the_name() {
+    assert_eq!(
+        speaker("“It is close,” said Republican pollster Dan Shore.").as_deref(),
+        Some("Dan Shore")
+    );
+    assert_eq!(
+        speaker("“We lost,” said former Gov. Bill Raines of Utah, a Democrat.").as_deref(),
+        Some("Gov. Bill Raines")
+    );
+    assert_eq!(
+        speaker("“Not now,” said the agency's spokesman, Tom Hale.").as_deref(),
+        Some("Tom Hale")
+    );
+}
+
+#[test]
+fn appositions_between_the_name_and_the_verb() {
+    assert_eq!(
+        speaker("“We are ready,” Jane Roe, the campaign's spokeswoman, said on Monday.").as_deref(),
+        Some("Jane Roe")
+    );
+    assert_eq!(
+        speaker("“I voted for him twice,” Carla Moss, 67, a retired teacher in Dayton, Ohio, told reporters.").as_deref(),
+        Some("Carla Moss")
+    );
+    assert_eq!(
+        speaker("But Mr. Vance, a Republican who once backed the bill, said he had “no choice.”")
+            .as_deref(),
+        Some("Mr. Vance")
+    );
+}

@@ -172,16 +172,19 @@ impl Walker<'_> {
         let mut para_date: Option<(When, String, bool)> = None;
         let mut last_in_paragraph: Option<usize> = None;
         for s in sentences {
-            let in_sentence: Vec<&QuoteSpan> = spans
-                .iter()
-                .filter(|q| q.outer.start >= s.start && q.outer.start < s.end)
-                .collect();
+            // Spans are in text order and do not overlap: the ones a sentence needs are found
+            // by bisection, so a paragraph of many sentences and quotes stays linear.
+            let starts = spans.partition_point(|q| q.outer.start < s.start);
+            let ends = spans.partition_point(|q| q.outer.start < s.end);
+            let in_sentence: Vec<&QuoteSpan> = spans[starts..ends].iter().collect();
+            let first = spans.partition_point(|q| q.inner.end <= s.start);
+            let last = spans.partition_point(|q| q.inner.start < s.end).max(first);
             self.sentence(
                 pi,
                 p,
                 &s,
                 &in_sentence,
-                &spans,
+                &spans[first..last],
                 &mut para_date,
                 &mut last_in_paragraph,
             );

@@ -145,8 +145,11 @@ impl Walker<'_> {
             channel,
             Some(Channel::Tweet | Channel::Speech | Channel::Interview | Channel::Statement)
         );
-        if out.is_empty() && private && s.start > p.range.start {
-            let intro = masked_paragraph(self.article, p.range.start..s.start);
+        if out.is_empty()
+            && private
+            && let Some(before) = p.sentences().rfind(|r| r.end <= s.start)
+        {
+            let intro = masked_paragraph(self.article, before);
             read(&intro, &mut out);
         }
         if out.is_empty() && public {
@@ -195,11 +198,14 @@ impl Walker<'_> {
         context: &[EntityId],
         not: Option<EntityId>,
     ) -> Option<EntityId> {
-        self.article
+        let upto = self
+            .article
             .paragraphs
+            .partition_point(|p| p.range.start < before);
+        self.article.paragraphs[..upto]
             .iter()
             .rev()
-            .filter(|p| p.range.start < before && p.kind == ParagraphKind::Text)
+            .filter(|p| p.kind == ParagraphKind::Text)
             .flat_map(|p| p.sentences().rev())
             .filter(|r| r.end <= before)
             .take(6)
