@@ -503,3 +503,63 @@ fn unseen_possessive_and_pronoun_parties() {
     assert_eq!(sender(&case, sorry), "WikiLeaks");
     assert_eq!(recipients(&case, sorry), vec!["Donald Trump Jr."]);
 }
+
+/// A case of one article (front matter, then `body`), opened without the cache.
+fn one_article(body: &str) -> (tempfile::TempDir, Case) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("corpus")).expect("corpus");
+    let text = format!("---\ntitle: Test\noutlet: Example\npublished: 2016-05-02\n---\n{body}");
+    std::fs::write(dir.path().join("corpus/a.txt"), text).expect("written");
+    let case = Case::open_uncached(dir.path()).expect("opens");
+    (dir, case)
+}
+
+/// The speaker shown for the quote holding `words`.
+fn speaker_of(case: &Case, words: &str) -> String {
+    let q = case
+        .quotes
+        .iter()
+        .find(|q| {
+            q.parts
+                .iter()
+                .any(|p| case.articles[q.article].slice(p).contains(words))
+        })
+        .unwrap_or_else(|| panic!("no quote with {words:?}"));
+    q.speaker
+        .as_ref()
+        .and_then(|s| s.entity)
+        .map(|id| case.entities.name(id).to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn speakers_named_around_characterising_verbs_and_in_the_paragraph_before() {
+    let (_dir, case) = one_article(
+        "Mayor Tilda Brennan of Oakford spoke on Monday.\n\
+         Brennan pledged to make the council \"finish the bridge before the winter comes.\"\n\
+         Later, Oakford's treasurer, Sam Oduya, released a statement:\n\
+         \"The accounts for the bridge are in order and open to anyone who asks.\"\n\
+         Oduya is upbeat about the project.\n\
+         \"We will open it in spring, with a party for the whole town.\"\n",
+    );
+    assert!(speaker_of(&case, "finish the bridge").contains("Brennan"));
+    assert!(speaker_of(&case, "accounts for the bridge").contains("Oduya"));
+    assert!(speaker_of(&case, "open it in spring").contains("Oduya"));
+}
+
+#[test]
+fn quotes_marked_with_two_apostrophes_take_their_speaker() {
+    let (_dir, case) = one_article(
+        "''We should not take the growth for granted,'' Lena Marsh, a bank governor, said in a speech.\n\
+         ''Who would they appoint? It is a gamble,'' Ms. Marsh said.\n",
+    );
+    assert!(speaker_of(&case, "growth for granted").contains("Marsh"));
+    assert!(speaker_of(&case, "It is a gamble").contains("Marsh"));
+    // No stray apostrophe is left in a quote's words.
+    for q in &case.quotes {
+        for p in &q.parts {
+            let t = case.articles[q.article].slice(p);
+            assert!(!t.starts_with('\'') && !t.ends_with('\''), "{t:?}");
+        }
+    }
+}

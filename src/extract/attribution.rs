@@ -14,7 +14,7 @@ use crate::static_regex::StaticRegex;
 /// Verbs of saying, in the forms newswriting uses. "went on"/"goes on" are two words.
 static SAY_VERB: StaticRegex = StaticRegex::new(|| {
     Regex::new(
-        r"(?i)\b(?:said|says|say|wrote|writes|responded|responds|replied|replies|asked|asks|tweeted|tweets|added|adds|continued|continues|explained|explains|suggested|suggests|insisted|insists|messaged|stated|states|noted|notes|argued|argues|proclaimed|declared|declares|posted|answered|answers|warned|warns|urged|urges|claimed|claims|told|tells|recalled|acknowledged|admitted|read|reads|dm(?:'|’)?ed|texted|emailed|commented|remarked|quipped|joked|concluded|observed|announced|conceded|boasted|complained|pleaded|demanded|countered|retorted|elaborated|mused|cautioned|predicted|promised|vowed|confirmed|denied|alleged|maintained|stressed|emphasi[sz]ed|wondered|exclaimed|points?\s+out|pointed\s+out|went\s+on|goes\s+on|shot\s+back|writing|saying|asking|adding|telling|noting|suggesting|explaining|responding|replying|tweeting|continuing|according\s+to)\b",
+        r"(?i)\b(?:said|says|say|wrote|writes|responded|responds|replied|replies|asked|asks|tweeted|tweets|added|adds|continued|continues|explained|explains|suggested|suggests|insisted|insists|messaged|stated|states|noted|notes|argued|argues|proclaimed|declared|declares|posted|answered|answers|warned|warns|urged|urges|claimed|claims|told|tells|recalled|acknowledged|admitted|read|reads|dm(?:'|’)?ed|texted|emailed|commented|remarked|quipped|joked|concluded|observed|announced|conceded|boasted|complained|pleaded|demanded|countered|retorted|elaborated|mused|cautioned|predicted|promised|vowed|confirmed|denied|alleged|maintained|stressed|emphasi[sz]ed|wondered|exclaimed|charged|charges|concludes|recalls|acknowledges|admits|insisted|announces|confirms|denies|testified|assured|assures|recounted|recounts|reported|reports|revealed|called|calls|described|describes|decried|decries|labell?ed|dubbed|pledged|pledges|touted|hailed|thanked|accused|blasted|slammed|criticized|criticised|lamented|laments|conceded|concedes|replied|responds|retorts|warned|points?\s+out|pointed\s+out|went\s+on|goes\s+on|shot\s+back|writing|saying|asking|adding|telling|noting|suggesting|explaining|responding|replying|tweeting|continuing|according\s+to)\b",
     )
     .expect("say verbs")
 });
@@ -126,7 +126,7 @@ fn is_capitalised(word: &str) -> bool {
 /// Reads a noun phrase ending just before `end` in `masked`: a name (capitalised run), a
 /// pronoun, or a determiner phrase ("the Wikileaks Twitter account", "his father").
 fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
-    let ws = last_words(&masked[..end], LOOK_BACK_WORDS);
+    let mut ws = last_words(&masked[..end], LOOK_BACK_WORDS);
     let mut i = ws.len();
     // Skip adverbs and auxiliaries: "Trump Jr. quickly answered", "he had once said".
     while i > 0 {
@@ -158,7 +158,7 @@ fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
     while j > 0 {
         let (_, w) = ws[j - 1];
         // A phrase never reaches back across a quotation.
-        if w.contains(['“', '”', '"']) {
+        if w.contains(['“', '”', '"']) || w.ends_with("''") {
             break;
         }
         if j < i && w.ends_with([',', ';', ':', '(', ')']) && !w.ends_with(", Jr.") {
@@ -201,6 +201,12 @@ fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
     }
     if j == i {
         return None;
+    }
+    // "…,”Clinton said": a closing mark glued to the name is not part of it.
+    let glued = ws[j].1.len() - ws[j].1.trim_start_matches(['”', '"', '’', '\'']).len();
+    if glued > 0 {
+        ws[j].0 += glued;
+        ws[j].1 = &ws[j].1[glued..];
     }
     let first_word = clean(ws[j].1).to_lowercase();
     if !capital_run && !DETERMINERS.contains(&first_word.as_str()) && !is_possessive(ws[j].1) {
@@ -502,7 +508,38 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
         "as",
         "within",
     ];
-    if lead_in.contains(&first.trim_matches(|c: char| !c.is_alphanumeric())) {
+    let bare_first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // A participle, adjective or preposition opening the sentence ("Frustrated, Roe said",
+    // "Appearing before supporters, Roe said", "Amid the protests, …", "According to X, …").
+    let opener = bare_first.len() > 4
+        && (bare_first.ends_with("ing")
+            || bare_first.ends_with("ed")
+            || bare_first.ends_with("ly"))
+        || matches!(
+            bare_first,
+            "amid"
+                | "according"
+                | "despite"
+                | "although"
+                | "though"
+                | "unlike"
+                | "like"
+                | "asked"
+                | "following"
+                | "without"
+                | "with"
+                | "for"
+                | "from"
+                | "under"
+                | "until"
+                | "once"
+                | "if"
+                | "because"
+                | "among"
+                | "across"
+                | "throughout"
+        );
+    if lead_in.contains(&bare_first) || opener {
         // Skip to the first comma when it comes soon: a leading adverbial.
         if let Some(comma) = prefix(head, 90).find(',') {
             start += comma + 1;
@@ -587,6 +624,11 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
             colon_intro
         };
         let participle = lower.ends_with("ing") && !lower.starts_with("according");
+        // A participle speaks for the subject only when it introduces the quotation
+        // (", writing, “…”"); after it ("“…” without reporters asking him") it is narrative.
+        if participle && m.start() >= quote.end {
+            continue;
+        }
         let found = if lower.starts_with("according") {
             phrase_after(masked, m.end()).map(|r| (r, SpeakerSlot::AfterVerb))
         } else if participle {

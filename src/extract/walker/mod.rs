@@ -366,7 +366,19 @@ impl Walker<'_> {
                 labelled_turn = true;
             }
             if kind == QuoteKind::Message && unresolved(&speaker) {
-                speaker = self.infer_speaker(&masked, &context, pi).or(speaker);
+                let opens_paragraph = self
+                    .article
+                    .slice(&(p.range.start..q.outer.start))
+                    .trim()
+                    .is_empty();
+                speaker = self
+                    .infer_speaker(&masked, &context, pi, opens_paragraph)
+                    .or(speaker);
+            }
+            // Quoted words in the writer's clause ("Trump pledged to make Apple “…”") are the
+            // words of the clause's subject when nothing else names a speaker.
+            if kind == QuoteKind::Mention && speaker.is_none() {
+                speaker = self.subject_speaker(&masked, &rel_outer, &context);
             }
             let date = self.date_for(&masked, &rel_outer, &mentions, para_date, pi);
             let channel = channel_cue(&masked).or_else(|| self.paragraph_channel(p, s));

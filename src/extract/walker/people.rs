@@ -356,6 +356,27 @@ impl Walker<'_> {
         })
     }
 
+    /// The sentence's subject, when it stands before the quotation at `quote` and names
+    /// someone the article knows.
+    pub(super) fn subject_speaker(
+        &self,
+        masked: &str,
+        quote: &Range<usize>,
+        context: &[EntityId],
+    ) -> Option<Speaker> {
+        let r = attribution::sentence_subject(masked)?;
+        if r.end > quote.start {
+            return None;
+        }
+        let phrase = masked[r].trim();
+        let (entity, _) = self.resolve_phrase(phrase, context);
+        entity.map(|entity| Speaker {
+            entity: Some(entity),
+            phrase: phrase.to_string().into(),
+            basis: SpeakerBasis::Inferred,
+        })
+    }
+
     /// No attribution of its own: the sentence's subject if it is someone, else the speaker of
     /// the message just before (within a paragraph).
     pub(super) fn infer_speaker(
@@ -363,7 +384,16 @@ impl Walker<'_> {
         masked: &str,
         context: &[EntityId],
         pi: usize,
+        opens_paragraph: bool,
     ) -> Option<Speaker> {
+        let intro = opens_paragraph.then(|| self.paragraph_before(pi)).flatten();
+        // "As Jane Roe reported:" closing the paragraph before introduces this one.
+        if let Some(before) = &intro
+            && before.trim_end().ends_with(':')
+            && let Some(sp) = self.introducer(before, context)
+        {
+            return Some(sp);
+        }
         if let Some(r) = attribution::sentence_subject(masked) {
             let phrase = masked[r].trim();
             let (entity, _) = self.resolve_phrase(phrase, context);
@@ -375,13 +405,57 @@ impl Walker<'_> {
                 });
             }
         }
-        let last = &self.quotes[self.last_message?];
-        if pi.saturating_sub(last.paragraph) <= 1 {
-            return last.speaker.clone().map(|mut s| {
-                s.basis = SpeakerBasis::Inferred;
-                s
-            });
+        if let Some(last) = self.last_message.map(|l| &self.quotes[l])
+            && pi.saturating_sub(last.paragraph) <= 1
+            && let Some(mut sp) = last.speaker.clone()
+        {
+            sp.basis = SpeakerBasis::Inferred;
+            return Some(sp);
         }
-        None
+        // A quotation standing alone after a paragraph about someone ("Roe is upbeat about
+        // the race." / "“…”") is theirs.
+        let before = intro?;
+        let r = attribution::sentence_subject(&before)?;
+        let phrase = before[r].trim();
+        let (entity, _) = self.resolve_phrase(phrase, context);
+        let entity = entity.filter(|&id| self.reg.kind(id) == EntityKind::Person)?;
+        Some(Speaker {
+            entity: Some(entity),
+            phrase: phrase.to_string().into(),
+            basis: SpeakerBasis::Inferred,
+        })
+    }
+
+    /// The last sentence of the text paragraph before paragraph `pi`, masked.
+    fn paragraph_before(&self, pi: usize) -> Option<String> {
+        let p = self.article.paragraphs[..pi]
+            .iter()
+            .rev()
+            .find(|p| p.kind != ParagraphKind::Debris)?;
+        if p.kind != ParagraphKind::Text {
+            return None;
+        }
+        let last = p.sentences().next_back().unwrap_or(p.range.clone());
+        Some(masked_paragraph(self.article, last))
+    }
+
+    /// Who a sentence ending in a colon says will speak: the attribution before the colon
+    /// ("As Jane Roe reported:"), else its subject ("The senator released a statement:").
+    fn introducer(&self, sentence: &str, context: &[EntityId]) -> Option<Speaker> {
+        let end = sentence.trim_end().len();
+        if let Some(att) = attribution::attribute(sentence, &(end..end)) {
+            let sp = self.resolve_speaker(&att, context);
+            if sp.entity.is_some() {
+                return Some(sp);
+            }
+        }
+        let r = attribution::sentence_subject(sentence)?;
+        let phrase = sentence[r].trim();
+        let (entity, basis) = self.resolve_phrase(phrase, context);
+        entity.map(|entity| Speaker {
+            entity: Some(entity),
+            phrase: phrase.to_string().into(),
+            basis,
+        })
     }
 }
