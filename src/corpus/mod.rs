@@ -8,7 +8,7 @@
 
 mod comments;
 mod debris;
-mod frontmatter;
+pub(crate) mod frontmatter;
 pub(crate) mod load;
 mod model;
 mod segment;

@@ -14,6 +14,7 @@
 //!   `TICK`, so the loop ends normally and restores the terminal.
 
 mod action;
+mod adding;
 mod effects;
 mod filters;
 mod input;
@@ -25,6 +26,8 @@ pub(crate) mod text;
 mod update;
 mod view;
 
+#[cfg(test)]
+mod add_tests;
 #[cfg(test)]
 mod notes_tests;
 #[cfg(test)]
@@ -181,7 +184,9 @@ fn event_loop(
     let input = Input::start().context("starting the input thread")?;
     let mut gone_checked = Instant::now();
     let mut searcher: Option<SearchThread> = None;
+    let mut adder: Option<adding::AddWorker> = None;
     while !stop.load(Ordering::Relaxed) {
+        dirty |= poll_adder(app, &mut adder);
         if searcher.is_none()
             && let Some(l) = app.loaded()
         {
@@ -241,6 +246,7 @@ fn event_loop(
                 if let Some(s) = searcher.as_mut() {
                     dispatch_searches(app, s);
                 }
+                dispatch_adds(app, &mut adder);
                 effects::run(app);
                 dirty = true;
             }
@@ -271,6 +277,52 @@ fn dispatch_searches(app: &mut App, searcher: &mut SearchThread) {
         }
         _ => true,
     });
+}
+
+/// Hands a queued `Effect::Add` to a worker thread, so the screen stays live while it runs.
+fn dispatch_adds(app: &mut App, adder: &mut Option<adding::AddWorker>) {
+    let Some(at) = app
+        .effects
+        .iter()
+        .position(|e| matches!(e, effects::Effect::Add { .. }))
+    else {
+        return;
+    };
+    let effects::Effect::Add { source } = app.effects.remove(at) else {
+        return;
+    };
+    match adding::AddWorker::start(app, source) {
+        Some(Ok(worker)) => *adder = Some(worker),
+        Some(Err(e)) => {
+            app.adding = None;
+            app.status = Some(format!("could not start adding: {e}"));
+        }
+        None => {
+            app.adding = None;
+            app.status = Some("the case is not open yet".into());
+        }
+    }
+}
+
+/// The worker's stage into the status bar, and its result once done. True when the screen
+/// changed.
+fn poll_adder(app: &mut App, adder: &mut Option<adding::AddWorker>) -> bool {
+    let Some(worker) = adder.as_ref() else {
+        return false;
+    };
+    if let Some(result) = worker.try_take() {
+        adding::finish(app, result);
+        *adder = None;
+        return true;
+    }
+    let stage = worker.stage();
+    match app.adding.as_mut() {
+        Some(a) if a.stage != stage => {
+            a.stage = stage;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Debug builds only: `CASEFILE_TEST_PANIC=1` panics once the case is on screen, so the

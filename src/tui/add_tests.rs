@@ -1,0 +1,83 @@
+//! `A` in the notebook: key -> action -> state, with the import run at once (as `press` runs
+//! effects), over a copy of the bundled case and a saved page written here.
+
+use super::action::Mode;
+use super::state::Popup;
+use super::testkit::{press, temp_app};
+
+const PAGE: &str = r#"<html lang="en"><head><title>Council split on harbour plan</title>
+<meta property="og:site_name" content="Harbour Weekly">
+<meta property="article:published_time" content="2021-06-02T08:00:00Z"></head><body>
+<nav>Home · News · Sport</nav><article><h1>Council split on harbour plan</h1>
+<p>The council voted on Tuesday to send the harbour plan back to committee, after a debate
+that ran late into the evening and left both sides claiming they had the public's support.</p>
+<p>“This plan puts the fishing fleet last and the developers first,” councillor Ruth Okafor
+said after the vote, adding that she would keep pressing for a public inquiry.</p>
+<p>The harbour authority said it would publish a revised plan before the end of the summer,
+and that the fleet would be consulted on every change to the berths and the slipways.</p>
+</article><footer>Contact · Privacy</footer></body></html>"#;
+
+#[test]
+fn a_adds_a_saved_page_and_its_quotes_join_the_timeline() {
+    let (dir, mut app) = temp_app(160, 45);
+    let page = dir.path().join("saved-page.html");
+    std::fs::write(&page, PAGE).unwrap();
+    let articles = app.case().unwrap().articles.len();
+    press(&mut app, "A");
+    assert_eq!(app.mode(), Mode::AddSource);
+    // Enter on an empty field says why and stays.
+    press(&mut app, "<Enter>");
+    match &app.popup {
+        Some(Popup::Add(p)) => assert!(p.error.as_deref().unwrap().contains("URL")),
+        other => panic!("the add popup is gone: {other:?}"),
+    }
+    // Every key is text here: `q` does not quit.
+    press(&mut app, "q<C-u>");
+    assert!(!app.quit);
+    press(&mut app, &page.display().to_string());
+    press(&mut app, "<Enter>");
+    assert!(app.popup.is_none());
+    assert!(app.adding.is_none(), "done at once in tests");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.starts_with("added "), "{status}");
+    let case = app.case().unwrap();
+    assert_eq!(case.articles.len(), articles + 1);
+    let added = case
+        .articles
+        .iter()
+        .position(|a| a.meta.outlet.as_deref() == Some("Harbour Weekly"))
+        .expect("the new article");
+    let quote = case
+        .quotes
+        .iter()
+        .find(|q| {
+            q.article == added && q.text(&case.articles[added]).contains("fishing fleet last")
+        })
+        .expect("its quote");
+    let speaker = quote
+        .speaker
+        .as_ref()
+        .and_then(|s| s.entity)
+        .map(|id| case.entities.name(id));
+    assert_eq!(speaker, Some("Ruth Okafor"));
+    // The quote is on the timeline now.
+    let q = case
+        .quotes
+        .iter()
+        .position(|x| std::ptr::eq(x, quote))
+        .unwrap();
+    assert!(case.event_of_quote(q).is_some());
+    // Added again: already in the case; Esc closes the popup without adding.
+    press(&mut app, "A");
+    press(&mut app, &page.display().to_string());
+    press(&mut app, "<Enter>");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("already in the case")
+    );
+    press(&mut app, "A<Esc>");
+    assert!(app.popup.is_none());
+    assert_eq!(app.case().unwrap().articles.len(), articles + 1);
+}
