@@ -22,7 +22,7 @@ use web_server::Server;
 /// quotes, an attributed block quote and an embedded post.
 fn news_page(title: &str, extra: &str) -> String {
     format!(
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+        r##"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>{title} | The Daily Ledger</title>
 <meta property="og:site_name" content="The Daily Ledger">
 <meta property="og:title" content="{title}">
@@ -51,7 +51,7 @@ I will ask for one at Thursday's council meeting.</p>— Tom Reyes (@tomreyes) <
 spokesman for the mayor's office declined to say when the records would be published.</p>
 </article>
 <footer>© 2019 The Daily Ledger · Privacy · Terms · Contact us</footer>
-</body></html>"#,
+</body></html>"##,
         slug = title.to_lowercase().replace(' ', "-"),
     )
 }
@@ -252,7 +252,7 @@ fn add_urls_then_duplicates_versions_and_exit_codes() {
         .success()
         .stdout(predicate::str::contains("changed"));
     let v1 = name.replace(".txt", "-v1.txt");
-    assert_eq!(case_files(&corpus), [name.to_string(), v1.clone()]);
+    assert_eq!(case_files(&corpus), [v1.clone(), name.to_string()]);
     assert!(
         fs::read_to_string(corpus.join(name))
             .unwrap()
