@@ -89,7 +89,7 @@ fn visit(
             continue;
         };
         if file_type.is_dir() {
-            if crate::import::is_resources_of_a_page(&path.parent().unwrap_or(&path), &name) {
+            if crate::import::is_resources_of_a_page(path.parent().unwrap_or(&path), &name) {
                 continue;
             }
             if depth >= MAX_DEPTH {
