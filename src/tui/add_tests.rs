@@ -2,8 +2,8 @@
 //! effects), over a copy of the bundled case and a saved page written here.
 
 use super::action::Mode;
-use super::state::Popup;
-use super::testkit::{press, temp_app};
+use super::state::{Adding, Popup};
+use super::testkit::{press, screen_text, temp_app};
 
 const PAGE: &str = r#"<html lang="en"><head><title>Council split on harbour plan</title>
 <meta property="og:site_name" content="Harbour Weekly">
@@ -31,6 +31,12 @@ fn a_adds_a_saved_page_and_its_quotes_join_the_timeline() {
         Some(Popup::Add(p)) => assert!(p.error.as_deref().unwrap().contains("URL")),
         other => panic!("the add popup is gone: {other:?}"),
     }
+    let screen = screen_text(&app);
+    assert!(screen.contains("Add an article"), "{screen}");
+    assert!(
+        screen.contains("type a URL (https://…), a saved page or a folder"),
+        "{screen}"
+    );
     // Every key is text here: `q` does not quit.
     press(&mut app, "q<C-u>");
     assert!(!app.quit);
@@ -80,4 +86,21 @@ fn a_adds_a_saved_page_and_its_quotes_join_the_timeline() {
     press(&mut app, "A<Esc>");
     assert!(app.popup.is_none());
     assert_eq!(app.case().unwrap().articles.len(), articles + 1);
+}
+
+#[test]
+fn an_import_in_progress_shows_in_the_status_bar_and_a_second_waits() {
+    let (_dir, mut app) = temp_app(160, 45);
+    app.adding = Some(Adding {
+        source: "https://example.com/story".into(),
+        stage: "fetching the page".into(),
+    });
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("adding https://example.com/story: fetching the page"),
+        "{screen}"
+    );
+    press(&mut app, "A");
+    assert!(app.popup.is_none());
+    assert!(app.status.as_deref().unwrap().contains("one at a time"));
 }
