@@ -278,6 +278,14 @@ fn add_urls_then_duplicates_versions_and_exit_codes() {
     assert_eq!(case_files(&corpus).len(), 2);
     // Usage: nothing to add.
     casefile().args(["add", "--case", dir]).assert().code(2);
+    // Sources on standard input.
+    casefile()
+        .args(["add", "--case", dir, "--from", "-"])
+        .write_stdin(format!("# again\n{bridge}\n"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("adding 1 source to"))
+        .stdout(predicate::str::contains("1 already in the case"));
     // The case opens, and the originals are not read as articles.
     casefile()
         .args(["--case", dir, "check"])

@@ -21,7 +21,8 @@ pub struct AddArgs {
     /// URLs (http:// or https://), saved pages (.html, .htm) or folders of them.
     #[arg(value_name = "SOURCE")]
     pub sources: Vec<String>,
-    /// Read more sources from FILE, one URL or path a line (`#` comments).
+    /// Read more sources from FILE, one URL or path a line (`#` comments); `-` reads them
+    /// from standard input.
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
     /// Fetch again what is already in the case (a changed article keeps its earlier text as
@@ -56,7 +57,20 @@ struct Tally {
 }
 
 pub fn run(root: &Path, args: &AddArgs) -> anyhow::Result<ExitCode> {
-    let sources = import::expand_sources(&args.sources, args.from.as_deref())?;
+    let sources = if args.from.as_deref() == Some(Path::new("-")) {
+        let mut names = args.sources.clone();
+        let stdin = std::io::read_to_string(std::io::stdin()).context("reading standard input")?;
+        names.extend(
+            stdin
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string),
+        );
+        import::expand_sources(&names, None)?
+    } else {
+        import::expand_sources(&args.sources, args.from.as_deref())?
+    };
     if sources.is_empty() {
         anyhow::bail!("nothing to add: give URLs, saved pages or folders (or --from FILE)");
     }
@@ -69,6 +83,12 @@ pub fn run(root: &Path, args: &AddArgs) -> anyhow::Result<ExitCode> {
     };
     let mut importer = Importer::new(&corpus, options)
         .with_context(|| format!("reading the corpus {}", corpus.display()))?;
+    println!(
+        "adding {} source{} to {}",
+        sources.len(),
+        if sources.len() == 1 { "" } else { "s" },
+        corpus.display()
+    );
     let bar = progress_bar(sources.len());
     let mut tally = Tally::default();
     for source in &sources {

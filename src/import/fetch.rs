@@ -115,6 +115,13 @@ impl Fetcher {
         {
             return Err(FetchError::NotHtml(mime.clone()));
         }
+        // A length announced past the limit is refused before any of the body is read.
+        if body
+            .content_length()
+            .is_some_and(|n| n > self.options.max_bytes)
+        {
+            return Err(FetchError::TooLarge(self.options.max_bytes));
+        }
         // One byte past the limit tells "exactly at the limit" from "over it".
         let mut bytes = Vec::new();
         body.as_reader()

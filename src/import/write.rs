@@ -175,7 +175,7 @@ impl CorpusIndex {
     /// Records an article's file and text (a file's whole text, front matter included).
     pub fn insert(&mut self, path: &Path, text: &str) {
         let fm = frontmatter::parse(text);
-        if let Some(url) = &fm.meta.url {
+        if let Some(url) = fm.meta.url.as_deref().filter(|u| !is_site_root(u)) {
             self.by_url.insert(url_key(url), path.to_path_buf());
         }
         self.by_text
@@ -188,8 +188,12 @@ impl CorpusIndex {
         self.by_text.retain(|_, p| p != path);
     }
 
-    /// The article already at this URL.
+    /// The article already at this URL. A site's home page is no article's address: some
+    /// sites give it as every article's canonical URL, and it must not make them duplicates.
     pub fn by_url(&self, url: &str) -> Option<&Path> {
+        if is_site_root(url) {
+            return None;
+        }
         self.by_url.get(&url_key(url)).map(PathBuf::as_path)
     }
 
@@ -209,6 +213,11 @@ pub fn url_key(url: &str) -> String {
     let host = host.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     format!("{host}/{}", path.trim_end_matches('/'))
+}
+
+/// `https://site.example/` and the like: a host and no path.
+fn is_site_root(url: &str) -> bool {
+    url_key(url).ends_with('/')
 }
 
 /// A free `corpus/<stem>.txt`: the stem itself, or with `-2`, `-3`… added.
@@ -359,6 +368,12 @@ mod tests {
             Some(path.as_path())
         );
         assert_eq!(index.by_url("https://theatlantic.com/b"), None);
+        // A home page as the canonical URL makes nothing a duplicate.
+        let mut home = article();
+        home.url = Some("https://www.theatlantic.com/".into());
+        let mut homes = CorpusIndex::default();
+        homes.insert(Path::new("x.txt"), &render(&home, None, None));
+        assert_eq!(homes.by_url("https://theatlantic.com"), None);
         assert_eq!(
             index.by_text("a HEADING “wow” he wrote"),
             Some(path.as_path())
