@@ -1,7 +1,10 @@
 //! `A` in the notebook: key -> action -> state, with the import run at once (as `press` runs
 //! effects), over a copy of the bundled case and a saved page written here.
 
+use casefile::progress::LoadProgress;
+
 use super::action::Mode;
+use super::adding::{add_and_reopen, finish, swap_pending};
 use super::state::{Adding, Popup};
 use super::testkit::{press, screen_text, temp_app};
 
@@ -103,4 +106,42 @@ fn an_import_in_progress_shows_in_the_status_bar_and_a_second_waits() {
     press(&mut app, "A");
     assert!(app.popup.is_none());
     assert!(app.status.as_deref().unwrap().contains("one at a time"));
+}
+
+#[test]
+fn a_case_read_again_waits_until_the_reader_is_closed_and_keeps_the_event() {
+    let (dir, mut app) = temp_app(160, 45);
+    let page = dir.path().join("saved-page.html");
+    std::fs::write(&page, PAGE).unwrap();
+    press(&mut app, "jj");
+    let selected = app.event().unwrap().id.clone();
+    let articles = app.case().unwrap().articles.len();
+    press(&mut app, "r");
+    assert_eq!(app.mode(), Mode::Reader);
+    let (root, corpus) = {
+        let case = app.case().unwrap();
+        (case.root.clone(), case.corpus_dir.clone())
+    };
+    let result = add_and_reopen(
+        &root,
+        &corpus,
+        &page.display().to_string(),
+        &|_| {},
+        &LoadProgress::default(),
+    );
+    finish(&mut app, result);
+    // The reader holds article and quote numbers of the case on screen: it stays as it is.
+    assert!(app.pending_case.is_some());
+    assert_eq!(app.case().unwrap().articles.len(), articles);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("when this window closes")
+    );
+    press(&mut app, "<Esc>");
+    assert!(swap_pending(&mut app));
+    assert_eq!(app.case().unwrap().articles.len(), articles + 1);
+    assert_eq!(app.event().unwrap().id, selected);
+    assert!(!swap_pending(&mut app), "nothing left to swap");
 }

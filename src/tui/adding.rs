@@ -108,21 +108,49 @@ pub fn add_now(app: &mut App, source: &str) {
     finish(app, result);
 }
 
-/// Swaps in the case read again (the new quotes join the timeline) and says what happened.
+/// Says what happened and swaps in the case read again (the new quotes join the timeline),
+/// now or, when a popup or the reader is open, once it is closed.
 pub fn finish(app: &mut App, result: AddResult) {
     app.adding = None;
-    let before = app.case().map_or(0, |c| c.quotes.len());
-    let mut message = result.message;
+    app.status = Some(result.message);
     if let Some(loaded) = result.loaded {
-        app.set_loaded(Ok(*loaded));
-        let after = app.case().map_or(0, |c| c.quotes.len());
-        message.push_str(&format!(
-            " · {} quotes ({:+})",
-            after,
-            after as i64 - before as i64
-        ));
+        app.pending_case = Some(loaded);
+        if !swap_pending(app)
+            && let Some(status) = &mut app.status
+        {
+            status.push_str(" · the timeline takes it in when this window closes");
+        }
     }
-    app.status = Some(message);
+}
+
+/// Swaps in the case waiting in `pending_case`, unless a popup or the reader is open: they
+/// hold indices (articles, quotes, search hits) into the case on screen, which a new case
+/// renumbers. The selected event stays selected (found by its id). Returns whether it swapped.
+pub fn swap_pending(app: &mut App) -> bool {
+    if app.popup.is_some() || app.reader.is_some() {
+        return false;
+    }
+    let Some(loaded) = app.pending_case.take() else {
+        return false;
+    };
+    let before = app.case().map_or(0, |c| c.quotes.len());
+    let selected = app.event().map(|e| e.id.clone());
+    let status = app.status.take();
+    app.set_loaded(Ok(*loaded));
+    let Some(case) = app.case() else {
+        return true;
+    };
+    let after = case.quotes.len();
+    let again = selected.and_then(|id| case.timeline.events.iter().position(|e| e.id == id));
+    if let Some(e) = again {
+        super::update::show_event(app, e, None);
+    }
+    let counts = format!("{after} quotes ({:+})", after as i64 - before as i64);
+    app.status = Some(match status {
+        Some(s) => format!("{s} · {counts}"),
+        None => format!("the case now has {counts}"),
+    });
+    true
 }
 
 /// An import running on its own thread.

@@ -187,6 +187,15 @@ fn event_loop(
     let mut adder: Option<adding::AddWorker> = None;
     while !stop.load(Ordering::Relaxed) {
         dirty |= poll_adder(app, &mut adder);
+        if app.pending_case.is_some() && adding::swap_pending(app) {
+            dirty = true;
+        }
+        // A case read again after an import has its own search index.
+        if let (Some(s), Some(l)) = (&searcher, app.loaded())
+            && !s.serves(&l.search)
+        {
+            searcher = None;
+        }
         if searcher.is_none()
             && let Some(l) = app.loaded()
         {

@@ -351,6 +351,9 @@ pub struct App {
     pub source_heights: SourceHeights,
     /// The article being added in the background, if any (`A`).
     pub adding: Option<Adding>,
+    /// The case read again after an import, waiting until no popup or reader holds indices
+    /// into the one on screen (see `adding::swap_pending`).
+    pub pending_case: Option<Box<Loaded>>,
 }
 
 /// The line count of each source block of one event at one width, kept between frames and
@@ -407,6 +410,7 @@ impl App {
             quit: false,
             source_heights: SourceHeights::default(),
             adding: None,
+            pending_case: None,
         }
     }
 
