@@ -337,6 +337,40 @@ fn saved_pages_from_a_folder_and_dropped_into_a_corpus() {
 }
 
 #[test]
+fn a_saved_page_in_a_corpus_is_cached_like_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::write(
+        corpus.join("bridge.htm"),
+        news_page("Mayor defends bridge contract", ""),
+    )
+    .unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = casefile::cache::CaseCache::at(cache_dir.path());
+    let first = casefile::Case::open_with(dir.path(), Some(&cache)).unwrap();
+    let again = casefile::Case::open_with(dir.path(), Some(&cache)).unwrap();
+    assert_eq!(first.origin, casefile::cache::Origin::Built);
+    assert_eq!(again.origin, casefile::cache::Origin::Cached);
+    assert_eq!(again.articles[0].text, first.articles[0].text);
+    assert_eq!(
+        again.articles[0].meta.title,
+        "Mayor defends bridge contract"
+    );
+    assert!(
+        first.articles[0]
+            .text
+            .starts_with("---\ntitle: Mayor defends bridge contract\n")
+    );
+    assert_eq!(again.quotes.len(), first.quotes.len());
+    // The page changes: read again.
+    fs::write(corpus.join("bridge.htm"), news_page("Mayor quits", "")).unwrap();
+    let changed = casefile::Case::open_with(dir.path(), Some(&cache)).unwrap();
+    assert_eq!(changed.origin, casefile::cache::Origin::Built);
+    assert_eq!(changed.articles[0].meta.title, "Mayor quits");
+}
+
+#[test]
 fn quotes_are_found_in_an_imported_news_page() {
     let saved = tempfile::tempdir().unwrap();
     let page = saved.path().join("bridge.html");

@@ -95,11 +95,11 @@ pub fn run(root: &Path, args: &AddArgs) -> anyhow::Result<ExitCode> {
         bar.set_message(printable(&source.to_string()));
         let outcome = importer.import(source, chrono::Utc::now());
         let line = report(source, &outcome, &corpus, &mut tally);
-        match (&outcome, bar.is_hidden()) {
-            (Err(_), true) => eprintln!("{line}"),
-            (Ok(_), true) => println!("{line}"),
-            (_, false) => bar.println(line),
-        }
+        // Lines go to stdout (failures to stderr) whether or not the bar is drawn.
+        bar.suspend(|| match &outcome {
+            Err(_) => eprintln!("{line}"),
+            Ok(_) => println!("{line}"),
+        });
         bar.inc(1);
     }
     bar.finish_and_clear();
