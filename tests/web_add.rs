@@ -278,6 +278,15 @@ fn add_urls_then_duplicates_versions_and_exit_codes() {
     assert_eq!(case_files(&corpus).len(), 2);
     // Usage: nothing to add.
     casefile().args(["add", "--case", dir]).assert().code(2);
+    // An address typed without its scheme is no file either: the message says what is wrong.
+    casefile()
+        .args(["add", "--case", dir, "ledger.example/2019/03/04/story"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no such file or folder: ledger.example/2019/03/04/story (a web address starts \
+             with http:// or https://)",
+        ));
     // Sources on standard input.
     casefile()
         .args(["add", "--case", dir, "--from", "-"])

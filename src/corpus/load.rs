@@ -149,10 +149,14 @@ pub(crate) fn read(candidate: &Candidate) -> Result<Decoded, LoadIssue> {
     if crate::import::is_page_name(&candidate.id) {
         // A saved web page: read through the same extraction as `casefile add`.
         return crate::import::page_text(&bytes)
-            .map(|text| Decoded {
+            .map(|(text, lossy)| Decoded {
                 text,
-                lossy: false,
-                note: None,
+                lossy,
+                note: lossy.then(|| {
+                    "saved page: some bytes were not valid in its encoding and were replaced \
+                     with \u{FFFD}"
+                        .to_string()
+                }),
             })
             .map_err(|message| issue(&candidate.path, Severity::Error, message));
     }

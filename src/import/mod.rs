@@ -65,7 +65,7 @@ pub enum ImportError {
         #[source]
         source: io::Error,
     },
-    #[error("no such file, folder or web address: {0}")]
+    #[error("no such file or folder: {0} (a web address starts with http:// or https://)")]
     Missing(String),
 }
 
@@ -306,10 +306,11 @@ pub fn is_resources_of_a_page(dir: &Path, folder: &str) -> bool {
 }
 
 /// A saved page read as casefile text (front matter, then the body), for `.html` files
-/// dropped into a corpus. `Err` says why it is not an article.
-pub fn page_text(bytes: &[u8]) -> Result<String, String> {
-    let text = charset::decode_page(bytes, None).text;
-    let article = extract::extract(&text, None).map_err(|e| e.to_string())?;
+/// dropped into a corpus, and whether some bytes were not valid in the page's encoding. `Err`
+/// says why it is not an article.
+pub fn page_text(bytes: &[u8]) -> Result<(String, bool), String> {
+    let decoded = charset::decode_page(bytes, None);
+    let article = extract::extract(&decoded.text, None).map_err(|e| e.to_string())?;
     if !article.readerable {
         return Err(
             "not an article (Readability: not readerable); skipped — `casefile add --force FILE` \
@@ -317,7 +318,7 @@ pub fn page_text(bytes: &[u8]) -> Result<String, String> {
                 .into(),
         );
     }
-    Ok(write::render(&article, None, None))
+    Ok((write::render(&article, None, None), decoded.lossy))
 }
 
 #[cfg(test)]
