@@ -145,6 +145,11 @@ fn fetch_follows_redirects_and_gzip_and_reports_each_failure() {
         f.fetch("ftp://x/y").unwrap_err(),
         FetchError::BadUrl(_)
     ));
+    // https:// to a server that speaks plain HTTP: the TLS handshake fails.
+    let e = f
+        .fetch(&format!("https://{}/page/bridge", server.addr))
+        .unwrap_err();
+    assert!(matches!(e, FetchError::Tls(_)), "{e:?}");
     // Every message is a sentence for the person who typed the URL.
     assert_eq!(
         err("/missing").to_string(),

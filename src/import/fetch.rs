@@ -105,7 +105,13 @@ impl Fetcher {
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
             return Err(FetchError::BadUrl(url.to_string()));
         }
-        let mut response = self.agent.get(url).call().map_err(|e| self.error(e))?;
+        let https = lower.starts_with("https://");
+        let mut response = self.agent.get(url).call().map_err(|e| match e {
+            // Connected (a refusal is `ConnectionFailed`), then the exchange broke before any
+            // answer: over https that is the secure handshake failing.
+            ureq::Error::Io(io) if https => FetchError::Tls(describe_io(&io)),
+            e => self.error(e),
+        })?;
         let final_url = response.get_uri().to_string();
         let body = response.body_mut();
         let mime = body.mime_type().map(str::to_ascii_lowercase);
@@ -183,6 +189,17 @@ impl Fetcher {
             Some(Err(other)) => FetchError::Io(other.to_string()),
             None => FetchError::Io("the connection was closed".into()),
         }
+    }
+}
+
+/// An I/O error in words, without the wrapper's noise.
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionReset => {
+            "the server closed the connection".into()
+        }
+        std::io::ErrorKind::InvalidData => "the server's answer is not TLS".into(),
+        _ => e.to_string(),
     }
 }
 
