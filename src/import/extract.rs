@@ -9,6 +9,8 @@
 //! Inline whitespace is collapsed as a browser does; a `<br>` keeps its line break inside the
 //! block (casefile reads hard-wrapped paragraphs), and two in a row start a new block.
 
+use std::panic::AssertUnwindSafe;
+
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, ReadabilityError};
 use thiserror::Error;
@@ -83,11 +85,20 @@ pub enum ExtractError {
     NoArticle,
     #[error("the page is too large to read ({0} elements)")]
     TooLarge(usize),
+    #[error("the HTML reader failed on this page (a bug: please report it with the page)")]
+    Crashed,
 }
 
 /// Reads the article in `html`. `page_url` is the page's address, when known (it is the last
 /// resort for the date and the outlet).
 pub fn extract(html: &str, page_url: Option<&str>) -> Result<WebArticle, ExtractError> {
+    // The parser and Readability run on pages from anywhere: a panic in them is this page's
+    // error, never the batch's. Nothing outlives the call, so no broken state is seen again.
+    std::panic::catch_unwind(AssertUnwindSafe(|| extract_unguarded(html, page_url)))
+        .unwrap_or(Err(ExtractError::Crashed))
+}
+
+fn extract_unguarded(html: &str, page_url: Option<&str>) -> Result<WebArticle, ExtractError> {
     let doc = Document::from(html);
     let page = metadata::read(&doc, page_url);
     let url = page_url.filter(|u| metadata::is_web_url(u));

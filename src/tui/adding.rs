@@ -17,6 +17,9 @@ use casefile::progress::{LoadProgress, LoadStep};
 
 use super::state::{App, Loaded};
 
+/// The worker thread's name (the panic hook leaves the terminal alone for it).
+pub const ADD_THREAD: &str = "casefile-add";
+
 /// What an import gave: a line for the status bar, and the case read again when an article
 /// was written.
 pub struct AddResult {
@@ -169,7 +172,7 @@ impl AddWorker {
         let progress = Arc::new(LoadProgress::default());
         let (worker_stage, worker_progress) = (Arc::clone(&stage), Arc::clone(&progress));
         let spawned = thread::Builder::new()
-            .name("casefile-add".into())
+            .name(ADD_THREAD.into())
             .spawn(move || {
                 let tell = |s: &str| {
                     if let Ok(mut slot) = worker_stage.lock() {

@@ -134,6 +134,10 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
 fn install_panic_hook(loader_panic: Arc<Mutex<Option<String>>>) {
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The import worker's own failures are its result, reported in the status bar.
+        if thread::current().name() == Some(adding::ADD_THREAD) {
+            return;
+        }
         if thread::current().name() == Some(LOADER_THREAD) {
             if let Ok(mut slot) = loader_panic.lock() {
                 *slot = Some(info.to_string());
