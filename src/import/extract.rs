@@ -221,6 +221,9 @@ pub fn blocks_of(doc: &Document) -> Vec<Block> {
     walker.blocks
 }
 
+/// Deepest element nesting the walker follows.
+const MAX_DEPTH: usize = 256;
+
 #[derive(Default)]
 struct Walker {
     blocks: Vec<Block>,
@@ -230,6 +233,17 @@ struct Walker {
 
 impl Walker {
     fn visit(&mut self, node: &NodeRef, kind: BlockKind, pre: bool) {
+        self.visit_at(node, kind, pre, 0);
+    }
+
+    fn visit_at(&mut self, node: &NodeRef, kind: BlockKind, pre: bool, depth: usize) {
+        if depth > MAX_DEPTH {
+            // Past any real page's nesting: the text, without its structure, and no deeper
+            // recursion (a crafted page must not exhaust the stack).
+            self.text(&node.text(), pre);
+            return;
+        }
+        let depth = depth + 1;
         for child in node.children_it(false) {
             if child.is_text() {
                 self.text(&child.text(), pre);
@@ -248,7 +262,7 @@ impl Walker {
                 "br" => self.buffer.push('\n'),
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                     self.flush(kind);
-                    self.visit(&child, kind, pre);
+                    self.visit_at(&child, kind, pre, depth);
                     let heading = if kind == BlockKind::Quote {
                         BlockKind::Quote
                     } else {
@@ -258,7 +272,7 @@ impl Walker {
                 }
                 "blockquote" => {
                     self.flush(kind);
-                    self.visit(&child, BlockKind::Quote, pre);
+                    self.visit_at(&child, BlockKind::Quote, pre, depth);
                     self.flush(BlockKind::Quote);
                 }
                 "li" => {
@@ -268,27 +282,27 @@ impl Walker {
                     } else {
                         BlockKind::Item
                     };
-                    self.visit(&child, inner, pre);
+                    self.visit_at(&child, inner, pre, depth);
                     self.flush(inner);
                 }
                 "td" | "th" => {
                     if !self.buffer.trim().is_empty() && !self.buffer.ends_with(' ') {
                         self.buffer.push(' ');
                     }
-                    self.visit(&child, kind, pre);
+                    self.visit_at(&child, kind, pre, depth);
                     self.buffer.push(' ');
                 }
                 "pre" => {
                     self.flush(kind);
-                    self.visit(&child, kind, true);
+                    self.visit_at(&child, kind, true, depth);
                     self.flush(kind);
                 }
                 other if is_block(other) => {
                     self.flush(kind);
-                    self.visit(&child, kind, pre);
+                    self.visit_at(&child, kind, pre, depth);
                     self.flush(kind);
                 }
-                _ => self.visit(&child, kind, pre),
+                _ => self.visit_at(&child, kind, pre, depth),
             }
         }
     }
@@ -395,6 +409,25 @@ mod tests {
         assert!(a.readerable);
         assert!(a.body_text().contains("The committee said on Tuesday"));
         assert!(!a.body_text().contains("Home News"));
+    }
+
+    #[test]
+    fn deep_nesting_neither_overflows_nor_loses_the_text() {
+        let html = format!(
+            "{}<p>deep words</p>{}",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        let got = kinds_and_texts(&html);
+        assert_eq!(got, [(BlockKind::Paragraph, "deep words".to_string())]);
+        let page = format!(
+            "<html><body>{}<p>{}</p>{}</body></html>",
+            "<div>".repeat(5000),
+            "Words of a deeply nested page, long enough to be an article body. ".repeat(20),
+            "</div>".repeat(5000)
+        );
+        // Whatever Readability makes of it, it returns.
+        let _ = extract(&page, None);
     }
 
     #[test]
