@@ -54,7 +54,7 @@ pub enum ImportError {
     #[error(transparent)]
     Extract(#[from] ExtractError),
     #[error(
-        "not an article (Readability: not readerable; an index page, a login wall?); --force adds it anyway"
+        "not an article (Readability: not readerable: an index page, a login wall?); `casefile add --force` adds it anyway"
     )]
     NotArticle,
     #[error("{} is larger than the limit of {} MB", .0.display(), MAX_FILE_BYTES / 1_000_000)]
