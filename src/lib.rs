@@ -8,6 +8,7 @@ pub mod case;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod import;
 pub mod notes;
 pub mod progress;
 pub mod search;

@@ -78,6 +78,9 @@ enum Command {
     },
     /// Load the case and report counts, warnings and errors (non-zero exit on errors).
     Check,
+    /// Add articles from the web: URLs, saved pages (.html, .htm) or folders of them, into
+    /// the case's corpus/ (the current folder's without --case), with their metadata.
+    Add(cli::add::AddArgs),
     /// List the notes: items with their tags, star, status, annotations and links. Broken
     /// note files are reported on stderr (exit 1) and the rest is listed.
     Notes {
@@ -150,6 +153,8 @@ fn main() -> ExitCode {
         Some(Command::Show { id }) => cli::show::run(&root, &id),
         Some(Command::Quotes { article }) => cli::quotes::run(&root, article.as_deref()),
         Some(Command::Check) => cli::check::run(&root),
+        // Never into the bundled case by default: a new case starts in the current folder.
+        Some(Command::Add(add)) => cli::add::run(args.case.as_deref().unwrap_or(&cwd), &add),
         Some(Command::Notes {
             tag,
             starred,

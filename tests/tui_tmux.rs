@@ -497,3 +497,43 @@ fn closing_the_terminal_ends_casefile_and_keeps_what_was_typed() {
         "the editor's words were saved: {notes}"
     );
 }
+
+#[test]
+fn a_adds_a_saved_page_in_the_background_and_its_quotes_join_the_timeline() {
+    let case = temp_case();
+    let page = case.path().join("saved page.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Harbour plan sent back</title>\
+         <meta property=\"og:site_name\" content=\"Harbour Weekly\"></head><body><article>\
+         <p>The council voted on Tuesday to send the harbour plan back to committee, after a \
+         debate that ran late into the evening and left both sides claiming victory.</p>\
+         <p>“This plan puts the fishing fleet last and the developers first,” councillor Ruth \
+         Okafor said after the vote, adding that she would keep pressing for an inquiry.</p>\
+         <p>The harbour authority said it would publish a revised plan before the summer, and \
+         that the fleet would be consulted on every change to the berths.</p></article></body></html>",
+    )
+    .expect("the page written");
+    let t = Tmux::start_in(160, 45, "CASEFILE_NO_CACHE=1", case.path());
+    let before = t.wait_loaded();
+    assert!(before.contains(" 5 articles"), "{before}");
+    t.keys(&["A"]);
+    t.wait_for("the add popup", |s| s.contains("Add an article"));
+    t.type_text(&page.display().to_string());
+    t.keys(&["Enter"]);
+    // The status bar says what was added; the header counts the case read again.
+    t.wait_for("the article added and the case read again", |s| {
+        s.contains(" 6 articles")
+            && s.contains("added harbour-weekly-undated-harbour-plan-sent-back.txt")
+            && s.contains("quotes (+")
+    });
+    t.keys(&["/"]);
+    t.type_text("fishing fleet last");
+    t.wait_for("the new quote found", |s| {
+        s.contains("Harbour Weekly · undated")
+    });
+    t.keys(&["Escape"]);
+    t.wait_for("the search closed", |s| !s.contains("Search every quote"));
+    t.keys(&["q"]);
+    t.assert_restored(0);
+}

@@ -4,10 +4,11 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use casefile::Case;
 use casefile::corpus::{ParagraphKind, Section, Severity};
 use casefile::extract::QuoteKind;
 
-use super::open;
+use super::{open, printable};
 
 pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
@@ -68,6 +69,7 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
         "events:      {} ({undated} undated)",
         case.timeline.events.len()
     )?;
+    web_pages(&mut out, &case)?;
     writeln!(out, "warnings:    {warnings}")?;
     writeln!(out, "errors:      {errors}")?;
     Ok(if errors > 0 {
@@ -75,4 +77,40 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Saved web pages in the corpus (`.html`, `.htm`), read through the same extraction as
+/// `casefile add`: each with the metadata it gave, so that a wrong outlet or date shows.
+fn web_pages(out: &mut impl Write, case: &Case) -> std::io::Result<()> {
+    let pages: Vec<_> = case
+        .articles
+        .iter()
+        .filter(|a| casefile::import::is_page_name(&a.id))
+        .collect();
+    if pages.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "web pages:   {} (read as Reader View does)",
+        pages.len()
+    )?;
+    for a in pages {
+        let m = &a.meta;
+        let published = m.published.map(|w| w.date.to_string());
+        let fields = [
+            m.outlet.as_deref().unwrap_or("outlet unknown"),
+            m.author.as_deref().unwrap_or("author unknown"),
+            published.as_deref().unwrap_or("undated"),
+            m.url.as_deref().unwrap_or("no URL"),
+        ];
+        writeln!(
+            out,
+            "  {}  “{}” — {}",
+            printable(&a.id),
+            printable(&m.title),
+            printable(&fields.join(" · "))
+        )?;
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Subcommands of the `casefile` binary. Each opens the case, asks the library, and prints.
 
+pub mod add;
 pub mod bench;
 pub mod bench_one;
 pub mod check;

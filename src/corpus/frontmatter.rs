@@ -129,11 +129,11 @@ fn apply(out: &mut FrontMatter, key: String, value: String) {
         "author" => meta.author = some(value),
         "url" => meta.url = some(value),
         "published" if value.is_empty() => {}
-        "published" => match When::parse_iso(&value) {
+        "published" => match When::parse_iso(&value).or_else(|| date_of_timestamp(&value)) {
             Some(when) => meta.published = Some(when),
             None => {
                 out.warnings.push(format!(
-                    "published: `{value}` is not a date (YYYY-MM-DD or YYYY-MM); \
+                    "published: `{value}` is not a date (YYYY-MM-DD, YYYY-MM or an ISO 8601 time); \
                      kept as an extra field"
                 ));
                 meta.extra.push((key, value));
@@ -141,6 +141,16 @@ fn apply(out: &mut FrontMatter, key: String, value: String) {
         },
         _ => meta.extra.push((key, value)),
     }
+}
+
+/// The day of an ISO 8601 time as `casefile add` writes it (`2017-11-13T10:00:00-05:00`): the
+/// date as the page wrote it, in its own time zone. The time itself is not used for dating.
+fn date_of_timestamp(value: &str) -> Option<When> {
+    let (date, rest) = (value.get(..10)?, value.get(10..)?);
+    if !rest.starts_with(['T', ' ']) || rest.len() < 3 {
+        return None;
+    }
+    When::parse_iso(date).filter(|w| w.precision == crate::extract::dates::Precision::Day)
 }
 
 #[cfg(test)]
@@ -175,6 +185,21 @@ mod tests {
         assert_eq!(fm.meta.extra, [("published".into(), "last Tuesday".into())]);
         assert_eq!(fm.warnings.len(), 1);
         assert!(fm.warnings[0].contains("last Tuesday"));
+    }
+
+    #[test]
+    fn published_as_a_timestamp_gives_its_day() {
+        let fm = parse("---\npublished: 2017-11-13T23:30:00-05:00\n---\n");
+        let when = fm.meta.published.unwrap();
+        assert_eq!(when.date.to_string(), "2017-11-13");
+        assert_eq!(when.precision, Precision::Day);
+        assert!(fm.warnings.is_empty());
+        assert!(
+            parse("---\npublished: 2017-11-13Tx\n---\n")
+                .meta
+                .published
+                .is_none()
+        );
     }
 
     #[test]

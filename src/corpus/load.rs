@@ -41,11 +41,12 @@ fn issue(path: &Path, severity: Severity, message: impl Into<String>) -> LoadIss
 
 fn is_article_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".txt") || lower.ends_with(".md")
+    lower.ends_with(".txt") || lower.ends_with(".md") || crate::import::is_page_name(name)
 }
 
-/// Lists the `.txt` and `.md` files under `root` (hidden entries and other extensions skipped,
-/// symlinked folders not followed), sorted by id. Unreadable sub-folders become issues.
+/// Lists the `.txt`, `.md` and saved web page (`.html`, `.htm`) files under `root` (hidden
+/// entries, other extensions and a complete save's `NAME_files/` folder skipped, symlinked
+/// folders not followed), sorted by id. Unreadable sub-folders become issues.
 pub(crate) fn walk(root: &Path, issues: &mut Vec<LoadIssue>) -> std::io::Result<Vec<Candidate>> {
     let mut out = Vec::new();
     let entries = fs::read_dir(root)?;
@@ -88,6 +89,9 @@ fn visit(
             continue;
         };
         if file_type.is_dir() {
+            if crate::import::is_resources_of_a_page(path.parent().unwrap_or(&path), &name) {
+                continue;
+            }
             if depth >= MAX_DEPTH {
                 issues.push(issue(
                     &path,
@@ -142,6 +146,20 @@ pub(crate) fn read(candidate: &Candidate) -> Result<Decoded, LoadIssue> {
             format!("cannot read: {e}; skipped"),
         )
     })?;
+    if crate::import::is_page_name(&candidate.id) {
+        // A saved web page: read through the same extraction as `casefile add`.
+        return crate::import::page_text(&bytes)
+            .map(|(text, lossy)| Decoded {
+                text,
+                lossy,
+                note: lossy.then(|| {
+                    "saved page: some bytes were not valid in its encoding and were replaced \
+                     with \u{FFFD}"
+                        .to_string()
+                }),
+            })
+            .map_err(|message| issue(&candidate.path, Severity::Error, message));
+    }
     decode(bytes).map_err(|message| issue(&candidate.path, Severity::Error, message))
 }
 

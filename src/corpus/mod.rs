@@ -8,7 +8,7 @@
 
 mod comments;
 mod debris;
-mod frontmatter;
+pub(crate) mod frontmatter;
 pub(crate) mod load;
 mod model;
 mod segment;
@@ -63,9 +63,12 @@ pub struct LoadedCorpus {
     pub issues: Vec<LoadIssue>,
 }
 
-/// Loads every `.txt` and `.md` file under `dir` (recursively, in path order).
+/// Loads every `.txt` and `.md` file under `dir` (recursively, in path order), and every saved
+/// web page (`.html`, `.htm`) through the same extraction as `casefile add` (see
+/// [`crate::import::page_text`]: its text is the extracted article with front matter).
 ///
-/// Hidden files and folders and other extensions are skipped silently. A file that cannot be
+/// Hidden files and folders, a complete save's `NAME_files/` and other extensions are skipped
+/// silently. A file that cannot be
 /// used (unreadable, empty, binary) is reported as an `Error` issue and skipped; one decoded
 /// with replacement characters or with odd front matter loads with a `Warning`.
 pub fn load_corpus(dir: &Path) -> Result<LoadedCorpus, CaseError> {

@@ -80,6 +80,8 @@ pub enum Action {
     Edit(KeyEvent),
     /// In the notes list: read the notes folder again (after fixing a broken file).
     Reload,
+    /// Add an article to the case: a URL or a saved page, imported in the background.
+    AddSource,
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
     /// A left click at this cell: select what is there and focus its pane.
@@ -128,6 +130,7 @@ impl Action {
             Action::Save => "save the annotation",
             Action::Edit(_) => "edit the text",
             Action::Reload => "reload the notes from disk",
+            Action::AddSource => "add an article: a URL or a saved page",
             Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
         }
     }
@@ -146,6 +149,7 @@ impl Action {
             (Action::Open, Mode::LinkTarget) => "choose this item",
             (Action::Open, Mode::LinkRelation) => "save the link",
             (Action::Open, Mode::NotesList) => "go to the noted item",
+            (Action::Open, Mode::AddSource) => "add it (in the background)",
             (Action::Back, Mode::Annotate) => "save and close (nothing is lost)",
             (Action::Back, Mode::LinkRelation) => "back to the item",
             (Action::Back, Mode::Main) => "back to the timeline",
@@ -183,6 +187,8 @@ pub enum Mode {
     LinkRelation,
     /// The list of every note.
     NotesList,
+    /// Typing the URL or path of an article to add.
+    AddSource,
 }
 
 impl Mode {
@@ -200,7 +206,13 @@ impl Mode {
             Mode::LinkTarget => "Link: the other item",
             Mode::LinkRelation => "Link: the relation",
             Mode::NotesList => "Notes",
+            Mode::AddSource => "Add an article",
         }
+    }
+
+    /// Every key the mode does not bind goes to a `TextArea` editor.
+    pub(super) fn edits_text(self) -> bool {
+        matches!(self, Mode::Annotate | Mode::AddSource)
     }
 
     /// Printable keys that are not bound become text.

@@ -23,6 +23,9 @@ pub enum Effect {
     /// Search the quotes. The event loop hands this to the search thread; tests (and
     /// `run`) search at once.
     Search { generation: u64, query: String },
+    /// Add an article (a URL or a path) to the case, then read the case again. The event loop
+    /// hands this to a worker thread; tests (and `run`) do it at once.
+    Add { source: String },
 }
 
 fn notes_mut(app: &mut App) -> Option<(&casefile::Case, &mut Notes)> {
@@ -43,6 +46,10 @@ pub fn run(app: &mut App) {
     }
     let mut messages = Vec::new();
     for effect in queued {
+        if let Effect::Add { source } = effect {
+            super::adding::add_now(app, &source);
+            continue;
+        }
         if let Effect::Search { generation, query } = effect {
             // Before the case is in there is nothing to search: loading queues it again.
             if let Some(hits) = app.loaded().map(|l| l.search.search(&query, SEARCH_LIMIT)) {
@@ -79,7 +86,7 @@ pub fn run(app: &mut App) {
                 }
                 Err(e) => format!("could not reload the notes: {e}"),
             },
-            Effect::Search { .. } => continue,
+            Effect::Search { .. } | Effect::Add { .. } => continue,
         };
         notes.relocate(case);
         messages.push(message);

@@ -102,6 +102,7 @@ const MAIN: Keymap = &[
     (ch('o'), Action::NextTarget),
     (ch('u'), Action::Undo),
     (ch('n'), Action::NotesList),
+    (ch('A'), Action::AddSource),
     (ch('?'), Action::Help),
     (ch('q'), Action::Quit),
     QUIT,
@@ -271,6 +272,14 @@ const NOTES_LIST: Keymap = &[
     QUIT,
 ];
 
+/// The URL or path field; every other key edits it.
+const ADD_SOURCE: Keymap = &[
+    (code(KeyCode::Enter), Action::Open),
+    (code(KeyCode::Esc), Action::Back),
+    (ctrl('u'), Action::ClearInput),
+    QUIT,
+];
+
 const LOADING: Keymap = &[
     (ch('/'), Action::Search),
     (ch('q'), Action::Quit),
@@ -293,12 +302,13 @@ pub fn keymap(mode: Mode) -> Keymap {
         Mode::LinkTarget => LINK_TARGET,
         Mode::LinkRelation => LINK_RELATION,
         Mode::NotesList => NOTES_LIST,
+        Mode::AddSource => ADD_SOURCE,
     }
 }
 
 /// Every mode.
 #[cfg(test)]
-pub const MODES: [Mode; 12] = [
+pub const MODES: [Mode; 13] = [
     Mode::Main,
     Mode::Tag,
     Mode::Annotate,
@@ -311,6 +321,7 @@ pub const MODES: [Mode; 12] = [
     Mode::FilterDates,
     Mode::Help,
     Mode::Loading,
+    Mode::AddSource,
 ];
 
 /// The keys bound to `action` in `mode`, as labels.
@@ -329,7 +340,7 @@ pub fn key_action(mode: Mode, key: KeyEvent) -> Option<Action> {
     }
     if key.modifiers.contains(KeyModifiers::ALT) {
         // The editor has Alt shortcuts (word moves); nothing else binds Alt.
-        return (mode == Mode::Annotate).then_some(Action::Edit(key));
+        return mode.edits_text().then_some(Action::Edit(key));
     }
     let k = Key {
         code: key.code,
@@ -339,7 +350,7 @@ pub fn key_action(mode: Mode, key: KeyEvent) -> Option<Action> {
         return Some(*a);
     }
     match k.code {
-        _ if mode == Mode::Annotate => Some(Action::Edit(key)),
+        _ if mode.edits_text() => Some(Action::Edit(key)),
         KeyCode::Char(c) if mode.takes_text() && !k.ctrl => Some(Action::Input(c)),
         _ => None,
     }

@@ -14,6 +14,7 @@
 //!   `TICK`, so the loop ends normally and restores the terminal.
 
 mod action;
+mod adding;
 mod effects;
 mod filters;
 mod input;
@@ -25,6 +26,8 @@ pub(crate) mod text;
 mod update;
 mod view;
 
+#[cfg(test)]
+mod add_tests;
 #[cfg(test)]
 mod notes_tests;
 #[cfg(test)]
@@ -131,6 +134,10 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
 fn install_panic_hook(loader_panic: Arc<Mutex<Option<String>>>) {
     let restore_and_report = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // The import worker's own failures are its result, reported in the status bar.
+        if thread::current().name() == Some(adding::ADD_THREAD) {
+            return;
+        }
         if thread::current().name() == Some(LOADER_THREAD) {
             if let Ok(mut slot) = loader_panic.lock() {
                 *slot = Some(info.to_string());
@@ -181,7 +188,18 @@ fn event_loop(
     let input = Input::start().context("starting the input thread")?;
     let mut gone_checked = Instant::now();
     let mut searcher: Option<SearchThread> = None;
+    let mut adder: Option<adding::AddWorker> = None;
     while !stop.load(Ordering::Relaxed) {
+        dirty |= poll_adder(app, &mut adder);
+        if app.pending_case.is_some() && adding::swap_pending(app) {
+            dirty = true;
+        }
+        // A case read again after an import has its own search index.
+        if let (Some(s), Some(l)) = (&searcher, app.loaded())
+            && !s.serves(&l.search)
+        {
+            searcher = None;
+        }
         if searcher.is_none()
             && let Some(l) = app.loaded()
         {
@@ -241,6 +259,7 @@ fn event_loop(
                 if let Some(s) = searcher.as_mut() {
                     dispatch_searches(app, s);
                 }
+                dispatch_adds(app, &mut adder);
                 effects::run(app);
                 dirty = true;
             }
@@ -271,6 +290,52 @@ fn dispatch_searches(app: &mut App, searcher: &mut SearchThread) {
         }
         _ => true,
     });
+}
+
+/// Hands a queued `Effect::Add` to a worker thread, so the screen stays live while it runs.
+fn dispatch_adds(app: &mut App, adder: &mut Option<adding::AddWorker>) {
+    let Some(at) = app
+        .effects
+        .iter()
+        .position(|e| matches!(e, effects::Effect::Add { .. }))
+    else {
+        return;
+    };
+    let effects::Effect::Add { source } = app.effects.remove(at) else {
+        return;
+    };
+    match adding::AddWorker::start(app, source) {
+        Some(Ok(worker)) => *adder = Some(worker),
+        Some(Err(e)) => {
+            app.adding = None;
+            app.status = Some(format!("could not start adding: {e}"));
+        }
+        None => {
+            app.adding = None;
+            app.status = Some("the case is not open yet".into());
+        }
+    }
+}
+
+/// The worker's stage into the status bar, and its result once done. True when the screen
+/// changed.
+fn poll_adder(app: &mut App, adder: &mut Option<adding::AddWorker>) -> bool {
+    let Some(worker) = adder.as_ref() else {
+        return false;
+    };
+    if let Some(result) = worker.try_take() {
+        adding::finish(app, result);
+        *adder = None;
+        return true;
+    }
+    let stage = worker.stage();
+    match app.adding.as_mut() {
+        Some(a) if a.stage != stage => {
+            a.stage = stage;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Debug builds only: `CASEFILE_TEST_PANIC=1` panics once the case is on screen, so the

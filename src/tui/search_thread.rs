@@ -19,10 +19,13 @@ pub struct SearchThread {
     results: Receiver<(u64, Vec<SearchHit>)>,
     /// Queries sent and not yet answered (skipped ones count as answered by a newer one).
     pending: bool,
+    /// The index it searches.
+    search: Arc<QuoteSearch>,
 }
 
 impl SearchThread {
     pub fn start(search: Arc<QuoteSearch>) -> std::io::Result<SearchThread> {
+        let served = Arc::clone(&search);
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let (result_tx, results) = mpsc::channel();
         thread::Builder::new()
@@ -49,7 +52,13 @@ impl SearchThread {
             jobs,
             results,
             pending: false,
+            search: served,
         })
+    }
+
+    /// Whether it searches this index (a case read again has a new one).
+    pub fn serves(&self, search: &Arc<QuoteSearch>) -> bool {
+        Arc::ptr_eq(&self.search, search)
     }
 
     pub fn send(&mut self, generation: u64, query: String) {

@@ -297,6 +297,22 @@ pub struct NotesPopup {
     pub scroll: usize,
 }
 
+/// Typing the URL or path of an article to add (`A`).
+#[derive(Debug)]
+pub struct AddPopup {
+    pub editor: TextArea<'static>,
+    /// Why the last Enter added nothing (an empty field).
+    pub error: Option<String>,
+}
+
+/// An article being added in the background, for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adding {
+    pub source: String,
+    /// What the worker is doing ("fetching the page", "re-reading the case: finding quotes").
+    pub stage: String,
+}
+
 /// At most one popup, drawn over everything else.
 #[derive(Debug)]
 pub enum Popup {
@@ -307,6 +323,7 @@ pub enum Popup {
     Annotate(Box<AnnotatePopup>),
     Link(Box<LinkPopup>),
     Notes(NotesPopup),
+    Add(Box<AddPopup>),
 }
 
 /// The whole notebook.
@@ -332,6 +349,11 @@ pub struct App {
     pub quit: bool,
     /// Kept between frames; see `SourceHeights`.
     pub source_heights: SourceHeights,
+    /// The article being added in the background, if any (`A`).
+    pub adding: Option<Adding>,
+    /// The case read again after an import, waiting until no popup or reader holds indices
+    /// into the one on screen (see `adding::swap_pending`).
+    pub pending_case: Option<Box<Loaded>>,
 }
 
 /// The line count of each source block of one event at one width, kept between frames and
@@ -387,6 +409,8 @@ impl App {
             effects: Vec::new(),
             quit: false,
             source_heights: SourceHeights::default(),
+            adding: None,
+            pending_case: None,
         }
     }
 
@@ -476,6 +500,7 @@ impl App {
             Some(Popup::Link(l)) if l.step == LinkStep::Target => Mode::LinkTarget,
             Some(Popup::Link(_)) => Mode::LinkRelation,
             Some(Popup::Notes(_)) => Mode::NotesList,
+            Some(Popup::Add(_)) => Mode::AddSource,
             None if self.reader.is_some() => Mode::Reader,
             None => Mode::Main,
         }

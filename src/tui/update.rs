@@ -8,6 +8,7 @@
 //! The main panes are handled here; the reader in `update/reader.rs`, the popups in
 //! `update/popups.rs`.
 
+mod add;
 mod notes;
 mod popups;
 mod reader;
@@ -59,6 +60,7 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Annotate => notes::in_annotate(app, action),
         Mode::LinkTarget | Mode::LinkRelation => notes::in_link(app, action),
         Mode::NotesList => notes::in_notes_list(app, action),
+        Mode::AddSource => add::in_add(app, action),
     }
     // Notes go to the most specific item again once the user is somewhere else.
     if selection(app) != before {
@@ -141,6 +143,7 @@ fn main(app: &mut App, action: Action) {
         Action::Filter => open_filter(app),
         Action::ClearFilters => clear_filters(app),
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Action::AddSource => add::open(app),
         Action::Click { x, y } => click_main(app, Position::new(x, y)),
         Action::Wheel { x, y, down } => wheel_main(app, Position::new(x, y), down),
         a => {

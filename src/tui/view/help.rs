@@ -17,7 +17,7 @@ pub struct HelpPopup(pub usize);
 const KEYS_COLS: usize = 28;
 
 /// Modes the help lists, in this order (loading has only "quit").
-const LISTED: [Mode; 11] = [
+const LISTED: [Mode; 12] = [
     Mode::Main,
     Mode::Reader,
     Mode::Search,
@@ -28,6 +28,7 @@ const LISTED: [Mode; 11] = [
     Mode::LinkTarget,
     Mode::LinkRelation,
     Mode::NotesList,
+    Mode::AddSource,
     Mode::Help,
 ];
 
@@ -134,6 +135,13 @@ fn one_column() -> Vec<Line<'static>> {
         }
         if mode == Mode::LinkRelation {
             row(&mut out, "other keys", "type a relation of your own");
+        }
+        if mode == Mode::AddSource {
+            row(
+                &mut out,
+                "other keys",
+                "type or paste a URL, a saved page or a folder",
+            );
         }
         if mode == Mode::Annotate {
             row(

@@ -150,6 +150,7 @@ pub fn popup_area(size: Size, popup: &Popup) -> Rect {
         }
         Popup::Filter(_) => centered(full, 110, 22),
         Popup::Tag(_) => centered(full, 84, 16),
+        Popup::Add(_) => centered(full, 96, 7),
         Popup::Annotate(_) => centered(full, 90, size.height.saturating_sub(4).min(22)),
         Popup::Link(_) | Popup::Notes(_) => {
             centered(full, 110, size.height.saturating_sub(2).min(30))
@@ -269,6 +270,7 @@ impl Widget for &App {
                 Popup::Annotate(a) => notes::AnnotateView(a).render(r, buf),
                 Popup::Link(l) => notes::LinkView(l).render(r, buf),
                 Popup::Notes(n) => notes::NotesView(self, n).render(r, buf),
+                Popup::Add(a) => notes::AddView(a).render(r, buf),
             }
         }
     }
@@ -309,6 +311,17 @@ impl App {
             spans.push(Span::styled(
                 format!(" {} ", clean(msg)),
                 Style::new().fg(Color::Black).bg(Color::Yellow),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        if let Some(adding) = &self.adding {
+            spans.push(Span::styled(
+                format!(
+                    " adding {}: {}… ",
+                    clean(&adding.source),
+                    clean(&adding.stage)
+                ),
+                Style::new().fg(Color::Black).bg(Color::Cyan),
             ));
             spans.push(Span::raw(" "));
         }
@@ -424,6 +437,11 @@ pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
             (&[Open], "go to"),
             (&[Reload], "reload"),
             (&[Back], "close"),
+        ],
+        (Mode::AddSource, _) => &[
+            (&[Open], "add"),
+            (&[ClearInput], "clear"),
+            (&[Back], "cancel"),
         ],
     };
     list.iter()

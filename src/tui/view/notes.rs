@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::theme;
 use crate::tui::notes::{Notes, label};
-use crate::tui::state::{AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, TagPopup};
+use crate::tui::state::{AddPopup, AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, TagPopup};
 use crate::tui::text::{Styled, clean, fit_spans, pad};
 use crate::tui::update::RELATIONS;
 use casefile::text::clip;
@@ -236,6 +236,36 @@ impl Widget for AnnotateView<'_> {
             on.width,
         );
         p.editor.render(editor, buf);
+    }
+}
+
+/// The add popup (`A`): the URL or path being typed, and why Enter refused it.
+pub struct AddView<'a>(pub &'a AddPopup);
+
+impl Widget for AddView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let p = self.0;
+        let inner = frame(
+            "Add an article",
+            "a URL, a saved page or a folder · Enter adds it in the background · Esc cancels",
+            area,
+            buf,
+        );
+        let [field, _, error] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        p.editor.render(field, buf);
+        if let Some(e) = &p.error {
+            buf.set_line(
+                error.x,
+                error.y,
+                &Line::styled(e.clone(), Style::new().fg(Color::Red)),
+                error.width,
+            );
+        }
     }
 }
 
