@@ -31,6 +31,8 @@ mod notes_tests;
 mod testkit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod theme_tests;
 
 use std::io::stdout;
 use std::path::{Path, PathBuf};
