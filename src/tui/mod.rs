@@ -20,6 +20,7 @@ mod input;
 mod keymap;
 mod notes;
 mod search_thread;
+pub(crate) mod settings;
 pub(crate) mod state;
 pub(crate) mod text;
 mod update;
@@ -53,7 +54,6 @@ use ratatui::crossterm::execute;
 
 use action::Action;
 use input::Input;
-use keymap::event_action;
 use search_thread::SearchThread;
 use state::{App, Loaded, Phase};
 
@@ -87,6 +87,7 @@ fn load(root: PathBuf, progress: &LoadProgress, tx: Sender<LoadResult>) {
 
 /// Runs the notebook on the case at `root` until the user quits or a signal arrives.
 pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
+    let settings = settings::load();
     let (tx, rx) = mpsc::channel();
     let dir = root.to_path_buf();
     let loader_panic: Arc<Mutex<Option<String>>> = Arc::default();
@@ -108,7 +109,7 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     install_panic_hook(Arc::clone(&loader_panic));
     let _ = execute!(stdout(), EnableMouseCapture);
-    let mut app = App::new(root.display().to_string(), terminal.size()?);
+    let mut app = App::new(root.display().to_string(), terminal.size()?).with_settings(settings);
     let loader = Loader {
         rx,
         progress,
@@ -238,7 +239,7 @@ fn event_loop(
                     break;
                 }
             };
-            if let Some(a) = event_action(app.mode(), &event) {
+            if let Some(a) = app.settings.keymap.event_action(app.mode(), &event) {
                 update::update(app, a);
                 if let Some(s) = searcher.as_mut() {
                     dispatch_searches(app, s);

@@ -24,6 +24,7 @@ use super::action::Mode;
 use super::effects::Effect;
 use super::filters::{Facets, Filters};
 use super::notes::{LinkTargets, Notes, Target};
+use super::settings::Settings;
 
 /// A case ready to browse: the domain data and what is computed once from it.
 #[derive(Debug)]
@@ -332,6 +333,8 @@ pub struct App {
     pub quit: bool,
     /// Kept between frames; see `SourceHeights`.
     pub source_heights: SourceHeights,
+    /// The keymap, the theme and the rest of the user's configuration.
+    pub settings: Settings,
 }
 
 /// The line count of each source block of one event at one width, kept between frames and
@@ -387,7 +390,15 @@ impl App {
             effects: Vec::new(),
             quit: false,
             source_heights: SourceHeights::default(),
+            settings: Settings::default(),
         }
+    }
+
+    /// The same with the user's settings; the configuration's problems are the first status.
+    pub fn with_settings(mut self, settings: Settings) -> App {
+        self.status = config_summary(&settings);
+        self.settings = settings;
+        self
     }
 
     /// The loader's latest progress, while the case is still loading; false when there was
@@ -420,10 +431,14 @@ impl App {
                         query: s.query.clone(),
                     });
                 }
-                self.status = match self.loaded().map(|l| &l.notes) {
+                let notes = match self.loaded().map(|l| &l.notes) {
                     Some(Err(e)) => Some(format!("notes are unavailable: {e}")),
                     _ => super::effects::broken_summary(self),
                 };
+                // The configuration's problems stay said until the notes have one to say.
+                if notes.is_some() {
+                    self.status = notes;
+                }
             }
             Err(e) => self.phase = Phase::Failed(e),
         }
@@ -528,5 +543,17 @@ impl App {
             self.sources = SourcesView::default();
             self.message_scroll = 0;
         }
+    }
+}
+
+/// The status line for a configuration with problems: the first, and how to see them all.
+fn config_summary(settings: &Settings) -> Option<String> {
+    match settings.problems.as_slice() {
+        [] => None,
+        [one] => Some(format!("config: {one} (? shows it again)")),
+        [one, rest @ ..] => Some(format!(
+            "config: {one} and {} more (? lists them)",
+            rest.len()
+        )),
     }
 }

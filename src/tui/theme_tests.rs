@@ -1,16 +1,20 @@
 //! Colours on screen, per theme: every screen of the notebook drawn with its styles (the
 //! buffer's style runs, which the text snapshots of `tests.rs` leave out) and kept as insta
 //! snapshots. The `dark` ones were taken before themes existed: they hold the built-in colours
-//! to what they always were.
+//! to what they always were. `light` and `mono` are kept for the screens that show most roles,
+//! and NO_COLOR is checked cell by cell.
 
 use std::time::Duration;
 
 use casefile::progress::{LoadProgress, LoadStep};
 use ratatui::layout::Size;
+use ratatui::style::{Color, Modifier};
 
 use super::notes_tests::fixed_clock;
+use super::settings::Settings;
 use super::state::App;
 use super::testkit::{app, press, render, select_event, temp_app};
+use super::view::theme::Theme;
 
 /// Every screen worth a look at 160x45: (name, app). The temp folder of the notes screen is
 /// returned so it outlives the app.
@@ -60,5 +64,55 @@ fn the_dark_theme_keeps_its_colours() {
     let (_dir, screens) = screens();
     for (name, app) in &screens {
         insta::assert_snapshot!(format!("styles_dark_{name}"), styled(app));
+    }
+}
+
+/// The screens that show most roles (selection, quote, wording difference, comments, debris,
+/// other quotes, note marks), in the light and mono themes.
+#[test]
+fn light_and_mono_screens() {
+    for (theme, name) in [(Theme::light(), "light"), (Theme::mono(), "mono")] {
+        let (_dir, screens) = screens();
+        for (screen, mut app) in screens {
+            if !["message", "reader", "notes", "search"].contains(&screen) {
+                continue;
+            }
+            app.settings.theme = theme.clone();
+            insta::assert_snapshot!(format!("styles_{name}_{screen}"), styled(&app));
+        }
+    }
+}
+
+/// NO_COLOR: not one cell of any screen has a colour, and what colour marked is still marked
+/// (the selection, the quoted words, the wording difference).
+#[test]
+fn no_color_draws_no_colour_at_all() {
+    let loaded = casefile::config::parse("()", std::path::Path::new("config.ron"));
+    let (_dir, screens) = screens();
+    for (name, mut app) in screens {
+        app.settings = Settings::from_config(&loaded, true);
+        let backend = render(&app);
+        let buf = backend.buffer();
+        for cell in &buf.content {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "{name}: {:?}",
+                cell.symbol()
+            );
+        }
+        if name == "message" {
+            let marked = |m: Modifier| {
+                buf.content
+                    .iter()
+                    .filter(|c| c.modifier.contains(m))
+                    .count()
+            };
+            assert!(
+                marked(Modifier::REVERSED) > 0,
+                "the selection and the difference"
+            );
+            assert!(marked(Modifier::BOLD) > 0, "the quoted words");
+        }
     }
 }
