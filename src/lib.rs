@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod cache;
 pub mod case;
+pub mod cite;
 pub mod config;
 pub mod corpus;
 pub mod error;

@@ -14,6 +14,7 @@
 //!   `TICK`, so the loop ends normally and restores the terminal.
 
 mod action;
+mod desktop;
 mod effects;
 mod filters;
 mod input;
@@ -182,6 +183,7 @@ fn event_loop(
     let mut polled = Instant::now();
     let mut progress_drawn = Instant::now();
     let input = Input::start().context("starting the input thread")?;
+    let mut desktop = desktop::Desktop::new(&app.settings);
     let mut gone_checked = Instant::now();
     let mut searcher: Option<SearchThread> = None;
     while !stop.load(Ordering::Relaxed) {
@@ -245,6 +247,9 @@ fn event_loop(
                     dispatch_searches(app, s);
                 }
                 effects::run(app);
+                if app.effects.iter().any(effects::Effect::is_outside) {
+                    desktop.run(app, terminal, &input);
+                }
                 dirty = true;
             }
             if app.quit {
