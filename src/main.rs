@@ -73,6 +73,9 @@ enum Command {
     Show {
         #[arg(add = ArgValueCandidates::new(cli::complete::event_ids))]
         id: String,
+        /// The event as JSON (the shape of one event of `timeline --json`).
+        #[arg(long)]
+        json: bool,
     },
     /// Every extracted quote with its speaker, date, kind and event, article by article.
     Quotes {
@@ -81,7 +84,11 @@ enum Command {
         article: Option<String>,
     },
     /// Load the case and report counts, warnings and errors (non-zero exit on errors).
-    Check,
+    Check {
+        /// The counts and every issue as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the notes: items with their tags, star, status, annotations and links. Broken
     /// note files are reported on stderr (exit 1) and the rest is listed.
     Notes {
@@ -177,9 +184,9 @@ fn main() -> ExitCode {
         Some(Command::Search { query, json, limit }) => {
             cli::search::run(&root, &query, json, limit)
         }
-        Some(Command::Show { id }) => cli::show::run(&root, &id),
+        Some(Command::Show { id, json }) => cli::show::run(&root, &id, json),
         Some(Command::Quotes { article }) => cli::quotes::run(&root, article.as_deref()),
-        Some(Command::Check) => cli::check::run(&root),
+        Some(Command::Check { json }) => cli::check::run(&root, json),
         Some(Command::Notes {
             tag,
             starred,

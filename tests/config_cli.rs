@@ -1,4 +1,4 @@
-//! `casefile config`, `completions` and `man` as a user runs them: the example configuration
+//! `casefile config`, `completions`, `man`, and `--json` on `show` and `check`, as a user runs them: the example configuration
 //! reads back without a problem, a broken one is reported with its place (exit 1), the
 //! completion scripts generate and the dynamic completion answers with the case's event ids
 //! and tags.
@@ -159,4 +159,30 @@ fn the_man_page_renders() {
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(page.contains(".TH casefile 1"), "{page}");
     assert!(page.contains("completions"), "the subcommands are listed");
+}
+
+#[test]
+fn show_and_check_speak_json_too() {
+    let case = support::bundled();
+    let case = case.to_str().unwrap();
+    let out = casefile()
+        .args(["--case", case, "show", "ev-723a", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let event: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(event["id"], "ev-723af5ec59");
+    assert_eq!(event["sender"], "WikiLeaks");
+    assert!(event["sources"].as_array().is_some_and(|s| !s.is_empty()));
+
+    let out = casefile()
+        .args(["--case", case, "check", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["articles"], 5);
+    assert_eq!(report["errors"], 0);
+    assert!(report["events"].as_u64().is_some_and(|n| n > 0));
+    assert!(report["issues"].is_array());
 }

@@ -9,7 +9,7 @@ use casefile::extract::QuoteKind;
 
 use super::open;
 
-pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
     let mut out = std::io::stdout().lock();
     let paragraphs: usize = case.articles.iter().map(|a| a.paragraphs.len()).sum();
@@ -42,6 +42,52 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .count();
+    let code = if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    };
+    if json {
+        let issues: Vec<serde_json::Value> = case
+            .issues
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "path": i.path,
+                    "severity": match i.severity {
+                        Severity::Warning => "warning",
+                        Severity::Error => "error",
+                    },
+                    "message": i.message,
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "case": case.name(),
+            "root": case.root,
+            "corpus": case.corpus_dir,
+            "articles": case.articles.len(),
+            "paragraphs": paragraphs,
+            "debris": debris,
+            "comments": comments,
+            "quotes": {
+                "total": case.quotes.len(),
+                "messages": count(QuoteKind::Message),
+                "unmarked": count(QuoteKind::Unquoted),
+                "phrases": count(QuoteKind::Mention),
+                "in_comments": in_comments,
+            },
+            "entities": case.entities.entities.len(),
+            "events": case.timeline.events.len(),
+            "undated": undated,
+            "warnings": warnings,
+            "errors": errors,
+            "issues": issues,
+        });
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(code);
+    }
     writeln!(
         out,
         "case:        {} ({})",
@@ -70,9 +116,5 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(out, "warnings:    {warnings}")?;
     writeln!(out, "errors:      {errors}")?;
-    Ok(if errors > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(code)
 }
