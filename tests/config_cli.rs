@@ -1,7 +1,7 @@
-//! `casefile config`, `completions`, `man`, and `--json` on `show` and `check`, as a user runs them: the example configuration
-//! reads back without a problem, a broken one is reported with its place (exit 1), the
-//! completion scripts generate and the dynamic completion answers with the case's event ids
-//! and tags.
+//! `casefile config`, `completions`, `man`, and `--json` on `show` and `check`, as a user runs
+//! them: the example configuration reads back without a problem, a broken one is reported
+//! with its place (exit 1), the completion scripts generate and the dynamic completion answers
+//! with the case's event ids and tags.
 
 mod support;
 

@@ -204,6 +204,10 @@ impl Desktop {
             None => Err("no system clipboard (no display)".into()),
         };
         match copy(self.choice, text, &mut system, &mut io::stdout()) {
+            Ok(Via::Osc52) if std::env::var_os("TMUX").is_some() => format!(
+                "copied {what} to {} (tmux passes it on with set-clipboard on)",
+                Via::Osc52.describe()
+            ),
             Ok(via) => format!("copied {what} to {}", via.describe()),
             Err(e) => format!("could not copy {what}: {e}"),
         }

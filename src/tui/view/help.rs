@@ -105,10 +105,13 @@ fn one_column(settings: &Settings) -> Vec<Line<'static>> {
             theme::style(theme::Role::Error).bold(),
         ));
         for p in &settings.problems {
-            out.push(Line::raw(format!(
-                "  {}",
-                crate::tui::text::clean(&p.to_string())
-            )));
+            for (i, l) in wrap(&crate::tui::text::clean(&p.to_string()), COLUMN - 4)
+                .into_iter()
+                .enumerate()
+            {
+                let indent = if i == 0 { "  " } else { "    " };
+                out.push(Line::raw(format!("{indent}{l}")));
+            }
         }
         out.push(Line::from(""));
     }
@@ -180,6 +183,34 @@ fn one_column(settings: &Settings) -> Vec<Line<'static>> {
     );
     row(&mut out, "", "dates like 2016-10-01..2016-10-31 or 2016-10");
     out
+}
+
+/// `text` cut at spaces into lines of at most `width` columns (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("a line");
+        let w = crate::tui::text::width(last);
+        if w > 0 && w + 1 + crate::tui::text::width(word) > width {
+            lines.push(word.to_string());
+        } else {
+            if w > 0 {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+        .into_iter()
+        .flat_map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            chars
+                .chunks(width)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 impl Widget for HelpPopup<'_> {
