@@ -88,7 +88,12 @@ fn light_and_mono_screens() {
 #[test]
 fn no_color_draws_no_colour_at_all() {
     let loaded = casefile::config::parse("()", std::path::Path::new("config.ron"));
-    let (_dir, screens) = screens();
+    let (_dir, mut screens) = screens();
+    // The annotation editor takes its colours from the settings as it opens.
+    let mut editor = app(160, 45);
+    editor.settings = Settings::from_config(&loaded, true);
+    press(&mut editor, "a");
+    screens.push(("editor", editor));
     for (name, mut app) in screens {
         app.settings = Settings::from_config(&loaded, true);
         let backend = render(&app);
