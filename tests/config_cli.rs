@@ -145,6 +145,14 @@ fn event_ids_and_tags_complete_dynamically() {
         .success();
     let got = complete(dir.path(), &["casefile", "notes", "--tag", "pa"]);
     assert_eq!(got, ["pac", "password"]);
+    // From elsewhere (where the bundled case would be the default), the case on the line.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let named = dir.path().to_str().unwrap();
+    let got = complete(
+        elsewhere.path(),
+        &["casefile", "--case", named, "notes", "--tag", "pa"],
+    );
+    assert_eq!(got, ["pac", "password"]);
     let got = complete(
         dir.path(),
         &["casefile", "note", "untag", "ev-723af5ec59", "pas"],

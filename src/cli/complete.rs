@@ -3,8 +3,8 @@
 //! `casefile completions SHELL` prints the script that registers casefile's dynamic
 //! completion (clap_complete's `COMPLETE=SHELL casefile` protocol): the shell asks casefile
 //! itself at each Tab, so event ids (with their date and words) and the case's tags complete
-//! too. The case is the one `casefile` would open in the current folder (its cache makes that
-//! quick). `--static` prints a classic script instead: subcommands and options only, nothing
+//! too. The case is the one the line names with `--case`, else the one `casefile` would open
+//! in the current folder (its cache makes that quick). `--static` prints a classic script instead: subcommands and options only, nothing
 //! run at Tab.
 
 use std::ffi::OsStr;
@@ -48,10 +48,26 @@ pub fn man(cmd: Command) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The case `casefile` would open here.
+/// The case the command being completed names (`--case DIR` on its line), else the one
+/// `casefile` would open in the current folder.
 fn here() -> std::path::PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
-    casefile::case::locate(None, &cwd)
+    let named = case_arg(std::env::args().skip_while(|a| a != "--"));
+    casefile::case::locate(named.as_deref().map(std::path::Path::new), &cwd)
+}
+
+/// The value of `--case` among the words of a command line.
+fn case_arg(words: impl Iterator<Item = String>) -> Option<String> {
+    let mut words = words.peekable();
+    let mut found = None;
+    while let Some(w) = words.next() {
+        if let Some(v) = w.strip_prefix("--case=") {
+            found = Some(v.to_string());
+        } else if w == "--case" {
+            found = words.next_if(|v| !v.starts_with('-'));
+        }
+    }
+    found.filter(|v| !v.is_empty())
 }
 
 /// Every event id of the case here, with its date and the start of its words as help.
@@ -84,4 +100,27 @@ pub fn tags() -> Vec<CompletionCandidate> {
                 .help(Some(format!("{} items", t.count).into()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_case_named_on_the_line_is_the_one_completed() {
+        let words = |s: &str| {
+            s.split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            super::case_arg(words("casefile --case /c show ev-")),
+            Some("/c".into())
+        );
+        assert_eq!(
+            super::case_arg(words("casefile show --case=/d ev-")),
+            Some("/d".into())
+        );
+        assert_eq!(super::case_arg(words("casefile show ev-")), None);
+        assert_eq!(super::case_arg(words("casefile --case")), None);
+    }
 }
