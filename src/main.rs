@@ -233,6 +233,15 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `casefile timeline | head`: the reader had enough, which is no error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("casefile: {e:#}");
             ExitCode::from(2)

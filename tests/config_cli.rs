@@ -194,3 +194,27 @@ fn show_and_check_speak_json_too() {
     assert!(report["events"].as_u64().is_some_and(|n| n > 0));
     assert!(report["issues"].is_array());
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(env!("CARGO_BIN_EXE_casefile"))
+        .args(["config", "--example"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing: close the pipe at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{status}: {err}");
+    assert_eq!(err, "");
+}
