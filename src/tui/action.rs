@@ -1,5 +1,7 @@
 //! Everything the user can ask for, as one documented `Action` enum, and the modes whose
-//! keymaps (`keymap.rs`) turn keys into actions.
+//! keymaps (`keymap.rs`) turn keys into actions. Actions and modes have names
+//! (`Action::name`, `Mode::name`): the configuration binds keys with them, and the example
+//! configuration lists them.
 
 use ratatui::crossterm::event::KeyEvent;
 

@@ -12,6 +12,10 @@
 //!   error on screen, not a broken terminal.
 //! - Signals: SIGTERM, SIGINT and SIGHUP set a flag that the loop checks at least every
 //!   `TICK`, so the loop ends normally and restores the terminal.
+//! - Settings: the user's configuration is read once, before the terminal is taken
+//!   (`settings.rs`); what was wrong with it is the first status line. Copying, opening a URL
+//!   and editing an article leave the notebook: `update` queues them and the loop runs them
+//!   (`desktop.rs`), handing the terminal to the editor and taking it back.
 
 mod action;
 mod desktop;
