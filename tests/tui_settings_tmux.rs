@@ -230,8 +230,24 @@ fn o_opens_the_url_and_e_hands_the_terminal_to_the_editor() {
     t.wait_for("the status line", |s| {
         s.contains("opened https://www.theatlantic.com")
     });
+    // The editor gets the terminal as a shell has it: main screen, cursor shown.
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\ntmux -L {} display-message -p -t main '#{{alternate_on}} #{{cursor_flag}}' > '{}.screen'\necho \"$@\" > '{}'\n",
+            t.socket,
+            edited.display(),
+            edited.display()
+        ),
+    )
+    .unwrap();
     t.keys(&["E"]);
     let args = wait_file(&edited);
+    let screen = std::fs::read_to_string(format!("{}.screen", edited.display())).unwrap();
+    assert_eq!(
+        screen, "0 1\n",
+        "alternate screen off, cursor on, while editing"
+    );
     let file = case.join("corpus/atlantic-2017-11-13.txt");
     assert_eq!(args, format!("+8 {}\n", file.display()));
     let s = t.wait_for("the notebook back", |s| {

@@ -18,6 +18,7 @@ use std::process::{Command, Stdio};
 
 use casefile::config::ClipboardChoice;
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
@@ -245,7 +246,7 @@ impl Desktop {
         );
         let before = std::fs::metadata(path).and_then(|m| m.modified()).ok();
         input.pause();
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, Show);
         ratatui::restore();
         let status = Command::new(&words[0]).args(&words[1..]).status();
         // Back as `ratatui::try_init` left it (its panic hook is still installed).
