@@ -309,7 +309,8 @@ const KEYS_HEAD: &str = r#"    ),
     // in that mode (a key another action had is taken from it: a key bound twice, or an
     // action left with no key, is reported). Keys: "x", "G", "?", "ctrl-d", "alt-x", "enter",
     // "esc", "tab", "shift-tab", "backspace", "delete", "space", "up", "down", "left",
-    // "right", "pageup", "pagedown", "home", "end", "f1".."f12". Ctrl-c always quits.
+    // "right", "pageup", "pagedown", "home", "end", "f1".."f12"; [] leaves the action without
+    // a key. Ctrl-c always quits.
     // In the text fields (search, dates, tag, link, notes) a printable key that is not bound
     // types itself; in the annotation editor every key that is not bound edits.
     keys: (
