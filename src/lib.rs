@@ -5,6 +5,8 @@
 pub mod bench;
 pub mod cache;
 pub mod case;
+pub mod cite;
+pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod extract;

@@ -8,7 +8,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use clap_complete::{ArgValueCandidates, CompleteEnv};
 
 /// Loading allocates millions of small pieces on all cores: mimalloc does it with ~20% less CPU
 /// than glibc at 10,000 articles and a lower peak RSS. Built without transparent huge pages,
@@ -69,7 +70,13 @@ enum Command {
         limit: usize,
     },
     /// One event with all its sources and their wording differences.
-    Show { id: String },
+    Show {
+        #[arg(add = ArgValueCandidates::new(cli::complete::event_ids))]
+        id: String,
+        /// The event as JSON (the shape of one event of `timeline --json`).
+        #[arg(long)]
+        json: bool,
+    },
     /// Every extracted quote with its speaker, date, kind and event, article by article.
     Quotes {
         /// Only articles whose id (path) contains this.
@@ -77,7 +84,11 @@ enum Command {
         article: Option<String>,
     },
     /// Load the case and report counts, warnings and errors (non-zero exit on errors).
-    Check,
+    Check {
+        /// The counts and every issue as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Add articles from the web: URLs, saved pages (.html, .htm) or folders of them, into
     /// the case's corpus/ (the current folder's without --case), with their metadata.
     Add(cli::add::AddArgs),
@@ -85,7 +96,7 @@ enum Command {
     /// note files are reported on stderr (exit 1) and the rest is listed.
     Notes {
         /// Only items with this tag.
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(cli::complete::tags))]
         tag: Option<String>,
         /// Only starred items.
         #[arg(long)]
@@ -122,7 +133,7 @@ enum Command {
         #[arg(long, default_value = "md", value_parser = ["md", "json", "csv", "timelinejs"])]
         format: String,
         /// Only events with this tag (on the event or one of its sources).
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(cli::complete::tags))]
         tag: Option<String>,
         /// Only starred events.
         #[arg(long)]
@@ -131,10 +142,36 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Where the configuration is read from and what is wrong with it (exit 1 when something
+    /// is); `--example` prints a full commented one.
+    Config {
+        /// Print the full commented configuration, every value the built-in one.
+        #[arg(long, conflicts_with = "path")]
+        example: bool,
+        /// Print only the path of the configuration file.
+        #[arg(long)]
+        path: bool,
+    },
+    /// The shell script that completes casefile's subcommands, options, event ids and tags:
+    /// `source <(casefile completions bash)` in ~/.bashrc (zsh alike; fish: `casefile
+    /// completions fish | source`).
+    Completions {
+        #[arg(value_parser = cli::complete::SHELLS)]
+        shell: String,
+        /// A classic script: subcommands and options only, nothing run at Tab.
+        #[arg(long = "static")]
+        static_script: bool,
+    },
+    /// The man page (roff): `casefile man > ~/.local/share/man/man1/casefile.1`.
+    Man,
 }
 
 fn main() -> ExitCode {
     tune_allocator();
+    // `COMPLETE=bash casefile -- …`: the shell asking for completions (see cli::complete).
+    CompleteEnv::with_factory(Args::command)
+        .var(cli::complete::VAR)
+        .complete();
     let args = Args::parse();
     if args.no_cache {
         // SAFETY: no other thread exists yet; the flag reaches every way of opening the case
@@ -150,9 +187,9 @@ fn main() -> ExitCode {
         Some(Command::Search { query, json, limit }) => {
             cli::search::run(&root, &query, json, limit)
         }
-        Some(Command::Show { id }) => cli::show::run(&root, &id),
+        Some(Command::Show { id, json }) => cli::show::run(&root, &id, json),
         Some(Command::Quotes { article }) => cli::quotes::run(&root, article.as_deref()),
-        Some(Command::Check) => cli::check::run(&root),
+        Some(Command::Check { json }) => cli::check::run(&root, json),
         // Never into the bundled case by default: a new case starts in the current folder.
         Some(Command::Add(add)) => cli::add::run(args.case.as_deref().unwrap_or(&cwd), &add),
         Some(Command::Notes {
@@ -186,9 +223,30 @@ fn main() -> ExitCode {
             let filter = casefile::notes::ExportFilter { tag, starred };
             cli::export::run(&root, &format, filter, output.as_deref())
         }
+        Some(Command::Config { example, path }) => cli::config::run(if example {
+            cli::config::Show::Example
+        } else if path {
+            cli::config::Show::Path
+        } else {
+            cli::config::Show::Check
+        }),
+        Some(Command::Completions {
+            shell,
+            static_script,
+        }) => cli::complete::completions(Args::command(), &shell, static_script),
+        Some(Command::Man) => cli::complete::man(Args::command()),
     };
     match result {
         Ok(code) => code,
+        // `casefile timeline | head`: the reader had enough, which is no error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("casefile: {e:#}");
             ExitCode::from(2)

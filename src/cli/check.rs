@@ -10,7 +10,7 @@ use casefile::extract::QuoteKind;
 
 use super::{open, printable};
 
-pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
     let mut out = std::io::stdout().lock();
     let paragraphs: usize = case.articles.iter().map(|a| a.paragraphs.len()).sum();
@@ -43,6 +43,52 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .count();
+    let code = if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    };
+    if json {
+        let issues: Vec<serde_json::Value> = case
+            .issues
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "path": i.path,
+                    "severity": match i.severity {
+                        Severity::Warning => "warning",
+                        Severity::Error => "error",
+                    },
+                    "message": i.message,
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "case": case.name(),
+            "root": case.root,
+            "corpus": case.corpus_dir,
+            "articles": case.articles.len(),
+            "paragraphs": paragraphs,
+            "debris": debris,
+            "comments": comments,
+            "quotes": {
+                "total": case.quotes.len(),
+                "messages": count(QuoteKind::Message),
+                "unmarked": count(QuoteKind::Unquoted),
+                "phrases": count(QuoteKind::Mention),
+                "in_comments": in_comments,
+            },
+            "entities": case.entities.entities.len(),
+            "events": case.timeline.events.len(),
+            "undated": undated,
+            "warnings": warnings,
+            "errors": errors,
+            "issues": issues,
+        });
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+        return Ok(code);
+    }
     writeln!(
         out,
         "case:        {} ({})",
@@ -72,11 +118,7 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     web_pages(&mut out, &case)?;
     writeln!(out, "warnings:    {warnings}")?;
     writeln!(out, "errors:      {errors}")?;
-    Ok(if errors > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(code)
 }
 
 /// Saved web pages in the corpus (`.html`, `.htm`), read through the same extraction as

@@ -4,6 +4,8 @@ pub mod add;
 pub mod bench;
 pub mod bench_one;
 pub mod check;
+pub mod complete;
+pub mod config;
 pub mod export;
 pub mod json;
 pub mod notes;

@@ -10,6 +10,7 @@
 //! was already so). Broken note files are reported on stderr as `file:line:column: what was
 //! expected`; the other notes are listed, and the exit code is then 1.
 
+use clap_complete::ArgValueCandidates;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -31,20 +32,28 @@ use super::{open, printable};
 pub enum NoteCommand {
     /// Add tags to an item; each one is saved, and acknowledged, on its own.
     Tag {
+        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
         item: String,
-        #[arg(required = true)]
+        #[arg(required = true, add = ArgValueCandidates::new(super::complete::tags))]
         tags: Vec<String>,
     },
     /// Remove tags from an item.
     Untag {
+        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
         item: String,
-        #[arg(required = true)]
+        #[arg(required = true, add = ArgValueCandidates::new(super::complete::tags))]
         tags: Vec<String>,
     },
     /// Mark an item as important.
-    Star { item: String },
+    Star {
+        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
+        item: String,
+    },
     /// Remove the star.
-    Unstar { item: String },
+    Unstar {
+        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
+        item: String,
+    },
     /// Add an annotation (several lines are fine; "-" reads it from standard input).
     Annotate { item: String, text: String },
     /// Replace the text of an annotation (its id as `casefile notes` shows it).

@@ -9,7 +9,7 @@ use casefile::timeline::SourceKind;
 
 use super::{open, printable};
 
-pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
+pub fn run(root: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
     let Some(e) = case.timeline.find(id) else {
         let near: Vec<&str> = case
@@ -21,7 +21,7 @@ pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
             .take(5)
             .collect();
         if near.len() == 1 {
-            return run(root, near[0]);
+            return run(root, near[0], json);
         }
         bail!(
             "no event {id} in this case{}",
@@ -33,6 +33,11 @@ pub fn run(root: &Path, id: &str) -> anyhow::Result<ExitCode> {
         );
     };
     let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &super::json::event(&case, e))?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     writeln!(out, "{}", e.id)?;
     match (&e.when, &e.date_phrase) {
         (Some(w), Some(p)) => writeln!(

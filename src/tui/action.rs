@@ -1,5 +1,7 @@
 //! Everything the user can ask for, as one documented `Action` enum, and the modes whose
-//! keymaps (`keymap.rs`) turn keys into actions.
+//! keymaps (`keymap.rs`) turn keys into actions. Actions and modes have names
+//! (`Action::name`, `Mode::name`): the configuration binds keys with them, and the example
+//! configuration lists them.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -82,6 +84,15 @@ pub enum Action {
     Reload,
     /// Add an article to the case: a URL or a saved page, imported in the background.
     AddSource,
+    /// Copy what is selected (the event's text, a source's excerpt, the reader's marked
+    /// passage) with its citation.
+    Copy,
+    /// Copy the selected event's id.
+    CopyId,
+    /// Open the selected source's article on the web, in the browser.
+    OpenUrl,
+    /// Open the selected source's article file in the editor, at the quote's line.
+    EditArticle,
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
     /// A left click at this cell: select what is there and focus its pane.
@@ -131,8 +142,115 @@ impl Action {
             Action::Edit(_) => "edit the text",
             Action::Reload => "reload the notes from disk",
             Action::AddSource => "add an article: a URL or a saved page",
+            Action::Copy => "copy it with its citation",
+            Action::CopyId => "copy the event's id",
+            Action::OpenUrl => "open the article's URL in the browser",
+            Action::EditArticle => "open the article file in $EDITOR",
             Action::Resize { .. } | Action::Click { .. } | Action::Wheel { .. } => "",
         }
+    }
+}
+
+impl Action {
+    /// Every action a key can be bound to, in the order the configuration example lists them.
+    pub const BINDABLE: [Action; 39] = [
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Open,
+        Action::Read,
+        Action::Back,
+        Action::Quit,
+        Action::Help,
+        Action::Search,
+        Action::Filter,
+        Action::ClearFilters,
+        Action::NextQuote,
+        Action::PrevQuote,
+        Action::NextField,
+        Action::PrevField,
+        Action::DeleteChar,
+        Action::ClearInput,
+        Action::Tag,
+        Action::Annotate,
+        Action::Link,
+        Action::Star,
+        Action::Undo,
+        Action::NotesList,
+        Action::NextTarget,
+        Action::NextParagraph,
+        Action::PrevParagraph,
+        Action::Complete,
+        Action::Save,
+        Action::Reload,
+        Action::Copy,
+        Action::CopyId,
+        Action::OpenUrl,
+        Action::EditArticle,
+        Action::AddSource,
+    ];
+
+    /// The action's name in the configuration; `None` for what carries data (typed text,
+    /// the mouse, a resize), which no key names.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::NextPane => "next_pane",
+            Action::PrevPane => "prev_pane",
+            Action::Open => "open",
+            Action::Read => "read",
+            Action::Back => "back",
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Search => "search",
+            Action::Filter => "filter",
+            Action::ClearFilters => "clear_filters",
+            Action::NextQuote => "next_quote",
+            Action::PrevQuote => "prev_quote",
+            Action::NextField => "next_field",
+            Action::PrevField => "prev_field",
+            Action::DeleteChar => "delete_char",
+            Action::ClearInput => "clear_input",
+            Action::Tag => "tag",
+            Action::Annotate => "annotate",
+            Action::Link => "link",
+            Action::Star => "star",
+            Action::Undo => "undo",
+            Action::NotesList => "notes",
+            Action::NextTarget => "next_target",
+            Action::NextParagraph => "next_paragraph",
+            Action::PrevParagraph => "prev_paragraph",
+            Action::Complete => "complete",
+            Action::Save => "save",
+            Action::Reload => "reload",
+            Action::Copy => "copy",
+            Action::CopyId => "copy_id",
+            Action::OpenUrl => "open_url",
+            Action::EditArticle => "edit_article",
+            Action::AddSource => "add_source",
+            Action::Input(_)
+            | Action::Edit(_)
+            | Action::Resize { .. }
+            | Action::Click { .. }
+            | Action::Wheel { .. } => return None,
+        })
+    }
+
+    /// The action named `name` in the configuration.
+    pub fn parse(name: &str) -> Option<Action> {
+        Action::BINDABLE
+            .into_iter()
+            .find(|a| a.name() == Some(name))
     }
 }
 
@@ -161,7 +279,7 @@ impl Action {
 }
 
 /// Which keymap applies: derived from what has focus (`App::mode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// The case is loading, or failed to load.
     Loading,
@@ -192,6 +310,50 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Every mode, in the order of `index`.
+    pub const ALL: [Mode; 13] = [
+        Mode::Loading,
+        Mode::Main,
+        Mode::Reader,
+        Mode::Search,
+        Mode::FilterList,
+        Mode::FilterDates,
+        Mode::Help,
+        Mode::Tag,
+        Mode::Annotate,
+        Mode::LinkTarget,
+        Mode::LinkRelation,
+        Mode::NotesList,
+        Mode::AddSource,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The mode's name in the configuration's `keys`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Loading => "loading",
+            Mode::Main => "timeline",
+            Mode::Reader => "reader",
+            Mode::Search => "search",
+            Mode::FilterList => "filter",
+            Mode::FilterDates => "filter_dates",
+            Mode::Help => "help",
+            Mode::Tag => "tag",
+            Mode::Annotate => "annotate",
+            Mode::LinkTarget => "link",
+            Mode::LinkRelation => "link_relation",
+            Mode::NotesList => "notes",
+            Mode::AddSource => "add",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Mode::Loading => "Loading",

@@ -26,6 +26,26 @@ pub enum Effect {
     /// Add an article (a URL or a path) to the case, then read the case again. The event loop
     /// hands this to a worker thread; tests (and `run`) do it at once.
     Add { source: String },
+    /// Put `text` on the clipboard; `what` names it in the status line ("the quote").
+    /// This and the two below are left in the queue for the event loop's `Desktop`.
+    Copy { text: String, what: &'static str },
+    /// Open this URL in the browser.
+    OpenUrl(String),
+    /// Edit this file at this line (from 1), the terminal handed over meanwhile.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
+}
+
+impl Effect {
+    /// Whether the event loop carries this out (it needs the terminal or the desktop).
+    pub fn is_outside(&self) -> bool {
+        matches!(
+            self,
+            Effect::Copy { .. } | Effect::OpenUrl(_) | Effect::Edit { .. }
+        )
+    }
 }
 
 fn notes_mut(app: &mut App) -> Option<(&casefile::Case, &mut Notes)> {
@@ -38,9 +58,13 @@ fn notes_mut(app: &mut App) -> Option<(&casefile::Case, &mut Notes)> {
     }
 }
 
-/// Runs every queued effect, in order.
+/// Runs every queued effect on the notes and the search, in order; copying, opening and
+/// editing stay queued for the event loop.
 pub fn run(app: &mut App) {
-    let queued = std::mem::take(&mut app.effects);
+    let (outside, queued): (Vec<Effect>, Vec<Effect>) = std::mem::take(&mut app.effects)
+        .into_iter()
+        .partition(Effect::is_outside);
+    app.effects = outside;
     if queued.is_empty() {
         return;
     }
@@ -86,7 +110,11 @@ pub fn run(app: &mut App) {
                 }
                 Err(e) => format!("could not reload the notes: {e}"),
             },
-            Effect::Search { .. } | Effect::Add { .. } => continue,
+            Effect::Search { .. }
+            | Effect::Add { .. }
+            | Effect::Copy { .. }
+            | Effect::OpenUrl(_)
+            | Effect::Edit { .. } => continue,
         };
         notes.relocate(case);
         messages.push(message);

@@ -7,9 +7,11 @@
 //! terminal, save what is being typed, and exit; a stuck reader ends with the process.
 
 use std::io::{self, IsTerminal};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event};
 
@@ -21,15 +23,42 @@ pub struct Input {
     /// Whether stdin was a terminal at the start, so a hang-up of it means the end (a pipe
     /// at its end also reports a hang-up, and means nothing here).
     watch_stdin: bool,
+    /// Asks the thread to stop reading (while an editor has the terminal).
+    paused: Arc<AtomicBool>,
+    /// The thread has seen `paused` and reads nothing until it is cleared.
+    idle: Arc<AtomicBool>,
 }
+
+/// How long the thread waits for input before looking at `paused` again.
+const PAUSE_CHECK: Duration = Duration::from_millis(30);
 
 impl Input {
     pub fn start() -> io::Result<Input> {
         let (tx, rx) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (thread_paused, thread_idle) = (Arc::clone(&paused), Arc::clone(&idle));
         thread::Builder::new()
             .name(INPUT_THREAD.into())
             .spawn(move || {
                 loop {
+                    if thread_paused.load(Ordering::Acquire) {
+                        thread_idle.store(true, Ordering::Release);
+                        thread::sleep(PAUSE_CHECK);
+                        continue;
+                    }
+                    // Waiting in `poll` rather than `read` lets a pause take effect.
+                    match event::poll(PAUSE_CHECK) {
+                        Ok(false) => continue,
+                        Ok(true) => {}
+                        Err(e) => {
+                            let over = e.kind() != io::ErrorKind::Interrupted;
+                            if tx.send(Err(e)).is_err() || over {
+                                break;
+                            }
+                            continue;
+                        }
+                    }
                     let event = event::read();
                     let over = matches!(&event, Err(e) if e.kind() != io::ErrorKind::Interrupted);
                     if tx.send(event).is_err() || over {
@@ -40,7 +69,25 @@ impl Input {
         Ok(Input {
             rx,
             watch_stdin: io::stdin().is_terminal(),
+            paused,
+            idle,
         })
+    }
+
+    /// Stops reading the terminal (another program is about to use it), once the thread
+    /// has left its wait (within `PAUSE_CHECK`, or a second at most).
+    pub fn pause(&self) {
+        self.idle.store(false, Ordering::Release);
+        self.paused.store(true, Ordering::Release);
+        let start = Instant::now();
+        while !self.idle.load(Ordering::Acquire) && start.elapsed() < Duration::from_secs(1) {
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Reads the terminal again.
+    pub fn resume(&self) {
+        self.paused.store(false, Ordering::Release);
     }
 
     /// The next event, waiting at most `timeout`; `Ok(None)` when none came in time, an error

@@ -1,5 +1,7 @@
-//! The keymap: which key gives which action in which mode. This is the only place keys are
-//! named; the help popup and the status bar's hints are generated from these tables.
+//! The keymap: which key gives which action in which mode. The default tables below are the
+//! only place keys are named; the configuration's `keys` replace an action's keys mode by mode
+//! (`settings.rs`), and the help popup and the status bar's hints are generated from the
+//! resulting [`Keymap`], so they show the keys actually bound.
 //!
 //! Modes follow what has focus (see `App::mode`). In a text field (the search prompt, the date
 //! range, the tag) a printable key that the mode does not bind becomes text, so `q` or `j` can
@@ -10,19 +12,23 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
+use casefile::config::{KeyChord, KeyName};
+
 use super::action::{Action, Mode};
 
 /// A key with the modifiers that matter (Shift is part of the character or of BackTab).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 const fn ch(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: false,
+        alt: false,
     }
 }
 
@@ -30,11 +36,48 @@ const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         ctrl: true,
+        alt: false,
     }
 }
 
 const fn code(code: KeyCode) -> Key {
-    Key { code, ctrl: false }
+    Key {
+        code,
+        ctrl: false,
+        alt: false,
+    }
+}
+
+/// The key that always quits, whatever the configuration says.
+pub const CTRL_C: Key = ctrl('c');
+
+impl From<KeyChord> for Key {
+    fn from(k: KeyChord) -> Key {
+        let code = match k.key {
+            KeyName::Char(c) => KeyCode::Char(c),
+            KeyName::Enter => KeyCode::Enter,
+            KeyName::Esc => KeyCode::Esc,
+            KeyName::Tab => KeyCode::Tab,
+            KeyName::BackTab => KeyCode::BackTab,
+            KeyName::Backspace => KeyCode::Backspace,
+            KeyName::Delete => KeyCode::Delete,
+            KeyName::Insert => KeyCode::Insert,
+            KeyName::Up => KeyCode::Up,
+            KeyName::Down => KeyCode::Down,
+            KeyName::Left => KeyCode::Left,
+            KeyName::Right => KeyCode::Right,
+            KeyName::PageUp => KeyCode::PageUp,
+            KeyName::PageDown => KeyCode::PageDown,
+            KeyName::Home => KeyCode::Home,
+            KeyName::End => KeyCode::End,
+            KeyName::F(n) => KeyCode::F(n),
+        };
+        Key {
+            code,
+            ctrl: k.ctrl,
+            alt: k.alt,
+        }
+    }
 }
 
 impl Key {
@@ -56,21 +99,23 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
+        let alt = if self.alt { "Alt-" } else { "" };
         if self.ctrl {
-            format!("Ctrl-{base}")
+            format!("Ctrl-{alt}{base}")
         } else {
-            base
+            format!("{alt}{base}")
         }
     }
 }
 
-type Keymap = &'static [(Key, Action)];
+type Table = &'static [(Key, Action)];
 
-const QUIT: (Key, Action) = (ctrl('c'), Action::Quit);
+const QUIT: (Key, Action) = (CTRL_C, Action::Quit);
 
-const MAIN: Keymap = &[
+const MAIN: Table = &[
     (ch('j'), Action::Down),
     (code(KeyCode::Down), Action::Down),
     (ch('k'), Action::Up),
@@ -103,12 +148,16 @@ const MAIN: Keymap = &[
     (ch('u'), Action::Undo),
     (ch('n'), Action::NotesList),
     (ch('A'), Action::AddSource),
+    (ch('y'), Action::Copy),
+    (ch('Y'), Action::CopyId),
+    (ch('O'), Action::OpenUrl),
+    (ch('E'), Action::EditArticle),
     (ch('?'), Action::Help),
     (ch('q'), Action::Quit),
     QUIT,
 ];
 
-const READER: Keymap = &[
+const READER: Table = &[
     (ch('j'), Action::Down),
     (code(KeyCode::Down), Action::Down),
     (ch('k'), Action::Up),
@@ -138,13 +187,17 @@ const READER: Keymap = &[
     (code(KeyCode::Esc), Action::Back),
     (ch('h'), Action::Back),
     (code(KeyCode::Left), Action::Back),
+    (ch('y'), Action::Copy),
+    (ch('Y'), Action::CopyId),
+    (ch('O'), Action::OpenUrl),
+    (ch('E'), Action::EditArticle),
     (ch('/'), Action::Search),
     (ch('?'), Action::Help),
     (ch('q'), Action::Quit),
     QUIT,
 ];
 
-const SEARCH: Keymap = &[
+const SEARCH: Table = &[
     (code(KeyCode::Down), Action::Down),
     (ctrl('n'), Action::Down),
     (code(KeyCode::Up), Action::Up),
@@ -160,7 +213,7 @@ const SEARCH: Keymap = &[
     QUIT,
 ];
 
-const FILTER_LIST: Keymap = &[
+const FILTER_LIST: Table = &[
     (ch('j'), Action::Down),
     (code(KeyCode::Down), Action::Down),
     (ch('k'), Action::Up),
@@ -186,7 +239,7 @@ const FILTER_LIST: Keymap = &[
     QUIT,
 ];
 
-const FILTER_DATES: Keymap = &[
+const FILTER_DATES: Table = &[
     (code(KeyCode::Tab), Action::NextField),
     (code(KeyCode::BackTab), Action::PrevField),
     (code(KeyCode::Enter), Action::Open),
@@ -196,7 +249,7 @@ const FILTER_DATES: Keymap = &[
     QUIT,
 ];
 
-const HELP: Keymap = &[
+const HELP: Table = &[
     (ch('j'), Action::Down),
     (code(KeyCode::Down), Action::Down),
     (ch('k'), Action::Up),
@@ -214,7 +267,7 @@ const HELP: Keymap = &[
     QUIT,
 ];
 
-const TAG: Keymap = &[
+const TAG: Table = &[
     (code(KeyCode::Enter), Action::Open),
     (code(KeyCode::Tab), Action::Complete),
     (code(KeyCode::Down), Action::Down),
@@ -226,13 +279,13 @@ const TAG: Keymap = &[
 ];
 
 /// Every other key goes to the editor (see `key_action`).
-const ANNOTATE: Keymap = &[
+const ANNOTATE: Table = &[
     (ctrl('s'), Action::Save),
     (code(KeyCode::Esc), Action::Back),
     QUIT,
 ];
 
-const LINK_TARGET: Keymap = &[
+const LINK_TARGET: Table = &[
     (code(KeyCode::Down), Action::Down),
     (ctrl('n'), Action::Down),
     (code(KeyCode::Up), Action::Up),
@@ -246,7 +299,7 @@ const LINK_TARGET: Keymap = &[
     QUIT,
 ];
 
-const LINK_RELATION: Keymap = &[
+const LINK_RELATION: Table = &[
     (code(KeyCode::Down), Action::Down),
     (code(KeyCode::Up), Action::Up),
     (code(KeyCode::Enter), Action::Open),
@@ -255,7 +308,7 @@ const LINK_RELATION: Keymap = &[
     QUIT,
 ];
 
-const NOTES_LIST: Keymap = &[
+const NOTES_LIST: Table = &[
     (code(KeyCode::Down), Action::Down),
     (ctrl('n'), Action::Down),
     (code(KeyCode::Up), Action::Up),
@@ -273,22 +326,22 @@ const NOTES_LIST: Keymap = &[
 ];
 
 /// The URL or path field; every other key edits it.
-const ADD_SOURCE: Keymap = &[
+const ADD_SOURCE: Table = &[
     (code(KeyCode::Enter), Action::Open),
     (code(KeyCode::Esc), Action::Back),
     (ctrl('u'), Action::ClearInput),
     QUIT,
 ];
 
-const LOADING: Keymap = &[
+const LOADING: Table = &[
     (ch('/'), Action::Search),
     (ch('q'), Action::Quit),
     (code(KeyCode::Esc), Action::Quit),
     QUIT,
 ];
 
-/// The bindings of a mode, in the order the help lists them.
-pub fn keymap(mode: Mode) -> Keymap {
+/// The built-in bindings of a mode, in the order the help lists them.
+pub fn defaults(mode: Mode) -> Table {
     match mode {
         Mode::Loading => LOADING,
         Mode::Main => MAIN,
@@ -308,59 +361,136 @@ pub fn keymap(mode: Mode) -> Keymap {
 
 /// Every mode.
 #[cfg(test)]
-pub const MODES: [Mode; 13] = [
-    Mode::Main,
-    Mode::Tag,
-    Mode::Annotate,
-    Mode::LinkTarget,
-    Mode::LinkRelation,
-    Mode::NotesList,
-    Mode::Reader,
-    Mode::Search,
-    Mode::FilterList,
-    Mode::FilterDates,
-    Mode::Help,
-    Mode::Loading,
-    Mode::AddSource,
-];
+pub const MODES: [Mode; 13] = Mode::ALL;
 
-/// The keys bound to `action` in `mode`, as labels.
-pub fn keys_for(mode: Mode, action: Action) -> Vec<String> {
-    keymap(mode)
-        .iter()
-        .filter(|(_, a)| *a == action)
-        .map(|(k, _)| k.label())
-        .collect()
+/// The bindings in force: the defaults with the configuration's keys over them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    /// By `Mode::index`.
+    tables: Vec<Vec<(Key, Action)>>,
 }
 
-/// The action a key press gives in `mode`, if any.
-pub fn key_action(mode: Mode, key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::ALT) {
-        // The editor has Alt shortcuts (word moves); nothing else binds Alt.
-        return mode.edits_text().then_some(Action::Edit(key));
-    }
-    let k = Key {
-        code: key.code,
-        ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
-    };
-    if let Some((_, a)) = keymap(mode).iter().find(|(b, _)| *b == k) {
-        return Some(*a);
-    }
-    match k.code {
-        _ if mode.edits_text() => Some(Action::Edit(key)),
-        KeyCode::Char(c) if mode.takes_text() && !k.ctrl => Some(Action::Input(c)),
-        _ => None,
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            tables: Mode::ALL.iter().map(|&m| defaults(m).to_vec()).collect(),
+        }
     }
 }
 
-/// The action a terminal event gives in `mode`: keys through the keymap, mouse clicks and
-/// wheel as positions (update works out what is there), resizes as the new size.
-pub fn event_action(mode: Mode, event: &Event) -> Option<Action> {
+/// What giving an action new keys took from other actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taken {
+    pub key: Key,
+    /// The action that had the key.
+    pub from: Action,
+    /// Whether `from` is left without any key in the mode.
+    pub orphaned: bool,
+}
+
+impl Keymap {
+    /// The bindings of a mode, in the order the help lists them.
+    pub fn bindings(&self, mode: Mode) -> &[(Key, Action)] {
+        &self.tables[mode.index()]
+    }
+
+    /// Whether `action` means something in `mode` (it has a default key there).
+    pub fn applies(mode: Mode, action: Action) -> bool {
+        defaults(mode).iter().any(|(_, a)| *a == action)
+    }
+
+    /// Gives `action` exactly `keys` in `mode`, in the place of its first key so far; a key
+    /// another action had is taken from it (and said so). Ctrl-C stays Quit.
+    pub fn rebind(&mut self, mode: Mode, action: Action, keys: &[Key]) -> Vec<Taken> {
+        let table = &mut self.tables[mode.index()];
+        let keys: Vec<Key> =
+            keys.iter()
+                .copied()
+                .filter(|k| *k != CTRL_C)
+                .fold(Vec::new(), |mut v, k| {
+                    if !v.contains(&k) {
+                        v.push(k);
+                    }
+                    v
+                });
+        let mut taken = Vec::new();
+        let at = table
+            .iter()
+            .position(|(_, a)| *a == action)
+            .unwrap_or(table.len());
+        let mut out: Vec<(Key, Action)> = Vec::new();
+        let mut placed = false;
+        for (i, &(k, a)) in table.iter().enumerate() {
+            if i == at {
+                out.extend(keys.iter().map(|&k| (k, action)));
+                placed = true;
+            }
+            if (a == action && k != CTRL_C) || keys.contains(&k) {
+                if a != action {
+                    taken.push(Taken {
+                        key: k,
+                        from: a,
+                        orphaned: false,
+                    });
+                }
+                continue;
+            }
+            out.push((k, a));
+        }
+        if !placed {
+            out.extend(keys.iter().map(|&k| (k, action)));
+        }
+        for t in &mut taken {
+            t.orphaned = !out.iter().any(|(_, a)| *a == t.from);
+        }
+        *table = out;
+        taken
+    }
+
+    /// The keys bound to `action` in `mode`, as labels.
+    pub fn keys_for(&self, mode: Mode, action: Action) -> Vec<String> {
+        self.bindings(mode)
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| k.label())
+            .collect()
+    }
+
+    /// The action a key press gives in `mode`, if any.
+    pub fn key_action(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        let k = Key {
+            code: key.code,
+            ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+            alt: key.modifiers.contains(KeyModifiers::ALT),
+        };
+        if let Some((_, a)) = self.bindings(mode).iter().find(|(b, _)| *b == k) {
+            return Some(*a);
+        }
+        match k.code {
+            _ if mode.edits_text() => Some(Action::Edit(key)),
+            // Alt is for the editor's shortcuts (word moves) and for bindings; never text.
+            _ if k.alt => None,
+            KeyCode::Char(c) if mode.takes_text() && !k.ctrl => Some(Action::Input(c)),
+            _ => None,
+        }
+    }
+
+    /// The action a terminal event gives in `mode`: keys through the keymap, mouse clicks and
+    /// wheel as positions (update works out what is there), resizes as the new size.
+    pub fn event_action(&self, mode: Mode, event: &Event) -> Option<Action> {
+        match event {
+            Event::Key(k) => self.key_action(mode, *k),
+            _ => other_event_action(event),
+        }
+    }
+}
+
+/// Mouse clicks and the wheel as positions, resizes as the new size.
+fn other_event_action(event: &Event) -> Option<Action> {
     match event {
-        Event::Key(k) => key_action(mode, *k),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 x: m.column,
@@ -397,7 +527,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for mode in MODES {
-            let map = keymap(mode);
+            let map = defaults(mode);
             for (i, (k, _)) in map.iter().enumerate() {
                 assert!(
                     !map[i + 1..].iter().any(|(k2, _)| k2 == k),
@@ -412,12 +542,18 @@ mod tests {
     fn every_mode_can_quit_with_ctrl_c() {
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in MODES {
-            assert_eq!(key_action(mode, ctrl_c), Some(Action::Quit), "{mode:?}");
+            assert_eq!(
+                Keymap::default().key_action(mode, ctrl_c),
+                Some(Action::Quit),
+                "{mode:?}"
+            );
         }
     }
 
     #[test]
     fn printable_keys_are_text_in_text_fields_only() {
+        let map = Keymap::default();
+        let key_action = |mode, key| map.key_action(mode, key);
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(key_action(Mode::Main, q), Some(Action::Quit));
         assert_eq!(key_action(Mode::Search, q), Some(Action::Input('q')));
@@ -431,9 +567,58 @@ mod tests {
     #[test]
     fn every_action_of_a_keymap_has_help() {
         for mode in MODES {
-            for (_, a) in keymap(mode) {
+            for (_, a) in defaults(mode) {
                 assert!(!a.help().is_empty(), "{a:?}");
+                assert!(
+                    a.name().is_some_and(|n| Action::parse(n) == Some(*a)),
+                    "{a:?}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn rebinding_replaces_the_action_s_keys_and_takes_a_key_from_another() {
+        let mut map = Keymap::default();
+        let taken = map.rebind(Mode::Main, Action::Quit, &[ch('x'), ch('n'), CTRL_C]);
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.key_action(Mode::Main, x), Some(Action::Quit));
+        assert_eq!(map.key_action(Mode::Main, q), None, "q is no longer bound");
+        assert_eq!(map.keys_for(Mode::Main, Action::Quit), ["x", "n", "Ctrl-c"]);
+        // n was the notes list's only key.
+        assert_eq!(
+            taken,
+            [Taken {
+                key: ch('n'),
+                from: Action::NotesList,
+                orphaned: true
+            }]
+        );
+        // Other modes keep their keys.
+        assert_eq!(map.key_action(Mode::Reader, q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn an_alt_binding_works_and_alt_is_never_text() {
+        let mut map = Keymap::default();
+        let alt_s = Key {
+            code: KeyCode::Char('s'),
+            ctrl: false,
+            alt: true,
+        };
+        map.rebind(Mode::Search, Action::ClearInput, &[alt_s]);
+        let press_alt = press(KeyCode::Char('s'), KeyModifiers::ALT);
+        assert_eq!(
+            map.key_action(Mode::Search, press_alt),
+            Some(Action::ClearInput)
+        );
+        let alt_x = press(KeyCode::Char('x'), KeyModifiers::ALT);
+        assert_eq!(map.key_action(Mode::Search, alt_x), None);
+        assert!(matches!(
+            map.key_action(Mode::Annotate, alt_x),
+            Some(Action::Edit(_))
+        ));
+        assert_eq!(map.keys_for(Mode::Search, Action::ClearInput), ["Alt-s"]);
     }
 }

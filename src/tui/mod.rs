@@ -12,15 +12,21 @@
 //!   error on screen, not a broken terminal.
 //! - Signals: SIGTERM, SIGINT and SIGHUP set a flag that the loop checks at least every
 //!   `TICK`, so the loop ends normally and restores the terminal.
+//! - Settings: the user's configuration is read once, before the terminal is taken
+//!   (`settings.rs`); what was wrong with it is the first status line. Copying, opening a URL
+//!   and editing an article leave the notebook: `update` queues them and the loop runs them
+//!   (`desktop.rs`), handing the terminal to the editor and taking it back.
 
 mod action;
 mod adding;
+mod desktop;
 mod effects;
 mod filters;
 mod input;
 mod keymap;
 mod notes;
 mod search_thread;
+pub(crate) mod settings;
 pub(crate) mod state;
 pub(crate) mod text;
 mod update;
@@ -34,6 +40,8 @@ mod notes_tests;
 mod testkit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod theme_tests;
 
 use std::io::stdout;
 use std::path::{Path, PathBuf};
@@ -54,7 +62,6 @@ use ratatui::crossterm::execute;
 
 use action::Action;
 use input::Input;
-use keymap::event_action;
 use search_thread::SearchThread;
 use state::{App, Loaded, Phase};
 
@@ -88,6 +95,7 @@ fn load(root: PathBuf, progress: &LoadProgress, tx: Sender<LoadResult>) {
 
 /// Runs the notebook on the case at `root` until the user quits or a signal arrives.
 pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
+    let settings = settings::load();
     let (tx, rx) = mpsc::channel();
     let dir = root.to_path_buf();
     let loader_panic: Arc<Mutex<Option<String>>> = Arc::default();
@@ -109,7 +117,7 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
     install_panic_hook(Arc::clone(&loader_panic));
     let _ = execute!(stdout(), EnableMouseCapture);
-    let mut app = App::new(root.display().to_string(), terminal.size()?);
+    let mut app = App::new(root.display().to_string(), terminal.size()?).with_settings(settings);
     let loader = Loader {
         rx,
         progress,
@@ -186,6 +194,7 @@ fn event_loop(
     let mut polled = Instant::now();
     let mut progress_drawn = Instant::now();
     let input = Input::start().context("starting the input thread")?;
+    let mut desktop = desktop::Desktop::new(&app.settings);
     let mut gone_checked = Instant::now();
     let mut searcher: Option<SearchThread> = None;
     let mut adder: Option<adding::AddWorker> = None;
@@ -254,13 +263,16 @@ fn event_loop(
                     break;
                 }
             };
-            if let Some(a) = event_action(app.mode(), &event) {
+            if let Some(a) = app.settings.keymap.event_action(app.mode(), &event) {
                 update::update(app, a);
                 if let Some(s) = searcher.as_mut() {
                     dispatch_searches(app, s);
                 }
                 dispatch_adds(app, &mut adder);
                 effects::run(app);
+                if app.effects.iter().any(effects::Effect::is_outside) {
+                    desktop.run(app, terminal, &input);
+                }
                 dirty = true;
             }
             if app.quit {

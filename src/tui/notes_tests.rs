@@ -10,7 +10,7 @@ use super::state::{App, Pane, Phase, Popup};
 use super::testkit::{press, render, screen_text, select_event, temp_app};
 
 /// Notes dated 2026-01-02 03:04 UTC, so that screens do not depend on the day.
-fn fixed_clock(app: &mut App) {
+pub(super) fn fixed_clock(app: &mut App) {
     if let Phase::Ready(l) = &mut app.phase
         && let Ok(n) = &mut l.notes
     {

@@ -24,6 +24,7 @@ use super::action::Mode;
 use super::effects::Effect;
 use super::filters::{Facets, Filters};
 use super::notes::{LinkTargets, Notes, Target};
+use super::settings::Settings;
 
 /// A case ready to browse: the domain data and what is computed once from it.
 #[derive(Debug)]
@@ -354,6 +355,8 @@ pub struct App {
     /// The case read again after an import, waiting until no popup or reader holds indices
     /// into the one on screen (see `adding::swap_pending`).
     pub pending_case: Option<Box<Loaded>>,
+    /// The keymap, the theme and the rest of the user's configuration.
+    pub settings: Settings,
 }
 
 /// The line count of each source block of one event at one width, kept between frames and
@@ -411,7 +414,15 @@ impl App {
             source_heights: SourceHeights::default(),
             adding: None,
             pending_case: None,
+            settings: Settings::default(),
         }
+    }
+
+    /// The same with the user's settings; the configuration's problems are the first status.
+    pub fn with_settings(mut self, settings: Settings) -> App {
+        self.status = config_summary(&settings);
+        self.settings = settings;
+        self
     }
 
     /// The loader's latest progress, while the case is still loading; false when there was
@@ -444,10 +455,14 @@ impl App {
                         query: s.query.clone(),
                     });
                 }
-                self.status = match self.loaded().map(|l| &l.notes) {
+                let notes = match self.loaded().map(|l| &l.notes) {
                     Some(Err(e)) => Some(format!("notes are unavailable: {e}")),
                     _ => super::effects::broken_summary(self),
                 };
+                // The configuration's problems stay said until the notes have one to say.
+                if notes.is_some() {
+                    self.status = notes;
+                }
             }
             Err(e) => self.phase = Phase::Failed(e),
         }
@@ -553,5 +568,17 @@ impl App {
             self.sources = SourcesView::default();
             self.message_scroll = 0;
         }
+    }
+}
+
+/// The status line for a configuration with problems: the first, and how to see them all.
+fn config_summary(settings: &Settings) -> Option<String> {
+    match settings.problems.as_slice() {
+        [] => None,
+        [one] => Some(format!("config: {one} (? shows it again)")),
+        [one, rest @ ..] => Some(format!(
+            "config: {one} and {} more (? lists them)",
+            rest.len()
+        )),
     }
 }

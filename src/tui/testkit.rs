@@ -11,7 +11,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Size;
 
 use super::effects;
-use super::keymap::key_action;
 use super::state::{App, Loaded};
 use super::update::update;
 
@@ -95,7 +94,7 @@ pub fn press(app: &mut App, keys: &str) {
             };
             KeyEvent::new(KeyCode::Char(c), mods)
         };
-        if let Some(a) = key_action(app.mode(), ev) {
+        if let Some(a) = app.settings.keymap.key_action(app.mode(), ev) {
             update(app, a);
             effects::run(app);
         }

@@ -6,10 +6,11 @@
 //! the view layer's pure layout functions, the same ones the views draw with.
 //!
 //! The main panes are handled here; the reader in `update/reader.rs`, the popups in
-//! `update/popups.rs`.
+//! `update/popups.rs`, copying and opening (`y` `Y` `O` `E`) in `update/outside.rs`.
 
 mod add;
 mod notes;
+mod outside;
 mod popups;
 mod reader;
 #[cfg(test)]
@@ -146,6 +147,9 @@ fn main(app: &mut App, action: Action) {
         Action::AddSource => add::open(app),
         Action::Click { x, y } => click_main(app, Position::new(x, y)),
         Action::Wheel { x, y, down } => wheel_main(app, Position::new(x, y), down),
+        Action::Copy | Action::CopyId | Action::OpenUrl | Action::EditArticle => {
+            outside::outside(app, action)
+        }
         a => {
             notes::note_key(app, a);
         }

@@ -4,6 +4,7 @@
 //!
 //! Nothing here writes: a change becomes an `Effect` for `effects::run`.
 
+use crate::tui::view::theme::Role;
 use casefile::notes::{Change, ItemRef, Link, NoteFilter, Place, Relation};
 use std::sync::Arc;
 
@@ -73,6 +74,10 @@ pub(super) fn note_key(app: &mut App, action: Action) -> bool {
             let mut editor = TextArea::default();
             editor.set_wrap_mode(WrapMode::WordOrGlyph);
             editor.set_placeholder_text("Write your note. Ctrl-S saves; Esc saves too.");
+            // The editor's own colours are the theme's (none under NO_COLOR).
+            let theme = &app.settings.theme;
+            editor.set_placeholder_style(theme.get(Role::Dim));
+            editor.set_selection_style(theme.get(Role::Selection));
             app.popup = Some(Popup::Annotate(Box::new(AnnotatePopup { target, editor })));
         }
         (Action::Link, Some(from)) => {

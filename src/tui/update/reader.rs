@@ -85,6 +85,9 @@ pub(super) fn in_reader(app: &mut App, action: Action) {
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::NextParagraph => mark_paragraph(app, true),
         Action::PrevParagraph => mark_paragraph(app, false),
+        Action::Copy | Action::CopyId | Action::OpenUrl | Action::EditArticle => {
+            super::outside::outside(app, action)
+        }
         a => {
             super::notes::note_key(app, a);
         }

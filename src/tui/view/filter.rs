@@ -5,10 +5,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
+use super::theme::Role;
 use super::{pane_block, theme};
 use crate::tui::filters::{Facets, Filters, NoteChoice, channel_label};
 use crate::tui::notes::filter_choices;
@@ -145,7 +146,7 @@ impl Widget for FilterView<'_> {
         ));
         buf.set_line(inner.x, inner.y, &line, inner.width);
         let note_line = match (&f.error, &app.filters.dates) {
-            (Some(e), _) => Line::styled(clean(e), Style::new().fg(Color::LightRed)),
+            (Some(e), _) => Line::styled(clean(e), theme::style(Role::Error)),
             (None, Some(r)) => Line::styled(
                 format!("in force: {} · Enter applies what you type", r.label()),
                 theme::dim(),

@@ -1,5 +1,5 @@
-//! The help popup: every key of every mode, generated from the keymap, then the mouse and the
-//! marks of the timeline.
+//! The help popup: what was wrong with the configuration (if anything), every key of every
+//! mode, generated from the keymap in force, then the mouse and the marks of the timeline.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,10 +9,11 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::{draw_lines, position, theme};
 use crate::tui::action::{Action, Mode};
-use crate::tui::keymap::keymap;
+use crate::tui::settings::Settings;
+use crate::tui::state::App;
 
-/// The help popup, scrolled to `.0`.
-pub struct HelpPopup(pub usize);
+/// The help popup, scrolled to `.1`.
+pub struct HelpPopup<'a>(pub &'a App, pub usize);
 
 const KEYS_COLS: usize = 28;
 
@@ -47,7 +48,7 @@ fn row(out: &mut Vec<Line<'static>>, keys: &str, what: &str) {
 }
 
 fn heading(s: &str) -> Line<'static> {
-    Line::styled(s.to_string(), Style::new().fg(theme::ACCENT).bold())
+    Line::styled(s.to_string(), theme::accent().bold())
 }
 
 /// Actions listed on one row, with what the row says.
@@ -73,8 +74,8 @@ pub const COLUMN: usize = 76;
 
 /// Every line of the help at `width` columns: on wide screens, in two columns side by side
 /// (split at a heading near the middle).
-pub fn lines(width: usize) -> Vec<Line<'static>> {
-    let all = one_column();
+pub fn lines(settings: &Settings, width: usize) -> Vec<Line<'static>> {
+    let all = one_column(settings);
     if width < 2 * COLUMN + 2 {
         return all;
     }
@@ -97,11 +98,27 @@ pub fn lines(width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn one_column() -> Vec<Line<'static>> {
+fn one_column(settings: &Settings) -> Vec<Line<'static>> {
     let mut out = Vec::new();
+    if !settings.problems.is_empty() {
+        out.push(Line::styled(
+            "Configuration problems (those settings kept their defaults)",
+            theme::style(theme::Role::Error).bold(),
+        ));
+        for p in &settings.problems {
+            for (i, l) in wrap(&crate::tui::text::clean(&p.to_string()), COLUMN - 4)
+                .into_iter()
+                .enumerate()
+            {
+                let indent = if i == 0 { "  " } else { "    " };
+                out.push(Line::raw(format!("{indent}{l}")));
+            }
+        }
+        out.push(Line::from(""));
+    }
     for mode in LISTED {
         out.push(heading(mode.title()));
-        let map = keymap(mode);
+        let map = settings.keymap.bindings(mode);
         let keys = |action: Action| -> String {
             let k: Vec<String> = map
                 .iter()
@@ -176,11 +193,39 @@ fn one_column() -> Vec<Line<'static>> {
     out
 }
 
-impl Widget for HelpPopup {
+/// `text` cut at spaces into lines of at most `width` columns (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().expect("a line");
+        let w = crate::tui::text::width(last);
+        if w > 0 && w + 1 + crate::tui::text::width(word) > width {
+            lines.push(word.to_string());
+        } else {
+            if w > 0 {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
+        .into_iter()
+        .flat_map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            chars
+                .chunks(width)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+impl Widget for HelpPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let inner = super::inner(area);
-        let all = lines(inner.width as usize);
-        let pos = position(self.0, inner.height as usize, all.len());
+        let all = lines(&self.0.settings, inner.width as usize);
+        let pos = position(self.1, inner.height as usize, all.len());
         Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme::focused_border())
@@ -190,6 +235,6 @@ impl Widget for HelpPopup {
             ))
             .title_bottom(Line::styled(" Esc closes ", theme::dim()))
             .render(area, buf);
-        draw_lines(&all, self.0, inner, buf);
+        draw_lines(&all, self.1, inner, buf);
     }
 }

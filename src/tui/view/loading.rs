@@ -4,7 +4,7 @@
 use casefile::progress::{LoadStep, ProgressSnapshot};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style, Stylize};
+use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -59,15 +59,12 @@ fn step_line(step: LoadStep, p: &ProgressSnapshot, view: &LoadingView) -> Line<'
     if step == p.step {
         let spinner = SPINNER[(view.elapsed.as_millis() / 100) as usize % SPINNER.len()];
         let mut spans = vec![
-            Span::styled(format!("{spinner} "), Style::new().fg(theme::ACCENT)),
+            Span::styled(format!("{spinner} "), theme::accent()),
             Span::styled(label, Style::new().bold()),
         ];
         if p.total > 0 {
             let filled = (p.ratio() * BAR as f64).round() as usize;
-            spans.push(Span::styled(
-                "█".repeat(filled),
-                Style::new().fg(theme::ACCENT),
-            ));
+            spans.push(Span::styled("█".repeat(filled), theme::accent()));
             spans.push(Span::styled("░".repeat(BAR - filled), theme::dim()));
             spans.push(Span::raw(format!(
                 " {} / {} {}",
@@ -84,7 +81,7 @@ fn step_line(step: LoadStep, p: &ProgressSnapshot, view: &LoadingView) -> Line<'
             .map(|d| format!("{:.2} s", d.as_secs_f64()))
             .unwrap_or_default();
         return Line::from(vec![
-            Span::styled("✓ ", Style::new().fg(Color::Green)),
+            Span::styled("✓ ", theme::style(theme::Role::Done)),
             Span::raw(label),
             Span::styled(took, theme::dim()),
         ]);

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::notes as notes_view;
+use super::theme::Role;
 use super::{draw_lines, pane_block, position, theme};
 use crate::tui::notes::current_target;
 use crate::tui::state::{App, Pane};
@@ -180,7 +181,7 @@ fn event_lines(case: &Case, event: &Event, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(""));
         out.push(Line::styled(
             "Sources disagree on the date:",
-            Style::new().fg(ratatui::style::Color::LightRed).bold(),
+            theme::style(Role::Error).bold(),
         ));
         for v in &event.date_versions {
             let which: Vec<String> = v.sources.iter().map(|i| format!("[{}]", i + 1)).collect();

@@ -15,18 +15,20 @@ pub mod notes;
 pub mod reader;
 pub mod search;
 pub mod sources;
+pub mod theme;
 pub mod timeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect, Size};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
 use super::action::{Action, Mode};
-use super::keymap::keys_for;
+use super::keymap::Keymap;
 use super::state::{App, Pane, Phase, Popup};
 use super::text::{clean, fit_spans};
+use theme::Role;
 
 /// Below this width the panes become tabs.
 pub const WIDE: u16 = 120;
@@ -158,58 +160,6 @@ pub fn popup_area(size: Size, popup: &Popup) -> Rect {
     }
 }
 
-/// Colours and marks shared by the views.
-pub mod theme {
-    use ratatui::style::{Color, Modifier, Style};
-
-    pub const ACCENT: Color = Color::Cyan;
-    pub fn focused_border() -> Style {
-        Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
-    }
-    pub fn border() -> Style {
-        Style::new().fg(Color::DarkGray)
-    }
-    /// The selected row of the focused list.
-    pub fn selected() -> Style {
-        Style::new().bg(Color::Blue).fg(Color::White)
-    }
-    /// The selected row of a list without focus.
-    pub fn selected_dim() -> Style {
-        Style::new().bg(Color::DarkGray)
-    }
-    pub fn dim() -> Style {
-        Style::new().fg(Color::DarkGray)
-    }
-    pub fn label() -> Style {
-        Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD)
-    }
-    /// The quoted words of a source, the quote the reader was opened on.
-    pub fn quote() -> Style {
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
-    }
-    /// Words where a source's wording differs from the event's text.
-    pub fn differs() -> Style {
-        Style::new()
-            .fg(Color::Black)
-            .bg(Color::LightRed)
-            .add_modifier(Modifier::BOLD)
-    }
-    /// Other quotes of the article, in the reader.
-    pub fn other_quote() -> Style {
-        Style::new()
-            .fg(Color::Cyan)
-            .add_modifier(Modifier::UNDERLINED)
-    }
-    /// Characters a search matched.
-    pub fn matched() -> Style {
-        Style::new()
-            .fg(Color::Yellow)
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-    }
-    /// The mark left of the selected row: visible without colour too.
-    pub const CURSOR: &str = "▶";
-}
-
 /// A pane's frame: thick and coloured with a "▶" in the title when focused.
 pub fn pane_block(title: &str, extra: &str, focused: bool) -> Block<'static> {
     let mut spans = vec![if focused {
@@ -235,6 +185,7 @@ pub fn pane_block(title: &str, extra: &str, focused: bool) -> Block<'static> {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let _theme = self.settings.theme.apply();
         let a = areas(area.as_size(), self.focus);
         self.render_header(a.header, buf);
         match &self.phase {
@@ -263,7 +214,7 @@ impl Widget for &App {
             let r = popup_area(area.as_size(), p);
             Clear.render(r, buf);
             match p {
-                Popup::Help { scroll } => help::HelpPopup(*scroll).render(r, buf),
+                Popup::Help { scroll } => help::HelpPopup(self, *scroll).render(r, buf),
                 Popup::Search(s) => search::SearchView(self, s).render(r, buf),
                 Popup::Filter(f) => filter::FilterView(self, f).render(r, buf),
                 Popup::Tag(t) => notes::TagView(t).render(r, buf),
@@ -278,10 +229,7 @@ impl Widget for &App {
 
 impl App {
     fn render_header(&self, area: Rect, buf: &mut Buffer) {
-        let mut spans = vec![Span::styled(
-            " casefile ",
-            Style::new().bg(theme::ACCENT).fg(Color::Black).bold(),
-        )];
+        let mut spans = vec![Span::styled(" casefile ", theme::style(Role::Badge))];
         if let Some(l) = self.loaded() {
             let c = &l.case;
             spans.push(Span::styled(
@@ -300,7 +248,7 @@ impl App {
             spans.push(Span::styled(counts, theme::dim()));
         }
         let line = Line::from(fit_spans(spans, area.width as usize));
-        buf.set_style(area, Style::new().bg(Color::Black));
+        buf.set_style(area, theme::style(Role::Bar));
         buf.set_line(area.x, area.y, &line, area.width);
     }
 
@@ -310,7 +258,7 @@ impl App {
         if let Some(msg) = &self.status {
             spans.push(Span::styled(
                 format!(" {} ", clean(msg)),
-                Style::new().fg(Color::Black).bg(Color::Yellow),
+                theme::style(Role::Status),
             ));
             spans.push(Span::raw(" "));
         }
@@ -321,36 +269,39 @@ impl App {
                     clean(&adding.source),
                     clean(&adding.stage)
                 ),
-                Style::new().fg(Color::Black).bg(Color::Cyan),
+                theme::style(Role::FilterBadge),
             ));
             spans.push(Span::raw(" "));
         }
         if !self.filters.is_empty() && matches!(mode, Mode::Main | Mode::FilterList) {
             spans.push(Span::styled(
                 format!(" filter: {} ", clean(&self.filters.summary())),
-                Style::new().fg(Color::Black).bg(Color::Magenta),
+                theme::style(Role::FilterBadge),
             ));
             spans.push(Span::styled(
                 format!(
                     " {} clears ",
-                    keys_for(Mode::Main, Action::ClearFilters).join("/")
+                    self.settings
+                        .keymap
+                        .keys_for(Mode::Main, Action::ClearFilters)
+                        .join("/")
                 ),
                 theme::dim(),
             ));
         }
-        for (keys, label) in hints(mode, self.focus) {
+        for (keys, label) in hints(&self.settings.keymap, mode, self.focus) {
             spans.push(Span::styled(format!(" {keys}"), Style::new().bold()));
             spans.push(Span::styled(format!(" {label} "), theme::dim()));
         }
         let line = Line::from(fit_spans(spans, area.width as usize));
-        buf.set_style(area, Style::new().bg(Color::Black));
+        buf.set_style(area, theme::style(Role::Bar));
         buf.set_line(area.x, area.y, &line, area.width);
     }
 }
 
 /// The status bar's key hints for the mode and pane: (keys, what they do). Keys come from the
 /// keymap.
-pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
+pub fn hints(keymap: &Keymap, mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
     use Action::*;
     let list: &[(&[Action], &'static str)] = match (mode, focus) {
         (Mode::Loading, _) => &[(&[Search], "search"), (&[Quit], "quit")],
@@ -448,7 +399,7 @@ pub fn hints(mode: Mode, focus: Pane) -> Vec<(String, &'static str)> {
         .map(|(actions, label)| {
             let keys: Vec<String> = actions
                 .iter()
-                .filter_map(|a| keys_for(mode, *a).into_iter().next())
+                .filter_map(|a| keymap.keys_for(mode, *a).into_iter().next())
                 .collect();
             (keys.join("/"), *label)
         })
@@ -478,7 +429,7 @@ fn failed(dir: &str, err: &str, area: Rect, buf: &mut Buffer) {
     let text = vec![
         Line::from(Span::styled(
             "The case could not be opened",
-            Style::new().bold().fg(Color::LightRed),
+            theme::style(Role::Error).bold(),
         )),
         Line::from(""),
         Line::from(clean(err)),
@@ -489,7 +440,7 @@ fn failed(dir: &str, err: &str, area: Rect, buf: &mut Buffer) {
     let r = centered(area, 90, 10);
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
-        .block(Block::bordered().border_style(Style::new().fg(Color::LightRed)))
+        .block(Block::bordered().border_style(theme::style(Role::Error)))
         .render(r, buf);
 }
 

@@ -6,11 +6,11 @@ use casefile::Case;
 use casefile::notes::{Backlink, ItemRef, NoteFile, NotesStore, Place};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
-use super::theme;
+use super::theme::{self, Role};
 use crate::tui::notes::{Notes, label};
 use crate::tui::state::{AddPopup, AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, TagPopup};
 use crate::tui::text::{Styled, clean, fit_spans, pad};
@@ -19,7 +19,7 @@ use casefile::text::clip;
 
 /// The colour of notes, so they stand apart from the corpus.
 pub fn note_style() -> Style {
-    Style::new().fg(Color::LightGreen)
+    theme::style(Role::Note)
 }
 
 /// Lines for the notes of `file` (headed by `head`), and what points at its item.
@@ -34,7 +34,7 @@ pub fn file_lines(
     let mut top = Styled::new();
     top.push(head, theme::label());
     if file.star {
-        top.push("  ★ starred", Style::new().fg(Color::Yellow).bold());
+        top.push("  ★ starred", theme::style(Role::Star));
     }
     if let Some(v) = &file.verification {
         top.push(&format!("  {}", v.status.as_str()), Style::new().bold());
@@ -46,7 +46,7 @@ pub fn file_lines(
     if !file.tags.is_empty() {
         let mut t = Styled::new();
         let tags: Vec<String> = file.tags.iter().map(|t| format!("#{t}")).collect();
-        t.push(&tags.join(" "), Style::new().fg(Color::Magenta).bold());
+        t.push(&tags.join(" "), theme::style(Role::Tag));
         out.extend(t.wrap(width, "  "));
     }
     for a in &file.annotations {
@@ -262,7 +262,7 @@ impl Widget for AddView<'_> {
             buf.set_line(
                 error.x,
                 error.y,
-                &Line::styled(e.clone(), Style::new().fg(Color::Red)),
+                &Line::styled(e.clone(), theme::style(Role::Error)),
                 error.width,
             );
         }
@@ -356,7 +356,7 @@ impl Widget for NotesView<'_> {
         let head_style = if broken.is_empty() {
             theme::dim()
         } else {
-            Style::new().fg(Color::LightRed)
+            theme::style(Role::Error)
         };
         buf.set_stringn(inner.x, inner.y + 1, clean(&head), w, head_style);
         let rows: Vec<String> = p

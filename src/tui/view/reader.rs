@@ -10,11 +10,12 @@ use casefile::Case;
 use casefile::corpus::{ParagraphKind, Section};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Widget};
 
 use super::notes as notes_view;
+use super::theme::Role;
 use super::{draw_lines, pane_block, position, theme};
 use crate::tui::notes::Notes;
 use crate::tui::state::{App, Reader};
@@ -56,7 +57,7 @@ pub fn document(case: &Case, notes: Option<&Notes>, reader: &Reader, width: usiz
         .collect();
     let mut lines = Vec::new();
     let mut title = Styled::new();
-    title.push(&a.meta.title, Style::new().bold().fg(Color::White));
+    title.push(&a.meta.title, theme::style(Role::Title));
     lines.extend(title.wrap(width, ""));
     let mut meta = vec![a.outlet_or_unknown().to_string()];
     if let Some(au) = &a.meta.author {
@@ -99,16 +100,16 @@ pub fn document(case: &Case, notes: Option<&Notes>, reader: &Reader, width: usiz
             let side = width.saturating_sub(label.len()) / 2;
             lines.push(Line::styled(
                 format!("{}{label}{}", "━".repeat(side), "━".repeat(side)),
-                Style::new().fg(Color::Magenta).bold(),
+                theme::style(Role::CommentHeading),
             ));
             lines.push(Line::from(""));
         }
         paragraph_line.push(lines.len());
         let (base, indent) = match (p.kind, p.section) {
-            (ParagraphKind::Debris, _) => (theme::dim().add_modifier(Modifier::ITALIC), "┆ "),
+            (ParagraphKind::Debris, _) => (theme::style(Role::Debris), "┆ "),
             (ParagraphKind::Heading, Section::Body) => (Style::new().bold(), ""),
-            (ParagraphKind::CommentHeader, _) => (Style::new().fg(Color::Magenta).bold(), "  "),
-            (_, Section::Comments) => (Style::new().fg(Color::Gray), "  "),
+            (ParagraphKind::CommentHeader, _) => (theme::style(Role::CommentHeading), "  "),
+            (_, Section::Comments) => (theme::style(Role::Comment), "  "),
             _ => (Style::new(), ""),
         };
         let mut t = Styled::new();

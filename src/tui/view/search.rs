@@ -6,11 +6,11 @@ use casefile::Case;
 use casefile::search::SearchHit;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
-use super::theme;
+use super::theme::{self, Role};
 use crate::tui::state::{App, Phase, SearchPopup};
 use crate::tui::text::{clean, clean_char, fit_spans};
 
@@ -53,7 +53,7 @@ fn meta(case: &Case, hit: &SearchHit) -> Vec<Span<'static>> {
         Span::styled(" · ", theme::dim()),
     ];
     match case.event_of_quote(hit.quote) {
-        Some(e) => spans.push(Span::styled(clean(&e.id), Style::new().fg(theme::ACCENT))),
+        Some(e) => spans.push(Span::styled(clean(&e.id), theme::accent())),
         None => spans.push(Span::styled("no event (opens the reader)", theme::dim())),
     }
     if let Some(s) = &q.speaker {
@@ -67,7 +67,7 @@ fn meta(case: &Case, hit: &SearchHit) -> Vec<Span<'static>> {
     if q.section == casefile::corpus::Section::Comments {
         spans.push(Span::styled(
             " reader comment ",
-            Style::new().fg(Color::Black).bg(Color::Magenta),
+            theme::style(Role::CommentBadge),
         ));
     }
     spans
@@ -129,9 +129,9 @@ impl Widget for SearchView<'_> {
         let cols = inner.width as usize;
         let prompt = Line::from(fit_spans(
             vec![
-                Span::styled("/ ", Style::new().fg(theme::ACCENT).bold()),
+                Span::styled("/ ", theme::accent().bold()),
                 Span::raw(clean(&s.query)),
-                Span::styled("█", Style::new().fg(theme::ACCENT)),
+                Span::styled("█", theme::accent()),
             ],
             cols,
         ));

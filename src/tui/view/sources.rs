@@ -15,10 +15,11 @@ use casefile::text::{Token, tokenize};
 use casefile::timeline::{Event, Source, SourceKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::theme::Role;
 use super::{draw_lines, pane_block, position, theme};
 use crate::tui::state::{App, Pane};
 use crate::tui::text::{Styled, clean, fit_spans};
@@ -88,7 +89,7 @@ fn block(case: &Case, event: &Event, i: usize, width: usize, selected: bool) -> 
     let mut out = Vec::new();
     let cursor = if selected { theme::CURSOR } else { " " };
     let head_style = if selected {
-        Style::new().fg(theme::ACCENT).bold()
+        theme::accent().bold()
     } else {
         Style::new().bold()
     };
@@ -109,7 +110,7 @@ fn block(case: &Case, event: &Event, i: usize, width: usize, selected: bool) -> 
             .unwrap_or_default();
         tags.push(Span::styled(
             format!(" READER COMMENT{who} "),
-            Style::new().fg(Color::Black).bg(Color::Magenta),
+            theme::style(Role::CommentBadge),
         ));
         tags.push(Span::raw(" "));
     }
@@ -146,8 +147,8 @@ fn block(case: &Case, event: &Event, i: usize, width: usize, selected: bool) -> 
     }
     for d in &s.differences {
         let mut t = Styled::new();
-        t.push("≠ ", Style::new().fg(Color::LightRed).bold())
-            .push(&describe(d), Style::new().fg(Color::LightRed));
+        t.push("≠ ", theme::style(Role::DifferenceNote).bold())
+            .push(&describe(d), theme::style(Role::DifferenceNote));
         out.extend(t.wrap(width, "  "));
     }
     out.push(Line::from(""));
