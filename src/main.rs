@@ -82,6 +82,9 @@ enum Command {
         /// Only articles whose id (path) contains this.
         #[arg(long)]
         article: Option<String>,
+        /// An array of every quote with its byte offsets, speaker, recipients, date and event.
+        #[arg(long)]
+        json: bool,
     },
     /// Load the case and report counts, warnings and errors (non-zero exit on errors).
     Check {
@@ -188,7 +191,9 @@ fn main() -> ExitCode {
             cli::search::run(&root, &query, json, limit)
         }
         Some(Command::Show { id, json }) => cli::show::run(&root, &id, json),
-        Some(Command::Quotes { article }) => cli::quotes::run(&root, article.as_deref()),
+        Some(Command::Quotes { article, json }) => {
+            cli::quotes::run(&root, article.as_deref(), json)
+        }
         Some(Command::Check { json }) => cli::check::run(&root, json),
         // Never into the bundled case by default: a new case starts in the current folder.
         Some(Command::Add(add)) => cli::add::run(args.case.as_deref().unwrap_or(&cwd), &add),
@@ -241,8 +246,11 @@ fn main() -> ExitCode {
         // `casefile timeline | head`: the reader had enough, which is no error.
         Err(e)
             if e.chain().any(|c| {
+                let pipe = std::io::ErrorKind::BrokenPipe;
                 c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    .is_some_and(|io| io.kind() == pipe)
+                    || c.downcast_ref::<serde_json::Error>()
+                        .is_some_and(|j| j.io_error_kind() == Some(pipe))
             }) =>
         {
             ExitCode::SUCCESS

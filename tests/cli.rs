@@ -229,3 +229,72 @@ fn timeline_runs_on_all_the_shared_corpora() {
         "the Latin-1 BBC file is flagged: {stderr}"
     );
 }
+
+#[test]
+fn quotes_json_gives_offsets_into_the_file_and_what_was_read() {
+    let root = support::bundled();
+    let out = casefile()
+        .args(["--case", root.to_str().unwrap(), "quotes", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let quotes: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(quotes.len() > 50, "{}", quotes.len());
+    for key in [
+        "article",
+        "outlet",
+        "index",
+        "kind",
+        "paragraph",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "speaker_how",
+        "recipients",
+        "date",
+        "date_basis",
+        "channel",
+        "event",
+    ] {
+        assert!(
+            quotes[0].get(key).is_some(),
+            "{key} missing from {}",
+            quotes[0]
+        );
+    }
+    // A single-part quote's offsets hold its words in the file, front matter counted.
+    let mut checked = 0;
+    for q in &quotes {
+        let parts = q["parts"].as_array().unwrap();
+        if parts.len() != 1 {
+            continue;
+        }
+        let file = std::fs::read(root.join("corpus").join(q["article"].as_str().unwrap())).unwrap();
+        let (s, e) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        let words = String::from_utf8_lossy(&file[s..e])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = q["text"].as_str().unwrap();
+        assert!(
+            words.starts_with(text.trim_end_matches(',')),
+            "{words:?} vs {text:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked}");
+    // The first message has its sender, date and event.
+    let first = &quotes[0];
+    assert_eq!(first["kind"], "message");
+    assert_eq!(first["speaker"], "WikiLeaks");
+    assert!(first["event"].as_str().unwrap().starts_with("ev-"));
+    assert!(quotes.iter().any(|q| q["speaker"].is_null()));
+}

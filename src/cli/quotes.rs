@@ -5,13 +5,108 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use casefile::extract::QuoteKind;
+use casefile::Case;
+use casefile::extract::{Quote, QuoteKind, SpeakerBasis};
+use serde::Serialize;
 
 use super::{open, printable};
 
-pub fn run(root: &Path, article_filter: Option<&str>) -> anyhow::Result<ExitCode> {
+/// One quote as `quotes --json` prints it: where it is (byte offsets into the article file,
+/// front matter counted), what it says, and what the engine read around it.
+#[derive(Serialize)]
+struct QuoteRecord<'a> {
+    /// The file's path relative to the corpus folder.
+    article: &'a str,
+    outlet: &'a str,
+    /// The quote's number in the case (as `#N` in the text output).
+    index: usize,
+    /// message | mention | block
+    kind: &'static str,
+    paragraph: usize,
+    /// From the first quoted word to the last (a message joined from several parts spans the
+    /// writer's words between them; `parts` has each).
+    start: usize,
+    end: usize,
+    parts: Vec<[usize; 2]>,
+    text: String,
+    /// Who the engine says spoke: the entity's name, else the words naming them; null when
+    /// nothing names a speaker.
+    speaker: Option<String>,
+    /// named | description | pronoun | inferred | unresolved
+    speaker_how: Option<&'static str>,
+    recipients: Vec<String>,
+    /// As the timeline shows it: `2016-09-20`, `~2016-09-20 23:59`, `2016-10`.
+    date: Option<String>,
+    /// sentence | back-reference | paragraph | context | publication
+    date_basis: Option<&'static str>,
+    channel: Option<&'static str>,
+    /// The timeline event the quote belongs to (messages only).
+    event: Option<&'a str>,
+}
+
+fn kind_label(kind: QuoteKind, json: bool) -> &'static str {
+    match (kind, json) {
+        (QuoteKind::Message, false) => "msg",
+        (QuoteKind::Message, true) => "message",
+        (QuoteKind::Mention, false) => "phrase",
+        (QuoteKind::Mention, true) => "mention",
+        (QuoteKind::Unquoted, _) => "block",
+    }
+}
+
+fn record<'a>(case: &'a Case, i: usize, q: &Quote) -> QuoteRecord<'a> {
+    let a = &case.articles[q.article];
+    let (speaker, how) = match &q.speaker {
+        None => (None, None),
+        Some(s) => match s.entity {
+            Some(id) => (
+                Some(case.entities.name(id).to_string()),
+                Some(match s.basis {
+                    SpeakerBasis::Named => "named",
+                    SpeakerBasis::Description => "description",
+                    SpeakerBasis::Pronoun => "pronoun",
+                    SpeakerBasis::Inferred => "inferred",
+                }),
+            ),
+            None => (Some(s.phrase.to_string()), Some("unresolved")),
+        },
+    };
+    QuoteRecord {
+        article: &a.id,
+        outlet: a.outlet_or_unknown(),
+        index: i,
+        kind: kind_label(q.kind, true),
+        paragraph: q.paragraph,
+        start: q.parts.first().map_or(q.outer.start, |r| r.start),
+        end: q.parts.last().map_or(q.outer.end, |r| r.end),
+        parts: q.parts.iter().map(|r| [r.start, r.end]).collect(),
+        text: q.text(a),
+        speaker,
+        speaker_how: how,
+        recipients: q.recipients.iter().map(|p| case.party_name(p)).collect(),
+        date: q.date.as_ref().map(|d| d.when.display()),
+        date_basis: q.date.as_ref().map(|d| d.basis.as_str()),
+        channel: q.channel.as_ref().map(|c| c.0.label()),
+        event: case.event_of_quote(i).map(|e| e.id.as_str()),
+    }
+}
+
+pub fn run(root: &Path, article_filter: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
     let mut out = std::io::stdout().lock();
+    if json {
+        // Exact text: serde escapes control characters, so nothing reaches a terminal raw.
+        let records: Vec<QuoteRecord> = case
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| article_filter.is_none_or(|f| case.articles[q.article].id.contains(f)))
+            .map(|(i, q)| record(&case, i, q))
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &records)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut current = usize::MAX;
     for (i, q) in case.quotes.iter().enumerate() {
         let a = &case.articles[q.article];
@@ -22,11 +117,7 @@ pub fn run(root: &Path, article_filter: Option<&str>) -> anyhow::Result<ExitCode
             current = q.article;
             writeln!(out, "== {} ({})", a.id, a.outlet_or_unknown())?;
         }
-        let kind = match q.kind {
-            QuoteKind::Message => "msg",
-            QuoteKind::Mention => "phrase",
-            QuoteKind::Unquoted => "block",
-        };
+        let kind = kind_label(q.kind, false);
         let speaker = q
             .speaker
             .as_ref()
