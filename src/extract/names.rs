@@ -36,6 +36,21 @@ static NAME_RUN: StaticRegex = StaticRegex::new(|| {
 
 /// Words that start sentences or clauses and are never names on their own.
 const NOT_NAMES: &[&str] = &[
+    "Despite",
+    "Neither",
+    "Nor",
+    "Besides",
+    "Several",
+    "Among",
+    "Amid",
+    "Unlike",
+    "Either",
+    "Each",
+    "Every",
+    "Few",
+    "Other",
+    "Another",
+    "Such",
     "A",
     "An",
     "The",
@@ -206,6 +221,121 @@ const NOT_NAMES: &[&str] = &[
     "Reply",
 ];
 
+/// Words that describe a person before their name in running text and in headlines.
+const DESCRIPTORS: &[&str] = &[
+    "Democrat",
+    "Democratic",
+    "Republican",
+    "GOP",
+    "Independent",
+    "Libertarian",
+    "Conservative",
+    "Liberal",
+    "Progressive",
+    "Presidential",
+    "Candidate",
+    "Nominee",
+    "Year",
+    "State",
+    "Among",
+    "Leading",
+    "Billionaire",
+    "Businessman",
+    "Frontrunner",
+    "Front-runner",
+    "Hopeful",
+    "Rival",
+    "Challenger",
+    "Incumbent",
+    "Activist",
+    "Pollster",
+    "Strategist",
+    "Analyst",
+    "Spokesman",
+    "Spokeswoman",
+    "Senators",
+    "Democrats",
+    "Republicans",
+    "Staff",
+    "Sens",
+    "Reps",
+    "Lawmakers",
+    "Officials",
+    "Voters",
+    "Supporters",
+    "Critics",
+    "Rapper",
+    "Actor",
+    "Actress",
+    "Host",
+    "Anchor",
+    "Columnist",
+    "Commentator",
+    "Comedian",
+    "Singer",
+    "Star",
+    "Mogul",
+    "Tycoon",
+];
+
+/// Last words of organisations' names: a descriptor before them is part of the name.
+const ORG_TAILS: &[&str] = &[
+    "Committee",
+    "Party",
+    "Convention",
+    "Caucus",
+    "Conference",
+    "Association",
+    "Governors",
+    "Leadership",
+    "Senate",
+    "House",
+    "Club",
+    "Coalition",
+    "Council",
+    "Foundation",
+    "Institute",
+    "Center",
+    "Centre",
+    "Network",
+    "PAC",
+    "Campaign",
+    "Administration",
+    "Congress",
+    "Primary",
+    "Debate",
+    "Debates",
+    "Department",
+    "University",
+    "College",
+    "Court",
+    "Union",
+    "League",
+    "Alliance",
+    "Organization",
+    "Organisation",
+    "Forum",
+    "Society",
+    "Fund",
+    "Project",
+    "Agency",
+    "Bureau",
+    "Office",
+    "Board",
+    "Commission",
+    "Group",
+    "Times",
+    "Post",
+    "News",
+];
+
+/// Capitalised small words that never stand inside a name ("Rand Paul Scores Direct Hit On
+/// Donald Trump" is a headline): a run is cut at them.
+const HEADLINE_GLUE: &[&str] = &[
+    "On", "Of", "In", "To", "For", "And", "At", "By", "With", "From", "As", "Is", "Are", "Was",
+    "Be", "The", "A", "An", "Or", "Vs", "Over", "Into", "About", "Says", "Said", "Will",
+];
+
 /// Month and weekday names end a name run: "Posted Nov. 14" has no name in it.
 const CALENDAR_WORDS: &[&str] = &[
     "January",
@@ -304,6 +434,19 @@ const TITLES: &[&str] = &[
     "Chief",
     "Acting",
     "Shadow",
+    "Leader",
+    "Whip",
+    "Advocate",
+    "Commissioner",
+    "Counsel",
+    "Chairwoman",
+    "Chairperson",
+    "Chair",
+    "Treasurer",
+    "Comptroller",
+    "Sheriff",
+    "Superintendent",
+    "Administrator",
 ];
 
 fn bare(word: &str) -> &str {
@@ -354,6 +497,14 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
         let mut pos = m.start();
         for word in text[m.start()..m.end()].split(' ') {
             let word_end = pos + word.len();
+            if pos > m.start() && HEADLINE_GLUE.contains(&word) {
+                if seg_start < pos {
+                    push_name(text, base, seg_start, pos - 1, &mut out);
+                }
+                seg_start = word_end + 1;
+                pos = word_end + 1;
+                continue;
+            }
             let possessive = ["’s", "'s", "’", "'"]
                 .iter()
                 .find(|p| word.len() > p.len() && word.ends_with(*p));
@@ -396,7 +547,9 @@ fn push_name(
         start += c;
         titled = true;
     }
-    // Peel leading openers and titles: "President Trump" becomes "Trump" (titled).
+    // Peel leading openers and titles: "President Trump" becomes "Trump" (titled); and
+    // descriptors before a person's name ("Democrat Bernie Sanders", "Year Barack Obama"),
+    // but not from an organisation's ("Republican National Committee").
     loop {
         let rest = &text[start..end];
         let first = rest.split(' ').next().unwrap_or("");
@@ -405,10 +558,21 @@ fn push_name(
         }
         if is_title(first) {
             titled = true;
+        } else if DESCRIPTORS.contains(&bare(first)) {
+            let words = rest.split(' ').count();
+            let last = bare(rest.rsplit(' ').next().unwrap_or(""));
+            if words < 3 || ORG_TAILS.contains(&last) {
+                break;
+            }
         } else if !is_not_name(first) {
             break;
         }
         start += first.len() + 1;
+    }
+    // Five or more capitalised words are a headline or a title of a work in Title Case, not
+    // a name; one such line must not become the long form of every name in it.
+    if text[start..end].split(' ').count() >= 5 {
+        return;
     }
     // Calendar words at the end of a run are a date, not part of a name.
     while let Some(space) = text[start..end].rfind(' ') {
@@ -492,9 +656,11 @@ mod tests {
     fn a_full_stop_ends_a_name() {
         assert_eq!(names("the Mac Mini. The EFF said"), vec!["Mac Mini", "EFF"]);
         assert_eq!(
-            names("Donald Trump Jr. Had Direct Contact"),
-            vec!["Donald Trump Jr. Had Direct Contact"]
+            names("Donald Trump Jr. had direct contact"),
+            vec!["Donald Trump Jr."]
         );
+        // In a Title Case headline the run is no name at all, never one long one.
+        assert!(names("Donald Trump Jr. Had Direct Contact").is_empty());
     }
 
     #[test]
@@ -503,6 +669,33 @@ mod tests {
         assert_eq!(m[0].text, "Edouard Balladur");
         assert!(m[0].titled);
         assert_eq!(names("Posted Nov. 14, 2017 by Jane Roe"), vec!["Jane Roe"]);
+    }
+
+    #[test]
+    fn headlines_and_descriptors_are_not_names() {
+        // A Title Case headline gives the names in it, never itself as one long name.
+        assert_eq!(
+            names("Jane Roe Scores Direct Hit On Tom Hale"),
+            vec!["Tom Hale"]
+        );
+        let headline = names("Why The Senate Will Never Pass This Bill Again");
+        assert!(headline.iter().all(|n| !n.contains(' ')), "{headline:?}");
+        // Party and other descriptors before a person's name are not part of it; before an
+        // organisation's they are.
+        assert_eq!(names("said Democrat Ann Lee today"), vec!["Ann Lee"]);
+        assert_eq!(
+            names("Person of the Year Ann Lee"),
+            vec!["Person", "Ann Lee"]
+        );
+        assert_eq!(
+            names("a Republican National Committee memo"),
+            vec!["Republican National Committee"]
+        );
+        assert_eq!(
+            names("Senate Majority Leader Mitch Moody spoke"),
+            vec!["Mitch Moody"]
+        );
+        assert!(names("Despite Tom Hale, nobody came").contains(&"Tom Hale".to_string()));
     }
 
     #[test]

@@ -343,7 +343,13 @@ impl Walker<'_> {
                 SpeakerBasis::Description,
             );
         }
-        (self.reg.resolve(phrase, context), SpeakerBasis::Named)
+        // "Senate Majority Leader Mitch McConnell": the name inside a titled phrase.
+        let named = self.reg.resolve(phrase, context).or_else(|| {
+            find_names(phrase, 0)
+                .last()
+                .and_then(|n| self.reg.resolve(&n.text, context))
+        });
+        (named, SpeakerBasis::Named)
     }
 
     pub(super) fn last_org(&self, context: &[EntityId]) -> Option<EntityId> {
