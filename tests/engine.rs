@@ -563,3 +563,15 @@ fn quotes_marked_with_two_apostrophes_take_their_speaker() {
         }
     }
 }
+
+#[test]
+fn he_said_goes_to_the_person_the_sentences_are_about() {
+    let (_dir, case) = one_article(
+        "Carl Benning, a farmer in Ames, has backed Nora Pike since the spring.\n\
+         Benning said he had met Pike twice at the county fair.\n\
+         \"She listens to people like me, and that is rare in this race,\" he said.\n\
+         Ruth Okafor fired back at the campaign on Tuesday: \"We will not be bullied,\" she wrote, \"not by anyone.\"\n",
+    );
+    assert!(speaker_of(&case, "She listens to people").contains("Benning"));
+    assert!(speaker_of(&case, "We will not be bullied").contains("Okafor"));
+}

@@ -397,7 +397,23 @@ impl EntityRegistry {
             })
             .collect();
         names.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+        // A name seen only opening sentences, whose first word reads as an adverb or a verb
+        // form and whose other words are a name seen in running text ("Wherever Hillary
+        // Clinton", "Using Ted Cruz"): the first word is the sentence's, capitalised by
+        // position. It is that name; it never becomes a long form.
+        let mut opened: Vec<(&str, &str, usize)> = Vec::new();
         for (_, count, key, forms, p) in names {
+            if let Some((first, tail)) = key.split_once(' ')
+                && ["ly", "ing", "ed", "ever", "ally"]
+                    .iter()
+                    .any(|e| first.ends_with(e))
+                && !census.mid_sentence.contains(key)
+                && forms.titled == 0
+                && census.mid_sentence.contains(tail)
+            {
+                opened.push((key, tail, count));
+                continue;
+            }
             let titled = &forms.titled;
             // The form most articles use ("WikiLeaks" over one outlet's "Wikileaks").
             let display = forms
@@ -456,6 +472,12 @@ impl EntityRegistry {
                     reg.by_key.insert(key.to_string(), id);
                     index_parts(&mut by_last_word, &mut by_suffix, &mut entity_parts, id, p);
                 }
+            }
+        }
+        for (key, tail, count) in opened {
+            if let Some(&id) = reg.by_key.get(tail) {
+                reg.by_key.insert(key.to_string(), id);
+                reg.mentions[id] += count;
             }
         }
         for (key, descs) in &census.descriptions {

@@ -89,6 +89,10 @@ struct Walker<'a> {
     /// Time passed or a new message was announced since the last message.
     broken: bool,
     section: Section,
+    /// Where the sentence being read starts and ends: pronouns look back from its end (its
+    /// own subject first: "Fallon fired back: “…,” he wrote").
+    sentence_start: usize,
+    sentence_end: usize,
 }
 
 /// Turns one article into quotes.
@@ -106,6 +110,8 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
         last_message: None,
         broken: false,
         section: Section::Body,
+        sentence_start: 0,
+        sentence_end: 0,
     };
     let mut previous_text: Option<usize> = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
@@ -210,6 +216,8 @@ impl Walker<'_> {
         para_date: &mut Option<(When, String, bool)>,
         last_in_paragraph: &mut Option<usize>,
     ) {
+        self.sentence_start = s.start;
+        self.sentence_end = s.end;
         let raw = self.article.slice(s);
         let mut masked = raw.to_string();
         for q in all {

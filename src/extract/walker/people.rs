@@ -5,7 +5,7 @@ use regex::Regex;
 
 use crate::static_regex::StaticRegex;
 
-use super::{Walker, masked_paragraph};
+use super::{CARRY_PARAGRAPHS, Walker, masked_paragraph};
 use crate::corpus::{Paragraph, ParagraphKind};
 use crate::extract::attribution::{self, Attribution, SpeakerSlot};
 use crate::extract::channel::Channel;
@@ -212,7 +212,15 @@ impl Walker<'_> {
             .find_map(|r| {
                 let masked = masked_paragraph(self.article, r.clone());
                 let subject = attribution::sentence_subject(&masked)?;
-                let (id, _) = self.resolve_phrase(masked[subject].trim(), context);
+                let phrase = masked[subject].trim();
+                // A pronoun subject stands for someone further back: read past it.
+                if matches!(
+                    phrase.to_lowercase().as_str(),
+                    "he" | "she" | "it" | "they" | "i" | "we"
+                ) {
+                    return None;
+                }
+                let (id, _) = self.resolve_phrase(phrase, context);
                 id.filter(|&id| Some(id) != not && self.reg.kind(id) == EntityKind::Person)
             })
     }
@@ -273,7 +281,8 @@ impl Walker<'_> {
     ) -> (Option<EntityId>, SpeakerBasis) {
         let lower = phrase.trim().to_lowercase();
         match lower.as_str() {
-            "he" | "she" | "him" | "her" | "i" => {
+            "he" | "she" => return (self.pronoun_person(context), SpeakerBasis::Pronoun),
+            "him" | "her" | "i" => {
                 let person = context
                     .iter()
                     .rev()
@@ -350,6 +359,33 @@ impl Walker<'_> {
                 .and_then(|n| self.reg.resolve(&n.text, context))
         });
         (named, SpeakerBasis::Named)
+    }
+
+    /// Whom "he" or "she" speaking means: the person the sentences before are about (their
+    /// subject), else the speaker of the message just before, else the last person named.
+    /// A person named only in passing ("…, the group led by X") or inside a reported clause
+    /// is not the subject, so they do not take the quote.
+    fn pronoun_person(&self, context: &[EntityId]) -> Option<EntityId> {
+        if let Some(id) = self.last_subject(self.sentence_end, context, None) {
+            return Some(id);
+        }
+        let previous = self.last_message.map(|l| &self.quotes[l]).filter(|q| {
+            let here = self
+                .article
+                .paragraphs
+                .partition_point(|p| p.range.start <= self.sentence_start);
+            here.saturating_sub(q.paragraph + 1) <= CARRY_PARAGRAPHS
+        });
+        if let Some(id) = previous.and_then(|q| q.speaker_entity())
+            && self.reg.kind(id) == EntityKind::Person
+        {
+            return Some(id);
+        }
+        context
+            .iter()
+            .rev()
+            .find(|&&id| self.reg.kind(id) == EntityKind::Person)
+            .copied()
     }
 
     pub(super) fn last_org(&self, context: &[EntityId]) -> Option<EntityId> {
