@@ -230,7 +230,9 @@ fn apposition_before(masked: &str, verb: usize) -> Option<Range<usize>> {
         .char_indices()
         .rev()
         .take_while(|&(i, _)| i >= floor)
-        .find(|&(_, c)| matches!(c, '”' | '"' | '“' | '\'' | '’' | ';'))
+        .find(|&(i, c)| {
+            matches!(c, '”' | '"' | '“' | ';') || (c == '\'' && head[..i].ends_with('\''))
+        })
         .map_or(0, |(i, c)| i + c.len_utf8());
     if clause == 0 && floor > 0 {
         return None;
@@ -244,7 +246,8 @@ fn apposition_before(masked: &str, verb: usize) -> Option<Range<usize>> {
     let name = phrase_after(masked, from)?;
     // The name is its own clause part: a comma follows it.
     let after = masked[name.end..].trim_start();
-    let named = is_capitalised(&masked[name.clone()]) || is_possessive(&masked[name.clone()]);
+    // A name, a possessor, or a description holding a name ("the economist Jared Bernstein").
+    let named = masked[name.clone()].split_whitespace().any(is_capitalised);
     (named && after.starts_with(',') && name.end < head.len()).then_some(name)
 }
 
@@ -557,7 +560,10 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
                     && piece.chars().any(|c| c.is_ascii_digit());
                 let subordinate = matches!(
                     first.as_str(),
-                    "when"
+                    "which"
+                        | "who"
+                        | "where"
+                        | "when"
                         | "as"
                         | "while"
                         | "after"
@@ -632,7 +638,20 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
         let found = if lower.starts_with("according") {
             phrase_after(masked, m.end()).map(|r| (r, SpeakerSlot::AfterVerb))
         } else if participle {
-            sentence_subject(masked).map(|r| (r, SpeakerSlot::Subject))
+            // ", Lewandowski added, saying “…”": the participle goes with the attribution just
+            // before it, whose speaker may not be the sentence's subject.
+            let near = &masked[near.start..m.start()];
+            let earlier = SAY_VERB
+                .get()
+                .find_iter(near)
+                .filter(|v| !v.as_str().to_lowercase().ends_with("ing"))
+                .last()
+                .filter(|v| near[v.end()..].trim().trim_matches(',').trim().is_empty())
+                .and_then(|v| phrase_before(masked, near_start(masked, near) + v.start()))
+                .filter(|r| masked[r.clone()].split_whitespace().any(is_capitalised));
+            earlier
+                .map(|r| (r, SpeakerSlot::BeforeVerb))
+                .or_else(|| sentence_subject(masked).map(|r| (r, SpeakerSlot::Subject)))
         } else {
             let before = phrase_before(masked, m.start()).map(|r| (r, SpeakerSlot::BeforeVerb));
             // "“…,” said Alan Futerfas": a verb right after the quote with the name behind it.
@@ -683,6 +702,11 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
         }
     }
     best.map(|(_, a)| a)
+}
+
+/// Where `part`, a slice of `whole`, starts in it.
+fn near_start(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
 }
 
 /// A verb's match, its offsets in the whole sentence.

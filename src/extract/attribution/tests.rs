@@ -168,3 +168,28 @@ fn appositions_between_the_name_and_the_verb() {
         Some("Mr. Vance")
     );
 }
+
+#[test]
+fn a_description_holding_a_name_and_a_possessive_in_the_apposition() {
+    assert_eq!(
+        speaker("“Wages may rise,” the economist Joan Reyes, a former adviser, wrote on her blog.")
+            .as_deref(),
+        Some("the economist Joan Reyes")
+    );
+    assert_eq!(
+        speaker(
+            "“It is long and tiring,” Tia Chen, Mrs. Lowe's chief of staff, said in an interview."
+        )
+        .as_deref(),
+        Some("Tia Chen")
+    );
+}
+
+#[test]
+fn a_participle_goes_with_the_attribution_before_it() {
+    assert_eq!(
+        speaker("Hale cannot know that, Ruiz added, saying it should be “up to the prosecutor to decide.”")
+            .as_deref(),
+        Some("Ruiz")
+    );
+}
