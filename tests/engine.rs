@@ -575,3 +575,13 @@ fn he_said_goes_to_the_person_the_sentences_are_about() {
     assert!(speaker_of(&case, "She listens to people").contains("Benning"));
     assert!(speaker_of(&case, "We will not be bullied").contains("Okafor"));
 }
+
+#[test]
+fn she_said_skips_a_man_the_text_calls_mr() {
+    let (_dir, case) = one_article(
+        "Ms. Dora Vance runs the shelter on Elm Street.\n\
+         Mr. Paul Okoro, the mayor, visited on Monday and praised the staff.\n\
+         ''We never turn anyone away,'' she said.\n",
+    );
+    assert!(speaker_of(&case, "never turn anyone away").contains("Vance"));
+}

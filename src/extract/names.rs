@@ -18,6 +18,35 @@ pub struct NameMention {
     pub range: Range<usize>,
     /// Written with a personal title ("Ms Hewitt", "President Trump").
     pub titled: bool,
+    /// What a gendered honorific before it says ("Mr. Ryan", "Ms. Gil"), for "he" and "she".
+    pub gender: Option<Gender>,
+}
+
+/// A person's grammatical gender as the text marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    /// "he" and "his" are male, "she" and "her" female.
+    pub fn of_pronoun(word: &str) -> Option<Gender> {
+        match word.to_lowercase().as_str() {
+            "he" | "him" | "his" | "himself" => Some(Gender::Male),
+            "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+
+    /// The gender an honorific marks: Mr., Sir, Lord; Mrs., Ms., Miss, Dame, Lady.
+    fn of_title(word: &str) -> Option<Gender> {
+        match bare(word) {
+            "Mr" | "Sir" | "Lord" | "Messrs" => Some(Gender::Male),
+            "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Mme" => Some(Gender::Female),
+            _ => None,
+        }
+    }
 }
 
 /// Capitalised word runs; "Jr."/"Sr." and ", Jr." join the run, as do particles like "de".
@@ -511,7 +540,11 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
             if let Some(p) = possessive {
                 push_name(text, base, seg_start, word_end - p.len(), &mut out);
                 seg_start = word_end + 1;
-            } else if word_end < m.end() && word.ends_with('.') && !ends_with_abbreviation(word) {
+            } else if word_end < m.end()
+                && word.ends_with('.')
+                && !ends_with_abbreviation(word)
+                && !is_title(word)
+            {
                 push_name(text, base, seg_start, word_end, &mut out);
                 seg_start = word_end + 1;
             }
@@ -532,6 +565,7 @@ fn push_name(
     out: &mut Vec<NameMention>,
 ) {
     let mut titled = false;
+    let mut gender = None;
     // A title inside the run ("French Finance Minister Edouard Balladur", "LSI Chairman
     // Wilfred Corrigan"): the name is what follows the last title word.
     let run = &text[start..end];
@@ -558,6 +592,7 @@ fn push_name(
         }
         if is_title(first) {
             titled = true;
+            gender = Gender::of_title(first).or(gender);
         } else if DESCRIPTORS.contains(&bare(first)) {
             let words = rest.split(' ').count();
             let last = bare(rest.rsplit(' ').next().unwrap_or(""));
@@ -605,6 +640,7 @@ fn push_name(
         text: name.to_string(),
         range: base + start..base + start + name.len(),
         titled,
+        gender,
     });
 }
 
@@ -669,6 +705,24 @@ mod tests {
         assert_eq!(m[0].text, "Edouard Balladur");
         assert!(m[0].titled);
         assert_eq!(names("Posted Nov. 14, 2017 by Jane Roe"), vec!["Jane Roe"]);
+    }
+
+    #[test]
+    fn honorifics_mark_gender() {
+        let m = find_names(
+            "said Mr. Ryan and Ms. Gil, with Mrs. Ann Lee and Tom Hale",
+            0,
+        );
+        let g: Vec<(String, Option<Gender>)> = m.into_iter().map(|n| (n.text, n.gender)).collect();
+        assert_eq!(
+            g,
+            vec![
+                ("Ryan".to_string(), Some(Gender::Male)),
+                ("Gil".to_string(), Some(Gender::Female)),
+                ("Ann Lee".to_string(), Some(Gender::Female)),
+                ("Tom Hale".to_string(), None),
+            ]
+        );
     }
 
     #[test]

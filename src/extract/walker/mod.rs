@@ -93,6 +93,8 @@ struct Walker<'a> {
     /// own subject first: "Fallon fired back: “…,” he wrote").
     sentence_start: usize,
     sentence_end: usize,
+    /// People whose gender an honorific marked ("Mr. Ryan"), for "he" and "she".
+    genders: rustc_hash::FxHashMap<EntityId, super::names::Gender>,
 }
 
 /// Turns one article into quotes.
@@ -112,6 +114,7 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
         section: Section::Body,
         sentence_start: 0,
         sentence_end: 0,
+        genders: Default::default(),
     };
     let mut previous_text: Option<usize> = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {

@@ -10,7 +10,7 @@ use crate::corpus::{Paragraph, ParagraphKind};
 use crate::extract::attribution::{self, Attribution, SpeakerSlot};
 use crate::extract::channel::Channel;
 use crate::extract::entities::{EntityId, EntityKind};
-use crate::extract::names::{NameMention, find_names};
+use crate::extract::names::{Gender, NameMention, find_names};
 use crate::extract::{Party, Speaker, SpeakerBasis};
 use std::ops::Range;
 
@@ -198,6 +198,17 @@ impl Walker<'_> {
         context: &[EntityId],
         not: Option<EntityId>,
     ) -> Option<EntityId> {
+        self.last_subject_of(before, context, not, None)
+    }
+
+    /// [`Self::last_subject`], of the gender a pronoun asks for when the text marks one.
+    fn last_subject_of(
+        &self,
+        before: usize,
+        context: &[EntityId],
+        not: Option<EntityId>,
+        gender: Option<Gender>,
+    ) -> Option<EntityId> {
         let upto = self
             .article
             .paragraphs
@@ -221,7 +232,11 @@ impl Walker<'_> {
                     return None;
                 }
                 let (id, _) = self.resolve_phrase(phrase, context);
-                id.filter(|&id| Some(id) != not && self.reg.kind(id) == EntityKind::Person)
+                id.filter(|&id| {
+                    Some(id) != not
+                        && self.reg.kind(id) == EntityKind::Person
+                        && self.may_be(id, gender)
+                })
             })
     }
 
@@ -252,6 +267,9 @@ impl Walker<'_> {
         for n in names {
             if let Some(id) = self.reg.resolve(&n.text, &self.named) {
                 self.named.push(id);
+                if let Some(g) = n.gender {
+                    self.genders.insert(id, g);
+                }
             }
         }
         if self.named.len() > 64 {
@@ -281,7 +299,9 @@ impl Walker<'_> {
     ) -> (Option<EntityId>, SpeakerBasis) {
         let lower = phrase.trim().to_lowercase();
         match lower.as_str() {
-            "he" | "she" => return (self.pronoun_person(context), SpeakerBasis::Pronoun),
+            "he" | "she" => {
+                return (self.pronoun_person(&lower, context), SpeakerBasis::Pronoun);
+            }
             "him" | "her" | "i" => {
                 let person = context
                     .iter()
@@ -365,8 +385,9 @@ impl Walker<'_> {
     /// subject), else the speaker of the message just before, else the last person named.
     /// A person named only in passing ("…, the group led by X") or inside a reported clause
     /// is not the subject, so they do not take the quote.
-    fn pronoun_person(&self, context: &[EntityId]) -> Option<EntityId> {
-        if let Some(id) = self.last_subject(self.sentence_end, context, None) {
+    fn pronoun_person(&self, pronoun: &str, context: &[EntityId]) -> Option<EntityId> {
+        let gender = Gender::of_pronoun(pronoun);
+        if let Some(id) = self.last_subject_of(self.sentence_end, context, None, gender) {
             return Some(id);
         }
         let previous = self.last_message.map(|l| &self.quotes[l]).filter(|q| {
@@ -378,14 +399,24 @@ impl Walker<'_> {
         });
         if let Some(id) = previous.and_then(|q| q.speaker_entity())
             && self.reg.kind(id) == EntityKind::Person
+            && self.may_be(id, gender)
         {
             return Some(id);
         }
         context
             .iter()
             .rev()
-            .find(|&&id| self.reg.kind(id) == EntityKind::Person)
+            .find(|&&id| self.reg.kind(id) == EntityKind::Person && self.may_be(id, gender))
             .copied()
+    }
+
+    /// Whether the person `id` can be the one a pronoun of `gender` stands for: yes unless
+    /// the article marks them otherwise ("Mr. Ryan" is not "she").
+    fn may_be(&self, id: EntityId, gender: Option<Gender>) -> bool {
+        match (gender, self.genders.get(&id)) {
+            (Some(want), Some(&known)) => want == known,
+            _ => true,
+        }
     }
 
     pub(super) fn last_org(&self, context: &[EntityId]) -> Option<EntityId> {
