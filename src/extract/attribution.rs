@@ -590,6 +590,28 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
     phrase_after(masked, from)
 }
 
+/// The speaker a sentence of reported speech ends with: "…, said Mr Fogg." or "…, Fogg
+/// said." (the verb of saying last, and nothing but the name after it). Such a sentence is
+/// about what that speaker says, whatever its grammatical subject.
+pub fn reported_speaker(masked: &str) -> Option<Range<usize>> {
+    let body = masked.trim_end_matches(|c: char| c.is_whitespace() || ".!?”\"'’".contains(c));
+    let m = SAY_VERB.get().find_iter(body).last()?;
+    if m.as_str().to_lowercase().ends_with("ing") || m.as_str().eq_ignore_ascii_case("according to")
+    {
+        return None;
+    }
+    let after = &body[m.end()..];
+    if after.trim().is_empty() {
+        let r = phrase_before(masked, m.start())?;
+        return masked[r.clone()]
+            .split_whitespace()
+            .any(is_capitalised)
+            .then_some(r);
+    }
+    let r = phrase_after(masked, m.end())?;
+    (r.end >= body.len() && is_capitalised(&masked[r.clone()])).then_some(r)
+}
+
 /// Finds the attribution for the quotation at `quote` (its outer range, marks included) in a
 /// masked sentence. The nearest verb of saying wins; one right after the quotation first.
 pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {

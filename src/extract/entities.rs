@@ -450,6 +450,19 @@ impl EntityRegistry {
             matches.sort_by_key(|&id| std::cmp::Reverse(reg.mentions[id]));
             match matches.first() {
                 Some(&best) => {
+                    // A full name seen far more often than the longer form it folds into
+                    // ("Donald Trump" into one article's "Cheeto Donald Trump", "Bernie
+                    // Sanders" into "Vermonter Bernie Sanders"): the longer form had a word
+                    // before the name, and the name is what the entity is called.
+                    let long = &reg.entities[best].name;
+                    if p.words.len() >= 2
+                        && count > 2 * reg.mentions[best]
+                        && long.len() > display.len()
+                        && long.ends_with(&format!(" {display}"))
+                    {
+                        let old = std::mem::replace(&mut reg.entities[best].name, display.clone());
+                        reg.note_alias(best, &old);
+                    }
                     reg.by_key.insert(key.to_string(), best);
                     reg.mentions[best] += count;
                     reg.note_alias(best, &display);

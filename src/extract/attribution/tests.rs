@@ -193,3 +193,16 @@ fn a_participle_goes_with_the_attribution_before_it() {
         Some("Ruiz")
     );
 }
+
+#[test]
+fn a_sentence_of_reported_speech_ends_with_its_speaker() {
+    let s = "The device also fell short of being a media server, said Mr Fogg.";
+    assert_eq!(reported_speaker(s).map(|r| &s[r]), Some("Mr Fogg"));
+    let s = "Prices will rise next year, Ann Lee said.";
+    assert_eq!(reported_speaker(s).map(|r| &s[r]), Some("Ann Lee"));
+    // A verb of saying that does not end the sentence names no speaker of it.
+    assert_eq!(
+        reported_speaker("Lee said the plan was sound and left early."),
+        None
+    );
+}

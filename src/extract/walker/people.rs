@@ -222,7 +222,9 @@ impl Walker<'_> {
             .take(6)
             .find_map(|r| {
                 let masked = masked_paragraph(self.article, r.clone());
-                let subject = attribution::sentence_subject(&masked)?;
+                // "The Mac mini fell short…, said Mr Fogg.": the speaker, not the subject.
+                let subject = attribution::reported_speaker(&masked)
+                    .or_else(|| attribution::sentence_subject(&masked))?;
                 let phrase = masked[subject].trim();
                 // A pronoun subject stands for someone further back: read past it.
                 if matches!(
