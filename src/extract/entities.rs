@@ -197,6 +197,28 @@ const ORG_WORDS: &[&str] = &[
     "partners",
     "capital",
     "exchange",
+    // Parties and movements, and the words of groups named after them: "Indiana GOP", "Iowa
+    // Republican", "Citizens United", "Right Wing Watch" are no person's names.
+    "gop",
+    "republican",
+    "republicans",
+    "democratic",
+    "democrat",
+    "democrats",
+    "presumptive",
+    "united",
+    "watch",
+    "pac",
+    "institute",
+    "foundation",
+    "center",
+    "coalition",
+    "alliance",
+    "caucus",
+    "convention",
+    "administration",
+    "radio",
+    "magazine",
 ];
 
 /// First words of multi-word names that are places or institutions, not given names.

@@ -122,3 +122,23 @@ fn name_key_is_the_same_as_word_by_word() {
         assert_eq!(name_key(name), name_key_by_words(name), "{name:?}");
     }
 }
+
+#[test]
+fn groups_named_after_a_party_or_a_cause_are_not_people() {
+    let mut census = NameCensus::default();
+    for name in [
+        "Indiana GOP",
+        "Citizens United",
+        "Right Wing Watch",
+        "Ann Lee",
+    ] {
+        census.add(name, false);
+    }
+    let reg = EntityRegistry::build(&census, &EntitiesFile::default());
+    for name in ["Indiana GOP", "Citizens United", "Right Wing Watch"] {
+        let id = reg.resolve(name, &[]).expect(name);
+        assert_eq!(reg.kind(id), EntityKind::Organisation, "{name}");
+    }
+    let lee = reg.resolve("Ann Lee", &[]).expect("Ann Lee");
+    assert_eq!(reg.kind(lee), EntityKind::Person);
+}
