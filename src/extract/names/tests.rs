@@ -94,6 +94,11 @@ fn headlines_and_descriptors_are_not_names() {
         vec!["Mitch Moody"]
     );
     assert!(names("Despite Tom Hale, nobody came").contains(&"Tom Hale".to_string()));
+    assert_eq!(
+        names("Novelist Ann Lee Moss wrote it"),
+        vec!["Ann Lee Moss"]
+    );
+    assert!(names("I'm old enough to remember it").is_empty());
 }
 
 #[test]
