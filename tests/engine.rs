@@ -585,3 +585,20 @@ fn she_said_skips_a_man_the_text_calls_mr() {
     );
     assert!(speaker_of(&case, "never turn anyone away").contains("Vance"));
 }
+
+#[test]
+fn pronouns_follow_first_names_leading_adverbials_and_the_main_figure() {
+    let (_dir, case) = one_article(
+        "\"It depends on the season,\" said Lottie Pearce, a retired nurse who lives in Dalton.\n\
+         To a question on the ferry, Morton Vale said private firms cost more than the town does. \
+         \"While the ferry is slow,\" he said, \"most people would agree it works.\"\n\
+         Carla Ruiz runs the harbour board. Ruiz took it over in May, and Ruiz chairs it. \
+         Her husband, Frank Ruiz, builds boats.\n\
+         \"We owe the town an answer,\" Ruiz said.\n",
+    );
+    assert!(speaker_of(&case, "depends on the season").contains("Lottie Pearce"));
+    // "he" is not the woman quoted before, whose first name marks her; it is who said.
+    assert!(speaker_of(&case, "the ferry is slow").contains("Morton Vale"));
+    // The bare surname is the one the article is about, not the husband named in passing.
+    assert_eq!(speaker_of(&case, "owe the town"), "Carla Ruiz");
+}

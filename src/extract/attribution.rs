@@ -99,13 +99,9 @@ fn window(s: &str, around: &Range<usize>, window: usize) -> Range<usize> {
     lo..hi
 }
 
-/// The subject of a sentence: its first noun phrase after a leading adverbial
-/// ("On October 3, 2016, WikiLeaks sent…" -> "WikiLeaks").
-pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
-    let trimmed_start = masked.len() - masked.trim_start().len();
-    let mut start = trimmed_start;
-    let head = &masked[start..];
-    let first = head.split_whitespace().next().unwrap_or("").to_lowercase();
+/// Whether a sentence whose first word is `first` (lower-cased) opens with an adverbial
+/// ("On October 3, …", "After the debate, …", "Frustrated, …", "According to X, …").
+fn opens_with_adverbial(first: &str) -> bool {
     let lead_in = [
         "on",
         "in",
@@ -179,7 +175,23 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
                 | "across"
                 | "throughout"
         );
-    if lead_in.contains(&bare_first) || opener {
+    lead_in.contains(&bare_first) || opener
+}
+
+/// The subject of a sentence: its first noun phrase after a leading adverbial
+/// ("On October 3, 2016, WikiLeaks sent…" -> "WikiLeaks").
+pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
+    let trimmed_start = masked.len() - masked.trim_start().len();
+    let mut start = trimmed_start;
+    let head = &masked[start..];
+    let first = head.split_whitespace().next().unwrap_or("").to_lowercase();
+    // "To wit, …", "To be sure, …", "To date, …": a set phrase, not someone it is to.
+    let set_phrase = first == "to"
+        && prefix(head, 40).find(',').is_some_and(|c| {
+            let words: Vec<&str> = head[..c].split_whitespace().skip(1).collect();
+            words.len() <= 2 && words.iter().all(|w| !is_capitalised(w))
+        });
+    if opens_with_adverbial(&first) || set_phrase {
         // Skip to the first comma when it comes soon: a leading adverbial.
         if let Some(comma) = prefix(head, 90).find(',') {
             start += comma + 1;
@@ -247,6 +259,24 @@ pub fn reported_speaker(masked: &str) -> Option<Range<usize>> {
     }
     let r = phrase_after(masked, m.end())?;
     (r.end >= body.len() && is_capitalised(&masked[r.clone()])).then_some(r)
+}
+
+/// The one who says something in a sentence of reported speech led by an adverbial: "To a
+/// question on jobs, Roe said…", "In Ohio on Tuesday Roe told voters…". The first verb of
+/// saying with a name right before it, at the start of the sentence or after a comma or a
+/// closing quote mark.
+pub fn saying_subject(masked: &str) -> Option<Range<usize>> {
+    let near = prefix(masked, VERB_WINDOW);
+    let m = SAY_VERB.get().find_iter(near).find(|m| {
+        let verb = m.as_str().to_lowercase();
+        !verb.ends_with("ing") && !verb.starts_with("according")
+    })?;
+    let r = phrase_before(masked, m.start())?;
+    let lead = masked[..r.start].trim();
+    let first = lead.split_whitespace().next().unwrap_or("").to_lowercase();
+    let led = lead.is_empty()
+        || lead.ends_with([',', '”', '"', '’']) && (first == "to" || opens_with_adverbial(&first));
+    (led && is_capitalised(&masked[r.clone()])).then_some(r)
 }
 
 /// Finds the attribution for the quotation at `quote` (its outer range, marks included) in a
@@ -319,6 +349,40 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
                     .trim()
                     .trim_matches(',')
                     .is_empty();
+            // "“…” for Clinton, said Kunin.": a few words finishing the writer's clause, then
+            // the verb after a comma with a name that ends the sentence.
+            let intransitive = matches!(
+                lower.as_str(),
+                "said"
+                    | "says"
+                    | "added"
+                    | "adds"
+                    | "noted"
+                    | "explained"
+                    | "continued"
+                    | "argued"
+                    | "insisted"
+                    | "recalled"
+                    | "quipped"
+                    | "remarked"
+                    | "observed"
+                    | "concluded"
+                    | "wrote"
+                    | "writes"
+            );
+            let inverted = inverted
+                || intransitive
+                    && m.start() >= quote.end
+                    && distance <= 6
+                    && masked[quote.end..m.start()].trim_end().ends_with(',')
+                    && phrase_after(masked, m.end()).is_some_and(|r| {
+                        is_capitalised(&masked[r.clone()])
+                            && masked[r.end..]
+                                .trim_start()
+                                .chars()
+                                .next()
+                                .is_none_or(|c| matches!(c, '.' | ',' | ';'))
+                    });
             if inverted {
                 phrase_after(masked, m.end())
                     .map(|r| (r, SpeakerSlot::AfterVerb))

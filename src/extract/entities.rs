@@ -374,12 +374,22 @@ impl EntityRegistry {
     /// article, nearest last; an ambiguous short form picks the one named there.
     pub fn resolve(&self, name: &str, context: &[EntityId]) -> Option<EntityId> {
         let key = name_key(name);
+        let usual = self.by_key.get(&key).copied();
         if let Some(cands) = self.candidates.get(&key)
             && let Some(&hit) = context.iter().rev().find(|id| cands.contains(id))
         {
+            // A bare surname is the main figure who carries it ("Fiorina" after "her husband,
+            // Frank Fiorina"): a relative named in passing keeps the full name or a first name.
+            if let Some(main) = usual
+                && main != hit
+                && context.contains(&main)
+                && self.mentions[main] >= 3 * self.mentions[hit]
+            {
+                return Some(main);
+            }
             return Some(hit);
         }
-        self.by_key.get(&key).copied()
+        usual
     }
 
     /// The one entity described with this head noun ("son" for "the president’s son"), if

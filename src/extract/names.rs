@@ -20,6 +20,9 @@ pub struct NameMention {
     pub titled: bool,
     /// What a gendered honorific before it says ("Mr. Ryan", "Ms. Gil"), for "he" and "she".
     pub gender: Option<Gender>,
+    /// What its first name says when that name nearly always marks one sex ("Janet Roe",
+    /// "Peter Roe"): weaker than an honorific, as some people carry the other sex's name.
+    pub given_gender: Option<Gender>,
 }
 
 /// A person's grammatical gender as the text marks it.
@@ -46,6 +49,27 @@ impl Gender {
             "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Mme" => Some(Gender::Female),
             _ => None,
         }
+    }
+
+    /// The sex nearly everyone given `name` at birth had (US birth records, see
+    /// `scripts/first_names.py`): "Janet" is female, "Peter" male, "Jordan" and "Pat" neither.
+    pub fn of_first_name(name: &str) -> Option<Gender> {
+        static FIRST_NAMES: LazyLock<rustc_hash::FxHashMap<&'static str, Gender>> =
+            LazyLock::new(|| {
+                include_str!("names/first_names.txt")
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| match l.split_once(' ')? {
+                        (n, "m") => Some((n, Gender::Male)),
+                        (n, "f") => Some((n, Gender::Female)),
+                        _ => None,
+                    })
+                    .collect()
+            });
+        if name.len() > 20 || !name.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        FIRST_NAMES.get(name.to_lowercase().as_str()).copied()
     }
 }
 
@@ -224,11 +248,16 @@ fn push_name(
     if single && name.chars().count() == 1 {
         return;
     }
+    // A first name alone ("Jordan") may be a surname or a place; before a surname it is one.
+    let given_gender = name
+        .split_once(' ')
+        .and_then(|(first, _)| Gender::of_first_name(first));
     out.push(NameMention {
         text: name.to_string(),
         range: base + start..base + start + name.len(),
         titled,
         gender,
+        given_gender,
     });
 }
 

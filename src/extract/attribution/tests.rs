@@ -206,3 +206,76 @@ fn a_sentence_of_reported_speech_ends_with_its_speaker() {
         None
     );
 }
+
+#[test]
+fn said_after_the_writers_words_closing_the_clause() {
+    // The words between quote and verb finish the writer's clause; the name follows the verb.
+    assert_eq!(
+        speaker("“This will be a hard year” for the mayor, said Dunmore.").as_deref(),
+        Some("Dunmore")
+    );
+    assert_eq!(
+        speaker("“A fine plan” in every way, said Sen. Ada Brill, who chairs the panel.")
+            .as_deref(),
+        Some("Sen. Ada Brill")
+    );
+    // A verb with a clause after it is no inverted attribution.
+    assert_eq!(
+        speaker("“A fine plan,” Ada Brill told the mayor, said the report.").as_deref(),
+        Some("Ada Brill")
+    );
+}
+
+#[test]
+fn the_one_who_says_after_a_leading_adverbial() {
+    let r = |s: &str| saying_subject(s).map(|r| s[r].to_string());
+    assert_eq!(
+        r("To a question on jobs, Morton said firms cost more.").as_deref(),
+        Some("Morton")
+    );
+    assert_eq!(
+        r("Ada Brill said the plan would work.").as_deref(),
+        Some("Ada Brill")
+    );
+    // A verb of saying inside a later clause is not the sentence's.
+    assert_eq!(
+        r("He showed a video of the rally, as one reporter, Lisa Dunn, reported.").as_deref(),
+        None
+    );
+}
+
+#[test]
+fn an_object_after_told_is_no_speaker() {
+    assert_eq!(
+        speaker("“All of my songs are about women,” Butz, 49, told The Daily Planet.").as_deref(),
+        Some("Butz")
+    );
+}
+
+/// The speaker of the `n`th quote of a sentence, every quote masked.
+fn speaker_of(s: &str, n: usize) -> Option<String> {
+    let mut masked = s.to_string();
+    let mut quotes = Vec::new();
+    let mut from = 0;
+    while let Some(open) = s[from..].find('“').map(|o| o + from) {
+        let close = s[open..].find('”').unwrap() + open + '”'.len_utf8();
+        let inner = open + '“'.len_utf8()..close - '”'.len_utf8();
+        masked.replace_range(inner.clone(), &" ".repeat(inner.len()));
+        quotes.push(open..close);
+        from = close;
+    }
+    attribute(&masked, &quotes[n]).map(|a| a.speaker)
+}
+
+#[test]
+fn a_set_phrase_opening_the_sentence_is_no_speaker() {
+    let s = "To wit, Walsh told the paper that Dunn “had a crazy plan,” adding, “He lost.”";
+    assert_eq!(speaker_of(s, 1).as_deref(), Some("Walsh"));
+    // A person the sentence's view is given to is its subject.
+    let r = |s: &str| sentence_subject(s).map(|r| s[r].to_string());
+    assert_eq!(
+        r("To Florida consultant Wilson, the party line is silly.").as_deref(),
+        Some("Wilson")
+    );
+    assert_eq!(r("To be sure, Wilson is right.").as_deref(), Some("Wilson"));
+}

@@ -111,3 +111,32 @@ fn sentence_full_stop_is_not_part_of_a_name() {
 fn handles_and_urls_are_not_names() {
     assert!(names("@wikileaks and http://wlsearch.tk/").is_empty());
 }
+
+#[test]
+fn first_names_that_mark_a_sex_mark_the_person() {
+    let m = find_names(
+        "Janet Pell met Peter Sorn and Jordan Blake, then Pat Ruiz.",
+        0,
+    );
+    let g: Vec<(&str, Option<Gender>)> = m
+        .iter()
+        .map(|n| (n.text.as_str(), n.given_gender))
+        .collect();
+    assert_eq!(
+        g,
+        vec![
+            ("Janet Pell", Some(Gender::Female)),
+            ("Peter Sorn", Some(Gender::Male)),
+            ("Jordan Blake", None),
+            ("Pat Ruiz", None),
+        ]
+    );
+    // A lone first name may be a surname: it marks nothing.
+    assert_eq!(Gender::of_first_name("Janet"), Some(Gender::Female));
+    assert_eq!(
+        find_names("It was Peter.", 0)
+            .first()
+            .and_then(|n| n.given_gender),
+        None
+    );
+}

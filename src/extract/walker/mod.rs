@@ -94,7 +94,7 @@ struct Walker<'a> {
     sentence_start: usize,
     sentence_end: usize,
     /// People whose gender an honorific marked ("Mr. Ryan"), for "he" and "she".
-    genders: rustc_hash::FxHashMap<EntityId, super::names::Gender>,
+    genders: rustc_hash::FxHashMap<EntityId, people::GenderMark>,
 }
 
 /// Turns one article into quotes.

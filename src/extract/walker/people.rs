@@ -38,6 +38,52 @@ const MESSAGE_HEADS: &[&str] = &[
 
 /// "the message", "his reply", "WikiLeaks’ first note": a phrase that names the message, not
 /// its sender.
+/// What the article says of a person's gender, and how surely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum GenderMark {
+    /// An honorific said it ("Mr. Ryan").
+    Honorific(Gender),
+    /// Only a first name said it ("Janet Roe").
+    GivenName(Gender),
+    /// Mentions disagree ("Bill Clinton" and "Hillary Clinton" folded into one person, or a
+    /// Lindsey who is "Mr."): the pronoun decides nothing.
+    Unsure,
+}
+
+impl GenderMark {
+    pub(super) fn gender(self) -> Option<Gender> {
+        match self {
+            GenderMark::Honorific(g) | GenderMark::GivenName(g) => Some(g),
+            GenderMark::Unsure => None,
+        }
+    }
+
+    /// The mark after one more mention with an honorific's and a first name's gender; an
+    /// honorific outranks a first name, and two disagreeing cues of one rank cancel out.
+    pub(super) fn merge(
+        known: Option<GenderMark>,
+        honorific: Option<Gender>,
+        given: Option<Gender>,
+    ) -> Option<GenderMark> {
+        use GenderMark::*;
+        let new = honorific.map(Honorific).or(given.map(GivenName))?;
+        Some(match (known, new) {
+            (None, new) => new,
+            (Some(Unsure), _) => Unsure,
+            (Some(Honorific(a)), Honorific(b)) | (Some(GivenName(a)), GivenName(b)) => {
+                if a == b {
+                    new
+                } else {
+                    Unsure
+                }
+            }
+            (Some(Honorific(a)), GivenName(_)) => Honorific(a),
+            (Some(GivenName(_)), Honorific(b)) => Honorific(b),
+            (Some(_), Unsure) => Unsure,
+        })
+    }
+}
+
 pub(super) fn names_the_message(phrase: &str) -> bool {
     let lower = phrase.trim().to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -224,6 +270,7 @@ impl Walker<'_> {
                 let masked = masked_paragraph(self.article, r.clone());
                 // "The Mac mini fell short…, said Mr Fogg.": the speaker, not the subject.
                 let subject = attribution::reported_speaker(&masked)
+                    .or_else(|| attribution::saying_subject(&masked))
                     .or_else(|| attribution::sentence_subject(&masked))?;
                 let phrase = masked[subject].trim();
                 // A pronoun subject stands for someone further back: read past it.
@@ -269,8 +316,9 @@ impl Walker<'_> {
         for n in names {
             if let Some(id) = self.reg.resolve(&n.text, &self.named) {
                 self.named.push(id);
-                if let Some(g) = n.gender {
-                    self.genders.insert(id, g);
+                let mark = self.genders.get(&id).copied();
+                if let Some(m) = GenderMark::merge(mark, n.gender, n.given_gender) {
+                    self.genders.insert(id, m);
                 }
             }
         }
@@ -415,8 +463,8 @@ impl Walker<'_> {
     /// Whether the person `id` can be the one a pronoun of `gender` stands for: yes unless
     /// the article marks them otherwise ("Mr. Ryan" is not "she").
     fn may_be(&self, id: EntityId, gender: Option<Gender>) -> bool {
-        match (gender, self.genders.get(&id)) {
-            (Some(want), Some(&known)) => want == known,
+        match (gender, self.genders.get(&id).and_then(|m| m.gender())) {
+            (Some(want), Some(known)) => want == known,
             _ => true,
         }
     }
