@@ -42,7 +42,7 @@ that earlier today. It's amazing what she can get away with.\"
 
 /// A file name holding escape sequences (valid UTF-8, so a Unix name).
 fn evil_name() -> String {
-    format!("evil\u{1b}]0;pwned\u{7}\u{1b}[31m\u{9b}2J\u{202e}.txt")
+    "evil\u{1b}]0;pwned\u{7}\u{1b}[31m\u{9b}2J\u{202e}.txt".to_string()
 }
 
 /// A file name that is not UTF-8: a raw C1 CSI byte, then an OSC 0.

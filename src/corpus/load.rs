@@ -112,7 +112,7 @@ pub(crate) fn walk(root: &Path, issues: &mut Vec<LoadIssue>) -> std::io::Result<
         match kept.last_mut() {
             Some(last) if last.id == c.id => {
                 let (keep, skip) = if c.path.to_str().is_some() {
-                    (c, std::mem::replace(last, Candidate::default()))
+                    (c, std::mem::take(last))
                 } else {
                     (last.clone(), c)
                 };
