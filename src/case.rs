@@ -86,8 +86,15 @@ impl Case {
         cache: Option<&CaseCache>,
         progress: &LoadProgress,
     ) -> Result<Case, CaseError> {
+        if root.exists() && !root.is_dir() {
+            return Err(CaseError::CaseNotFolder(root.to_path_buf()));
+        }
         if !root.is_dir() {
             return Err(CaseError::MissingCorpus(root.to_path_buf()));
+        }
+        let corpus = root.join("corpus");
+        if corpus.exists() && !corpus.is_dir() {
+            return Err(CaseError::CorpusNotFolder(corpus));
         }
         let corpus_dir = if root.join("corpus").is_dir() {
             root.join("corpus")

@@ -10,6 +10,10 @@ use thiserror::Error;
 pub enum CaseError {
     #[error("no corpus folder at {0} (a case is a folder with corpus/ and notes/)")]
     MissingCorpus(PathBuf),
+    #[error("{0} is a file, not a folder: a case is a folder with corpus/ and notes/")]
+    CaseNotFolder(PathBuf),
+    #[error("{0} is a file, not a folder: a case keeps its articles in the folder corpus/")]
+    CorpusNotFolder(PathBuf),
     #[error("the corpus at {0} holds no readable .txt or .md article")]
     EmptyCorpus(PathBuf),
     #[error("cannot read {path}: {source}")]

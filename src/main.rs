@@ -58,19 +58,25 @@ struct Args {
 enum Command {
     /// The reconstructed timeline of messages, as a table or JSON.
     Timeline {
+        /// Every event as JSON: date, sender, recipients, channel, text and each source.
         #[arg(long)]
         json: bool,
     },
     /// Fuzzy search over every quote in the case, best first.
     Search {
+        /// The words to look for (fuzzy: letters in order, not necessarily together).
         query: String,
+        /// The hits as JSON, with score, matched characters, article, speaker and event.
         #[arg(long)]
         json: bool,
-        #[arg(long, default_value_t = 20)]
+        /// How many hits at most (1 or more).
+        #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
     },
     /// One event with all its sources and their wording differences.
     Show {
+        /// The event's id as `timeline` prints it, or a prefix only that event's id starts
+        /// with.
         #[arg(add = ArgValueCandidates::new(cli::complete::event_ids))]
         id: String,
         /// The event as JSON (the shape of one event of `timeline --json`).
@@ -110,6 +116,7 @@ enum Command {
         /// Only notes containing these words.
         #[arg(long)]
         search: Option<String>,
+        /// The notes as JSON: item, file, tags, star, status, annotations, links, backlinks.
         #[arg(long)]
         json: bool,
     },
@@ -124,15 +131,20 @@ enum Command {
     /// One corpus of `bench`, in its own process (for its peak memory).
     #[command(hide = true)]
     BenchOne {
+        /// The case folder to measure.
         #[arg(long)]
         corpus: PathBuf,
+        /// Where to write the case's quotes for the search benches.
         #[arg(long)]
         quotes_out: PathBuf,
+        /// How many frames to render.
         #[arg(long, default_value_t = 200)]
         frames: usize,
     },
     /// The annotated timeline as a report: md, json, csv, or timelinejs (Knight Lab).
     Export {
+        /// md (a memo with footnotes), json, csv (one row an event) or timelinejs (Knight Lab's
+        /// TimelineJS data).
         #[arg(long, default_value = "md", value_parser = ["md", "json", "csv", "timelinejs"])]
         format: String,
         /// Only events with this tag (on the event or one of its sources).
@@ -159,6 +171,7 @@ enum Command {
     /// `source <(casefile completions bash)` in ~/.bashrc (zsh alike; fish: `casefile
     /// completions fish | source`).
     Completions {
+        /// The shell to complete in.
         #[arg(value_parser = cli::complete::SHELLS)]
         shell: String,
         /// A classic script: subcommands and options only, nothing run at Tab.
@@ -256,8 +269,38 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("casefile: {e:#}");
+            cli::warn(format_args!("casefile: {}", cli::describe_error(&e)));
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Args;
+    use clap::CommandFactory;
+
+    /// Every argument and flag of every subcommand, `--json`, QUERY, ID, ITEM and TAGS
+    /// included, says what it is in `--help` (and in the man page).
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", cmd.get_name());
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path}: {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Args::command(), "", &mut missing);
+        assert!(missing.is_empty(), "arguments without help: {missing:#?}");
     }
 }

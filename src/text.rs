@@ -4,6 +4,10 @@
 //! brackets and ellipses. Matching works on word tokens that erase those differences, and each
 //! token keeps its byte range so a match can be shown in the source's own words.
 
+pub mod clean;
+
+pub use clean::{CleanWriter, has_unsafe, is_unsafe, printable};
+
 use std::ops::Range;
 
 /// One normalised word of a text, with where it stands in that text.

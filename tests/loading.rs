@@ -218,18 +218,39 @@ fn page_debris_is_not_text() {
 }
 
 #[test]
-fn non_utf8_file_loads_lossy_with_a_warning() {
+fn latin1_file_is_decoded_as_windows_1252_with_a_warning() {
     let c = load(&[
         ("latin1.txt", b"Chelsea paid \xA315.8m for him.\n"),
         ("ok.txt", b"Fine text.\n"),
     ]);
     let a = article(&c, "latin1.txt");
-    assert!(a.lossy);
-    assert!(a.text.contains('\u{FFFD}'));
+    assert!(!a.lossy);
+    assert_eq!(a.text, "Chelsea paid £15.8m for him.\n");
     assert!(!article(&c, "ok.txt").lossy);
     assert_eq!(c.issues.len(), 1);
     assert_eq!(c.issues[0].severity, Severity::Warning);
     assert!(c.issues[0].path.ends_with("latin1.txt"));
+    assert!(
+        c.issues[0].message.contains("Windows-1252"),
+        "{}",
+        c.issues[0]
+    );
+}
+
+#[test]
+fn utf8_file_with_a_bad_byte_loads_lossy_with_a_warning() {
+    let mut bytes = "“Fine” text, café, and one bad byte: ".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff.\n");
+    let c = load(&[("bad.txt", &bytes[..]), ("ok.txt", b"Fine text.\n")]);
+    let a = article(&c, "bad.txt");
+    assert!(a.lossy);
+    assert!(a.text.contains('\u{FFFD}') && a.text.starts_with("“Fine” text, café"));
+    assert_eq!(c.issues.len(), 1);
+    assert!(
+        c.issues[0].message.contains("not valid UTF-8"),
+        "{}",
+        c.issues[0]
+    );
 }
 
 #[test]
@@ -509,22 +530,17 @@ fn shared_reuters_paragraphs_span_lines() {
 }
 
 #[test]
-fn shared_bbc_loads_with_the_latin1_file_lossy() {
+fn shared_bbc_loads_with_the_latin1_file_decoded() {
     let c = load_corpus(&shared("bbc-news-2005")).unwrap();
     assert_eq!(c.articles.len(), 2225);
+    // Its one byte past ASCII is Latin-1's pound sign, read as such (it was U+FFFD).
     let sport = article(&c, "sport_199.txt");
-    assert!(sport.lossy);
-    assert!(
-        c.issues
-            .iter()
-            .any(|i| i.path.ends_with("sport_199.txt") && i.severity == Severity::Warning)
-    );
-    assert!(
-        c.articles
-            .iter()
-            .filter(|a| a.id != "sport_199.txt")
-            .all(|a| !a.lossy)
-    );
+    assert!(!sport.lossy);
+    assert!(sport.text.contains("a £15.8m signing"));
+    assert!(c.issues.iter().any(|i| i.path.ends_with("sport_199.txt")
+        && i.severity == Severity::Warning
+        && i.message.contains("Windows-1252")));
+    assert!(c.articles.iter().all(|a| !a.lossy));
     let first = article(&c, "business_001.txt");
     assert_eq!(first.meta.title, "Ad sales boost Time Warner profit");
     assert_eq!(first.paragraphs[0].kind, ParagraphKind::Heading);

@@ -99,7 +99,8 @@ fn a_broken_file_is_reported_left_alone_and_read_again_once_fixed() {
 #[test]
 fn temporary_and_hidden_files_are_not_notes() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(".x7Yq.tmp"), "(half a fil").unwrap();
+    std::fs::write(dir.path().join(".casefile-x7Yq.tmp"), "(half a fil").unwrap();
+    std::fs::write(dir.path().join(".mine.tmp"), "a user's own").unwrap();
     std::fs::write(dir.path().join(".hidden.ron"), "junk").unwrap();
     std::fs::write(dir.path().join("README.md"), "# our notes").unwrap();
     let mut s = store(dir.path());
@@ -107,9 +108,11 @@ fn temporary_and_hidden_files_are_not_notes() {
     assert_eq!(s.errors().count(), 0);
     s.apply(tag(&ev("ev-4444444444"), "x")).unwrap();
     assert!(
-        !dir.path().join(".x7Yq.tmp").exists(),
+        !dir.path().join(".casefile-x7Yq.tmp").exists(),
         "left over by a killed writer"
     );
+    // Only casefile's own temporary names are removed.
+    assert!(dir.path().join(".mine.tmp").exists());
 }
 
 #[test]

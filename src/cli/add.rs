@@ -83,27 +83,30 @@ pub fn run(root: &Path, args: &AddArgs) -> anyhow::Result<ExitCode> {
     };
     let mut importer = Importer::new(&corpus, options)
         .with_context(|| format!("reading the corpus {}", corpus.display()))?;
-    println!(
+    writeln!(
+        super::text_out(),
         "adding {} source{} to {}",
         sources.len(),
         if sources.len() == 1 { "" } else { "s" },
         corpus.display()
-    );
+    )?;
     let bar = progress_bar(sources.len());
     let mut tally = Tally::default();
     for source in &sources {
-        bar.set_message(printable(&source.to_string()));
+        bar.set_message(printable(&source.to_string()).into_owned());
         let outcome = importer.import(source, chrono::Utc::now());
         let line = report(source, &outcome, &corpus, &mut tally);
         // Lines go to stdout (failures to stderr) whether or not the bar is drawn.
         bar.suspend(|| match &outcome {
-            Err(_) => eprintln!("{line}"),
-            Ok(_) => println!("{line}"),
+            Err(_) => super::warn(&line),
+            Ok(_) => {
+                let _ = writeln!(super::text_out(), "{line}");
+            }
         });
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::text_out();
     writeln!(out, "{}", summary(&tally))?;
     Ok(if tally.failed + tally.not_articles > 0 {
         ExitCode::FAILURE
@@ -134,9 +137,9 @@ fn report(
 ) -> String {
     let shown = |p: &Path| {
         let relative = p.strip_prefix(corpus).unwrap_or(p);
-        printable(&format!("corpus/{}", relative.display()))
+        printable(&format!("corpus/{}", relative.display())).into_owned()
     };
-    let source = printable(&source.to_string());
+    let source = printable(&source.to_string()).into_owned();
     match outcome {
         Ok(Outcome::Added { path, title }) => {
             tally.added += 1;

@@ -5,14 +5,15 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use casefile::Case;
+use casefile::corpus::path_text;
 use casefile::corpus::{ParagraphKind, Section, Severity};
 use casefile::extract::QuoteKind;
+use casefile::notes::{NoteFileError, NotesError, NotesStore};
 
 use super::{open, printable};
 
 pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
-    let mut out = std::io::stdout().lock();
     let paragraphs: usize = case.articles.iter().map(|a| a.paragraphs.len()).sum();
     let debris: usize = case
         .articles
@@ -38,23 +39,26 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|i| i.severity == Severity::Warning)
         .count();
+    let notes = Notes::read(&case);
     let errors = case
         .issues
         .iter()
         .filter(|i| i.severity == Severity::Error)
-        .count();
+        .count()
+        + notes.problems.len();
     let code = if errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     };
     if json {
-        let issues: Vec<serde_json::Value> = case
+        let mut out = std::io::stdout().lock();
+        let mut issues: Vec<serde_json::Value> = case
             .issues
             .iter()
             .map(|i| {
                 serde_json::json!({
-                    "path": i.path,
+                    "path": path_text(&i.path),
                     "severity": match i.severity {
                         Severity::Warning => "warning",
                         Severity::Error => "error",
@@ -63,10 +67,19 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 })
             })
             .collect();
+        issues.extend(notes.problems.iter().map(|p| {
+            serde_json::json!({
+                "path": path_text(&p.path),
+                "line": p.line,
+                "column": p.column,
+                "severity": "error",
+                "message": p.message,
+            })
+        }));
         let report = serde_json::json!({
             "case": case.name(),
-            "root": case.root,
-            "corpus": case.corpus_dir,
+            "root": path_text(&case.root),
+            "corpus": path_text(&case.corpus_dir),
             "articles": case.articles.len(),
             "paragraphs": paragraphs,
             "debris": debris,
@@ -81,14 +94,16 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
             "entities": case.entities.entities.len(),
             "events": case.timeline.events.len(),
             "undated": undated,
+            "notes": { "files": notes.files, "broken": notes.problems.len() },
             "warnings": warnings,
             "errors": errors,
             "issues": issues,
         });
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        casefile::text::clean::write_json(&mut out, &report)?;
         writeln!(out)?;
         return Ok(code);
     }
+    let mut out = super::text_out();
     writeln!(
         out,
         "case:        {} ({})",
@@ -116,9 +131,66 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         case.timeline.events.len()
     )?;
     web_pages(&mut out, &case)?;
+    writeln!(
+        out,
+        "notes:       {} file(s) in {}{}",
+        notes.files,
+        notes.dir.display(),
+        if notes.problems.is_empty() {
+            String::new()
+        } else {
+            format!(", {} could not be read", notes.problems.len())
+        }
+    )?;
     writeln!(out, "warnings:    {warnings}")?;
     writeln!(out, "errors:      {errors}")?;
     Ok(code)
+}
+
+/// The notes folder as `check` sees it: how many note files loaded, and each one that did not
+/// (as `path:line:column: what was expected`, already said on stderr).
+struct Notes {
+    dir: std::path::PathBuf,
+    files: usize,
+    problems: Vec<NoteFileError>,
+}
+
+impl Notes {
+    fn read(case: &Case) -> Notes {
+        let dir = casefile::notes::notes_dir(&case.root);
+        let (files, problems) = match NotesStore::open(&dir) {
+            Ok(store) => (store.len(), store.errors().cloned().collect()),
+            // The folder itself cannot be listed (a file named notes, no permission).
+            Err(NotesError::Io { path, source }) => (
+                0,
+                vec![NoteFileError {
+                    path,
+                    line: None,
+                    column: None,
+                    message: format!("cannot list the notes folder: {source}"),
+                    newer_format: None,
+                }],
+            ),
+            Err(e) => (
+                0,
+                vec![NoteFileError {
+                    path: dir.clone(),
+                    line: None,
+                    column: None,
+                    message: e.to_string(),
+                    newer_format: None,
+                }],
+            ),
+        };
+        for p in &problems {
+            super::warn(format_args!("error: {p} ({})", p.advice()));
+        }
+        Notes {
+            dir,
+            files,
+            problems,
+        }
+    }
 }
 
 /// Saved web pages in the corpus (`.html`, `.htm`), read through the same extraction as

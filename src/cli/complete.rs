@@ -27,7 +27,11 @@ pub fn completions(mut cmd: Command, shell: &str, static_script: bool) -> anyhow
     if static_script {
         let shell: clap_complete::Shell =
             shell.parse().map_err(|e| anyhow::anyhow!("{shell}: {e}"))?;
-        clap_complete::generate(shell, &mut cmd, name, &mut out);
+        // Into memory first: clap_complete panics when it cannot write (`| head`), while a
+        // failed write here is the quiet end of a closed pipe (see main).
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut cmd, name, &mut script);
+        out.write_all(&script)?;
         return Ok(ExitCode::SUCCESS);
     }
     let shells = Shells::builtins();
@@ -95,6 +99,9 @@ pub fn tags() -> Vec<CompletionCandidate> {
     store
         .tags()
         .into_iter()
+        // A tag from a teammate's file with a control character is never handed to the
+        // shell (nor could it be typed).
+        .filter(|t| !casefile::text::has_unsafe(&t.tag))
         .map(|t| {
             CompletionCandidate::new(OsStr::new(&t.tag))
                 .help(Some(format!("{} items", t.count).into()))

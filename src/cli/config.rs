@@ -21,7 +21,8 @@ pub enum Show {
 }
 
 pub fn run(show: Show) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    // The path and the problems quote the user's files: cleaned on the way out.
+    let mut out = crate::cli::text_out();
     if show == Show::Example {
         out.write_all(example().as_bytes())?;
         return Ok(ExitCode::SUCCESS);
@@ -48,7 +49,7 @@ pub fn run(show: Show) -> anyhow::Result<ExitCode> {
         writeln!(out, "NO_COLOR is set: no colours (the mono theme)")?;
     }
     for p in &settings.problems {
-        eprintln!("{p}");
+        crate::cli::warn(p);
     }
     Ok(if settings.problems.is_empty() {
         ExitCode::SUCCESS

@@ -21,7 +21,7 @@ pub fn run(
     let case = open(root)?;
     let store = NotesStore::for_case(&case).context("reading the notes")?;
     for e in store.errors() {
-        eprintln!("{e} (its notes are left out of the export)");
+        super::warn(format_args!("{e} (its notes are left out of the export)"));
     }
     let text = export(&case, &store, format, &filter);
     match output {

@@ -32,75 +32,112 @@ use super::{open, printable};
 pub enum NoteCommand {
     /// Add tags to an item; each one is saved, and acknowledged, on its own.
     Tag {
-        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
+        #[arg(help = ITEM_HELP, add = ArgValueCandidates::new(super::complete::event_ids))]
         item: String,
+        /// The tags to add (plain words; quote a tag of several words).
         #[arg(required = true, add = ArgValueCandidates::new(super::complete::tags))]
         tags: Vec<String>,
     },
     /// Remove tags from an item.
     Untag {
-        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
+        #[arg(help = ITEM_HELP, add = ArgValueCandidates::new(super::complete::event_ids))]
         item: String,
+        /// The tags to remove.
         #[arg(required = true, add = ArgValueCandidates::new(super::complete::tags))]
         tags: Vec<String>,
     },
     /// Mark an item as important.
     Star {
-        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
+        #[arg(help = ITEM_HELP, add = ArgValueCandidates::new(super::complete::event_ids))]
         item: String,
     },
     /// Remove the star.
     Unstar {
-        #[arg(add = ArgValueCandidates::new(super::complete::event_ids))]
+        #[arg(help = ITEM_HELP, add = ArgValueCandidates::new(super::complete::event_ids))]
         item: String,
     },
     /// Add an annotation (several lines are fine; "-" reads it from standard input).
-    Annotate { item: String, text: String },
+    Annotate {
+        #[arg(help = ITEM_HELP)]
+        item: String,
+        /// The annotation's text, or "-" to read it from standard input.
+        text: String,
+    },
     /// Replace the text of an annotation (its id as `casefile notes` shows it).
     Edit {
+        #[arg(help = ITEM_HELP)]
         item: String,
+        /// The annotation's id as `casefile notes` shows it (a-…).
         id: String,
+        /// The new text.
         text: String,
     },
     /// Delete an annotation.
-    Unannotate { item: String, id: String },
+    Unannotate {
+        #[arg(help = ITEM_HELP)]
+        item: String,
+        /// The annotation's id as `casefile notes` shows it (a-…).
+        id: String,
+    },
     /// Link an item to another: corroborates, contradicts, "responds to", "see also", or your
     /// own word.
     Link {
+        #[arg(help = ITEM_HELP)]
         item: String,
+        /// The item linked to, named as ITEM is.
         target: String,
+        /// corroborates, contradicts, "responds to", "see also", or your own word.
         #[arg(long, default_value = "see also")]
         relation: String,
     },
     /// Remove a link.
     Unlink {
+        #[arg(help = ITEM_HELP)]
         item: String,
+        /// The item linked to, named as ITEM is.
         target: String,
+        /// The link's relation.
         #[arg(long, default_value = "see also")]
         relation: String,
     },
     /// Set the verification status, with the reason and the items that support it.
     Verify {
+        #[arg(help = ITEM_HELP)]
         item: String,
+        /// The status.
         #[arg(long, value_parser = ["confirmed", "disputed", "unconfirmed", "retracted"])]
         status: String,
+        /// Why: what the status rests on.
         #[arg(long, default_value = "")]
         reason: String,
+        /// An item that supports the status (named as ITEM is); give it once for each.
         #[arg(long = "source", value_name = "ITEM")]
         sources: Vec<String>,
     },
     /// Remove the verification status.
-    Unverify { item: String },
+    Unverify {
+        #[arg(help = ITEM_HELP)]
+        item: String,
+    },
     /// Rename a tag on every item of the case (onto an existing tag: merge the two).
-    RenameTag { from: String, to: String },
+    RenameTag {
+        /// The tag as it is now.
+        from: String,
+        /// Its new name (an existing tag: the two are merged).
+        to: String,
+    },
 }
+
+/// The help of every ITEM argument.
+const ITEM_HELP: &str = "The item: an event id (ev-… or a unique prefix), article:<id>, \
+    entity:<name>, passage:<article>:<start>-<end> or source:<article>:<start>-<end>";
 
 /// Opens the case and its notes, reporting broken note files on stderr.
 fn open_notes(root: &Path) -> anyhow::Result<(Case, NotesStore)> {
     let case = open(root)?;
     let store = NotesStore::for_case(&case).context("reading the notes")?;
     for e in store.errors() {
-        eprintln!("{e}");
+        super::warn(e);
     }
     Ok((case, store))
 }
@@ -220,7 +257,8 @@ pub fn run_change(root: &Path, command: NoteCommand) -> anyhow::Result<ExitCode>
         }],
         NoteCommand::RenameTag { from, to } => vec![Change::RenameTag { from, to }],
     };
-    let mut out = std::io::stdout().lock();
+    // Acknowledgements name the item (a file name, an entity) and the tag: cleaned.
+    let mut out = super::text_out();
     for change in changes {
         let applied = store.apply(change)?;
         let word = if applied.changed {
@@ -263,15 +301,17 @@ pub fn run_list(root: &Path, options: &ListOptions) -> anyhow::Result<ExitCode> 
         };
         (rank, key.to_string())
     });
-    let mut out = std::io::stdout().lock();
     if options.json {
+        let mut out = std::io::stdout().lock();
         let records: Vec<serde_json::Value> = notes
             .iter()
             .map(|(key, f)| record(&case, &store, &places, key, f))
             .collect();
-        serde_json::to_writer_pretty(&mut out, &records)?;
+        casefile::text::clean::write_json(&mut out, &records)?;
         writeln!(out)?;
     } else {
+        // Notes come from teammates through git as much as from this user: cleaned.
+        let mut out = super::text_out();
         let orphans = places.orphans().count();
         writeln!(
             out,
@@ -293,12 +333,31 @@ pub fn run_list(root: &Path, options: &ListOptions) -> anyhow::Result<ExitCode> 
             print_note(&mut out, &case, &store, &places, key, f)?;
         }
     }
-    let broken = store.errors().count();
-    if broken > 0 {
-        eprintln!("{broken} note file(s) could not be read; fix them and run again");
+    if let Some(summary) = broken_summary(&store) {
+        super::warn(summary);
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What to do about the note files that could not be read: fix them, or (for files of a
+/// newer notes format) upgrade casefile. None when every file was read.
+pub fn broken_summary(store: &NotesStore) -> Option<String> {
+    let (newer, broken): (Vec<_>, Vec<_>) = store.errors().partition(|e| e.newer_format.is_some());
+    let mut parts = Vec::new();
+    if !broken.is_empty() {
+        parts.push(format!(
+            "{} note file(s) could not be read; fix them and run again",
+            broken.len()
+        ));
+    }
+    if !newer.is_empty() {
+        parts.push(format!(
+            "{} note file(s) were written by a newer casefile; upgrade casefile to read them",
+            newer.len()
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 fn print_note(

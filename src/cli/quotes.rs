@@ -93,8 +93,8 @@ fn record<'a>(case: &'a Case, i: usize, q: &Quote) -> QuoteRecord<'a> {
 
 pub fn run(root: &Path, article_filter: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
-    let mut out = std::io::stdout().lock();
     if json {
+        let mut out = std::io::stdout().lock();
         // Exact text: serde escapes control characters, so nothing reaches a terminal raw.
         let records: Vec<QuoteRecord> = case
             .quotes
@@ -103,10 +103,12 @@ pub fn run(root: &Path, article_filter: Option<&str>, json: bool) -> anyhow::Res
             .filter(|(_, q)| article_filter.is_none_or(|f| case.articles[q.article].id.contains(f)))
             .map(|(i, q)| record(&case, i, q))
             .collect();
-        serde_json::to_writer_pretty(&mut out, &records)?;
+        casefile::text::clean::write_json(&mut out, &records)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    // File names, outlets, speakers and quotes come from the files: cleaned on the way out.
+    let mut out = super::text_out();
     let mut current = usize::MAX;
     for (i, q) in case.quotes.iter().enumerate() {
         let a = &case.articles[q.article];

@@ -30,6 +30,9 @@ pub fn run(root: &Path, query: &str, json: bool, limit: usize) -> anyhow::Result
     if query.trim().is_empty() {
         bail!("the search query is empty");
     }
+    if limit == 0 {
+        bail!("--limit 0 asks for no quote at all: give 1 or more (the default is 20)");
+    }
     let case = open(root)?;
     let search = QuoteSearch::new(&case.articles, &case.quotes);
     let hits = search.search(query, limit);
@@ -56,12 +59,14 @@ pub fn run(root: &Path, query: &str, json: bool, limit: usize) -> anyhow::Result
             }
         })
         .collect();
-    let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &records)?;
+        let mut out = std::io::stdout().lock();
+        casefile::text::clean::write_json(&mut out, &records)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Outlets, file names, speakers and quotes come from the files: cleaned on the way out.
+    let mut out = super::text_out();
     if records.is_empty() {
         writeln!(out, "no quote matches “{}”", printable(query))?;
         return Ok(ExitCode::SUCCESS);
@@ -82,11 +87,13 @@ pub fn run(root: &Path, query: &str, json: bool, limit: usize) -> anyhow::Result
                 ""
             }
         )?;
-        writeln!(
-            out,
-            "     {}",
+        // `printable` replaces character for character, so the matched indices still hold;
+        // the highlighting's own escapes are the only ones written raw.
+        let line = format!(
+            "     {}\n",
             highlight(&printable(&r.text), &r.matched, color)
-        )?;
+        );
+        out.write_raw(line.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,39 +5,69 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use casefile::timeline::SourceKind;
+use casefile::timeline::{Event, SourceKind};
 
 use super::{open, printable};
 
+/// How many candidates an ambiguous prefix lists.
+const CANDIDATES: usize = 5;
+
+/// The one event whose id starts with `prefix`; else why not: no event (with the ids that
+/// share its first characters, a likely typo), or several (a few of them listed).
+fn find_by_prefix<'a>(events: &'a [Event], prefix: &str) -> anyhow::Result<&'a Event> {
+    let starting: Vec<&Event> = events.iter().filter(|e| e.id.starts_with(prefix)).collect();
+    match starting.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let near: Vec<&str> = events
+                .iter()
+                .map(|e| e.id.as_str())
+                .filter(|eid| prefix.starts_with(&eid[..eid.len().min(8)]))
+                .take(CANDIDATES)
+                .collect();
+            if near.is_empty() {
+                bail!("no event {prefix} in this case (`casefile timeline` lists them)")
+            }
+            bail!(
+                "no event {prefix} in this case (did you mean {}?)",
+                near.join(", ")
+            )
+        }
+        many => {
+            let listed: Vec<String> = many
+                .iter()
+                .take(CANDIDATES)
+                .map(|e| format!("{} ({})", e.id, e.date_label()))
+                .collect();
+            let more = many.len().saturating_sub(CANDIDATES);
+            bail!(
+                "{prefix} is ambiguous: {} events start with it: {}{}; give more of the id",
+                many.len(),
+                listed.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            )
+        }
+    }
+}
+
 pub fn run(root: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
-    let Some(e) = case.timeline.find(id) else {
-        let near: Vec<&str> = case
-            .timeline
-            .events
-            .iter()
-            .map(|e| e.id.as_str())
-            .filter(|eid| eid.starts_with(id) || id.starts_with(&eid[..eid.len().min(8)]))
-            .take(5)
-            .collect();
-        if near.len() == 1 {
-            return run(root, near[0], json);
-        }
-        bail!(
-            "no event {id} in this case{}",
-            if near.is_empty() {
-                String::new()
-            } else {
-                format!(" (did you mean {}?)", near.join(", "))
-            }
-        );
+    let e = match case.timeline.find(id) {
+        Some(e) => e,
+        None => find_by_prefix(&case.timeline.events, id)?,
     };
-    let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &super::json::event(&case, e))?;
+        let mut out = std::io::stdout().lock();
+        casefile::text::clean::write_json(&mut out, &super::json::event(&case, e))?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Outlets, titles, file names, quotes: all from the files, all cleaned on the way out.
+    let mut out = super::text_out();
     writeln!(out, "{}", e.id)?;
     match (&e.when, &e.date_phrase) {
         (Some(w), Some(p)) => writeln!(

@@ -9,13 +9,14 @@ use crate::tui::text::pad;
 
 pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let case = open(root)?;
-    let mut out = std::io::stdout().lock();
     if json {
+        let mut out = std::io::stdout().lock();
         let records = super::json::events(&case);
-        serde_json::to_writer_pretty(&mut out, &records)?;
+        casefile::text::clean::write_json(&mut out, &records)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let mut out = super::text_out();
     let undated = case.timeline.undated_start();
     writeln!(
         out,
@@ -48,7 +49,7 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         writeln!(
             out,
             "{:<id_width$} {} {} {} {:>3}  {}",
-            e.id,
+            printable(&e.id),
             pad(&e.date_cell(), 18),
             pad(&printable(&who), 40),
             pad(via, 9),

@@ -132,10 +132,17 @@ fn apply(out: &mut FrontMatter, key: String, value: String) {
         "published" => match When::parse_iso(&value).or_else(|| date_of_timestamp(&value)) {
             Some(when) => meta.published = Some(when),
             None => {
-                out.warnings.push(format!(
-                    "published: `{value}` is not a date (YYYY-MM-DD, YYYY-MM or an ISO 8601 time); \
-                     kept as an extra field"
-                ));
+                out.warnings.push(if When::parse_iso(&value).is_none() && value.len() <= 10 {
+                    format!(
+                        "published: {}; kept as an extra field",
+                        When::iso_problem(&value)
+                    )
+                } else {
+                    format!(
+                        "published: `{value}` is not a date (YYYY-MM-DD, YYYY-MM or an ISO 8601 \
+                         time); kept as an extra field"
+                    )
+                });
                 meta.extra.push((key, value));
             }
         },
@@ -157,6 +164,31 @@ fn date_of_timestamp(value: &str) -> Option<When> {
 mod tests {
     use super::*;
     use crate::extract::dates::Precision;
+
+    #[test]
+    fn a_date_that_does_not_exist_is_called_so() {
+        let fm = parse("---\npublished: 2016-02-30\n---\nBody.\n");
+        assert!(fm.meta.published.is_none());
+        assert_eq!(
+            fm.warnings,
+            [
+                "published: 2016-02-30 does not exist: February 2016 has 29 days; kept as an \
+              extra field"
+            ]
+        );
+        let fm = parse("---\npublished: 2017-13-01\n---\nBody.\n");
+        assert!(
+            fm.warnings[0].contains("there is no month 13"),
+            "{:?}",
+            fm.warnings
+        );
+        let fm = parse("---\npublished: last Tuesday\n---\nBody.\n");
+        assert!(
+            fm.warnings[0].contains("is not a date"),
+            "{:?}",
+            fm.warnings
+        );
+    }
 
     #[test]
     fn known_and_unknown_keys() {

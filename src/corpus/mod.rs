@@ -13,7 +13,7 @@ pub(crate) mod load;
 mod model;
 mod segment;
 
-pub use load::MAX_ARTICLE_BYTES;
+pub use load::{MAX_ARTICLE_BYTES, name_text, path_text};
 pub use model::{Article, ArticleMeta, Paragraph, ParagraphKind, Section};
 pub use segment::{
     MAX_PARAGRAPH_BYTES, MAX_SENTENCE_BYTES, paragraphs as paragraph_ranges, split_sentences,
@@ -52,7 +52,7 @@ impl fmt::Display for LoadIssue {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{level}: {}: {}", self.path.display(), self.message)
+        write!(f, "{level}: {}: {}", path_text(&self.path), self.message)
     }
 }
 

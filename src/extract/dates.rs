@@ -256,6 +256,38 @@ impl When {
         })
     }
 
+    /// Why [`When::parse_iso`] refused `s`, in words: a date written right that does not
+    /// exist ("2016-02-30 does not exist: February 2016 has 29 days"), else a wrong shape.
+    pub fn iso_problem(s: &str) -> String {
+        let s = s.trim();
+        let numbers: Option<Vec<u32>> = s.split('-').map(|p| p.parse().ok()).collect();
+        let shape = format!("{s} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY");
+        let Some(numbers) = numbers else {
+            return shape;
+        };
+        let Ok(year) = i32::try_from(numbers[0]) else {
+            return shape;
+        };
+        match numbers[1..] {
+            [month, ..] if !(1..=12).contains(&month) => {
+                format!("{s} does not exist: there is no month {month}")
+            }
+            [month, day] => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1);
+                let next = first.and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+                match (first, next) {
+                    (Some(first), Some(next)) if day > 0 => format!(
+                        "{s} does not exist: {} has {} days",
+                        first.format("%B %Y"),
+                        (next - first).num_days()
+                    ),
+                    _ => format!("{s} does not exist: there is no day {day}"),
+                }
+            }
+            _ => shape,
+        }
+    }
+
     /// `YYYY-MM-DD` for a day or better, `YYYY-MM` for a month, `YYYY` for a year.
     pub fn date_string(&self) -> String {
         match self.precision {

@@ -242,9 +242,8 @@ pub fn free_name(corpus_dir: &Path, stem: &str) -> String {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".casefile-import-")
-        .tempfile_in(dir)?;
+    // The mode the umask gives a new file (as for notes), not tempfile's private 0600.
+    let mut temp = crate::notes::atomic::temp_file_for(path, dir, ".casefile-import-")?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;

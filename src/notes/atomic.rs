@@ -1,12 +1,17 @@
 //! Durable, all-or-nothing file writes and the lock that serialises writers of one notes
 //! folder.
 //!
-//! [`write_atomic`] writes to a temporary file in the same folder (named `.<random>.tmp`, so
-//! the loader, which only reads `*.ron` not starting with `.`, never sees it), flushes it to
-//! disk, renames it over the target and flushes the folder: killed at any instant, the
-//! target is either the old file or the new one. A temporary file left by a killed writer is
-//! removed by the next writer ([`remove_stale_temp_files`], called under the lock, when no
-//! other writer can be mid-write).
+//! [`write_atomic`] writes to a temporary file in the same folder (named
+//! `.casefile-<random>.tmp`, so the loader, which only reads `*.ron` not starting with `.`,
+//! never sees it), flushes it to disk, renames it over the target and flushes the folder:
+//! killed at any instant, the target is either the old file or the new one. A temporary file
+//! left by a killed writer is removed by the next writer ([`remove_stale_temp_files`], called
+//! under the lock, when no other writer can be mid-write); only names with casefile's own
+//! prefix are removed, never a user's `.draft.tmp`.
+//!
+//! The file keeps the mode of the file it replaces (a note made private with `chmod 600`
+//! stays private); a new file gets the mode the user's umask gives (0644 under the usual
+//! 022, 0600 under 077), as any program's new file does.
 //!
 //! [`DirLock`] is an advisory lock (flock on Unix, LockFileEx on Windows, through `fs4`) on
 //! `notes/.lock`. The operating system drops it when the process dies, so a killed writer
@@ -19,26 +24,46 @@ use std::path::{Path, PathBuf};
 
 /// Name of the lock file inside the notes folder.
 pub const LOCK_FILE: &str = ".lock";
+/// The start of the name of every temporary file casefile writes (and of no user's file).
+pub const TEMP_PREFIX: &str = ".casefile-";
+/// The end of it.
+const TEMP_SUFFIX: &str = ".tmp";
 /// Written once, so that a team keeping the case in git does not commit the lock or leftovers.
-const GITIGNORE: &str = "# casefile: the writers' lock and interrupted writes\n.lock\n.*.tmp\n";
+const GITIGNORE: &str =
+    "# casefile: the writers' lock and interrupted writes\n.lock\n.casefile-*.tmp\n";
 
 /// Writes `bytes` to `path` atomically and durably (see the module docs).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent_dir(path);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
+    let mut tmp = temp_file_for(path, &dir, TEMP_PREFIX)?;
     tmp.write_all(bytes)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(&dir)
+}
+
+/// A temporary file in `dir` that will replace `target`: created with the mode of the
+/// existing `target`, or else with 0666 as the umask leaves it (the kernel applies the umask
+/// at creation, as for any new file; `tempfile` alone would make it 0600).
+pub fn temp_file_for(
+    target: &Path,
+    dir: &Path,
+    prefix: &str,
+) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir)?;
+    // An existing file's mode is kept as it is, whatever the umask (which only narrows new
+    // files): set after creation, where the umask does not apply.
+    if let Ok(meta) = std::fs::metadata(target) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    Ok(tmp)
 }
 
 /// Removes `path` (if it exists) and makes the removal durable.
@@ -50,9 +75,10 @@ pub fn remove_durable(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Is this a temporary file of [`write_atomic`]?
+/// Is this a temporary file of [`write_atomic`]? Only casefile's own names: a user's
+/// `.notes.tmp` is theirs.
 pub fn is_temp_name(name: &str) -> bool {
-    name.starts_with('.') && name.ends_with(".tmp")
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
 }
 
 /// Deletes temporary files left by writers that were killed. Call only under [`DirLock`].
@@ -141,15 +167,49 @@ mod tests {
         assert!(!path.exists());
     }
 
+    #[cfg(unix)]
     #[test]
-    fn stale_temp_files_go_under_the_lock() {
+    fn an_existing_mode_is_kept_and_a_new_file_follows_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(".abc.tmp"), "half").unwrap();
+        // What the umask gives any program's new file.
+        let reference = dir.path().join("reference");
+        std::fs::File::create(&reference).unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomic(&path, b"one").unwrap();
+        assert_eq!(mode(&path), mode(&reference));
+        for private in [0o600, 0o640, 0o664] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(private)).unwrap();
+            write_atomic(&path, b"two").unwrap();
+            assert_eq!(mode(&path), private, "{private:o}");
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+    }
+
+    #[test]
+    fn a_users_own_temp_file_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".x.tmp"), "mine").unwrap();
+        std::fs::write(dir.path().join(".casefile-k3Jq9a.tmp"), "half").unwrap();
         let lock = DirLock::acquire(dir.path()).unwrap();
         remove_stale_temp_files(dir.path());
         drop(lock);
-        assert!(!dir.path().join(".abc.tmp").exists());
+        assert_eq!(std::fs::read(dir.path().join(".x.tmp")).unwrap(), b"mine");
+        assert!(!dir.path().join(".casefile-k3Jq9a.tmp").exists());
+        assert!(!is_temp_name(".x.tmp") && !is_temp_name(".abc.tmp"));
+    }
+
+    #[test]
+    fn stale_temp_files_go_under_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".casefile-abc.tmp"), "half").unwrap();
+        let lock = DirLock::acquire(dir.path()).unwrap();
+        remove_stale_temp_files(dir.path());
+        drop(lock);
+        assert!(!dir.path().join(".casefile-abc.tmp").exists());
         assert!(dir.path().join(".gitignore").exists());
-        assert!(is_temp_name(".x1y2.tmp") && !is_temp_name("x.tmp") && !is_temp_name(".lock"));
+        assert!(is_temp_name(".casefile-x1y2.tmp") && !is_temp_name("x.tmp"));
+        assert!(!is_temp_name(".lock"));
     }
 }

@@ -211,13 +211,14 @@ pub fn apply_to(
             }
         }
         Change::AddLink { link, .. } => {
-            if let Relation::Other(r) = &link.relation
-                && clean_tag(r).is_none()
-            {
-                return Err(NotesError::Invalid {
-                    what: "relation",
-                    why: "it is empty".into(),
-                });
+            if let Relation::Other(r) = &link.relation {
+                plain(r, "relation")?;
+                if clean_tag(r).is_none() {
+                    return Err(NotesError::Invalid {
+                        what: "relation",
+                        why: "it is empty".into(),
+                    });
+                }
             }
             if link.to.same_item(&file.item) {
                 return Err(NotesError::Invalid {
@@ -286,10 +287,28 @@ fn same_link(a: &Link, b: &Link) -> bool {
 }
 
 pub fn valid_tag(tag: &str) -> Result<String, NotesError> {
+    plain(tag, "tag")?;
     clean_tag(tag).ok_or(NotesError::Invalid {
         what: "tag",
         why: "it is empty".into(),
     })
+}
+
+/// Tags and relations are one line of plain words, printed in every list and export: a
+/// control character (an escape sequence starts with one) or a bidirectional override in them
+/// is refused, not stored.
+fn plain(s: &str, what: &'static str) -> Result<(), NotesError> {
+    let line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match crate::text::clean::first_unsafe(&line) {
+        None => Ok(()),
+        Some(c) => Err(NotesError::Invalid {
+            what,
+            why: format!(
+                "it holds the control character {c} (terminal escape sequences start with one); \
+                 a {what} is plain text"
+            ),
+        }),
+    }
 }
 
 fn valid_text(text: &str, what: &'static str) -> Result<String, NotesError> {
@@ -425,6 +444,39 @@ mod tests {
             },
         };
         assert!(apply_to(&mut f, &selfie, t(0), &mut id).is_err());
+    }
+
+    #[test]
+    fn tags_and_relations_with_control_characters_are_refused() {
+        let mut f = NoteFile::new(ev());
+        let mut id = None;
+        for tag in ["a\u{1b}]0;T\u{7}tag", "a\u{9b}2J", "rtl\u{202e}"] {
+            let change = Change::AddTag {
+                item: ev(),
+                tag: tag.into(),
+            };
+            let e = apply_to(&mut f, &change, t(0), &mut id).unwrap_err();
+            assert!(e.to_string().contains("control character U+"), "{e}");
+        }
+        let link = Change::AddLink {
+            item: ev(),
+            link: Link {
+                relation: Relation::Other("sees\u{1b}[2J".into()),
+                to: ItemRef::Entity {
+                    name: "Jane Roe".into(),
+                },
+            },
+        };
+        let e = apply_to(&mut f, &link, t(0), &mut id).unwrap_err();
+        assert!(e.to_string().starts_with("invalid relation"), "{e}");
+        assert!(f.tags.is_empty() && f.links.is_empty());
+        // White space in a tag is still one space, not a refusal.
+        let spaced = Change::AddTag {
+            item: ev(),
+            tag: "key\tmessage\n".into(),
+        };
+        apply_to(&mut f, &spaced, t(0), &mut id).unwrap();
+        assert_eq!(f.tags, ["key message"]);
     }
 
     #[test]

@@ -15,6 +15,20 @@ pub struct NoteFileError {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// The notes format the file was written in, when it is newer than this casefile reads:
+    /// nothing is wrong with the file, casefile is too old for it.
+    pub newer_format: Option<u32>,
+}
+
+impl NoteFileError {
+    /// What the user can do about it: upgrade casefile (a newer format) or fix the file.
+    pub fn advice(&self) -> &'static str {
+        if self.newer_format.is_some() {
+            "upgrade casefile to read or change it; it was left as it is"
+        } else {
+            "fix the file, then try again; it was left as it is"
+        }
+    }
 }
 
 impl fmt::Display for NoteFileError {
@@ -37,8 +51,8 @@ pub enum NotesError {
         #[source]
         source: std::io::Error,
     },
-    /// The file a change needs does not parse: it is left as it is.
-    #[error("{0} (fix the file, then try again; it was left as it is)")]
+    /// The file a change needs does not parse (or is in a newer format): it is left as it is.
+    #[error("{0} ({advice})", advice = .0.advice())]
     Broken(NoteFileError),
     #[error("{spec}: {why}")]
     BadItem { spec: String, why: String },

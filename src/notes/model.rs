@@ -219,7 +219,17 @@ impl NoteFile {
             path: path.to_path_buf(),
             line: Some(e.span.start.line),
             column: Some(e.span.start.col),
-            message: e.code.to_string(),
+            message: match e.code {
+                // ron's own words advise its API (`ron::Options::recursion_limit`).
+                ron::Error::ExceededRecursionLimit => {
+                    "the note file is nested too deeply (brackets \
+                     inside brackets, past ron's limit); casefile writes a few levels: the file \
+                     was damaged or not written by casefile"
+                        .to_string()
+                }
+                code => code.to_string(),
+            },
+            newer_format: None,
         };
         let probe: Probe = ron::from_str(text).map_err(error)?;
         if probe.format_version > FORMAT_VERSION {
@@ -229,9 +239,10 @@ impl NoteFile {
                 column: None,
                 message: format!(
                     "written in notes format {} by a newer casefile; this one reads format \
-                     {FORMAT_VERSION} and leaves the file alone",
+                     {FORMAT_VERSION}: upgrade casefile to read it",
                     probe.format_version
                 ),
+                newer_format: Some(probe.format_version),
             });
         }
         let mut file: NoteFile = ron::from_str(text).map_err(error)?;
@@ -339,6 +350,21 @@ mod tests {
             .replace("format_version: 1", "format_version: 9");
         let e = NoteFile::from_ron(&newer, Path::new("x.ron")).unwrap_err();
         assert!(e.message.contains("newer casefile"), "{e}");
+        // Nothing to fix in such a file: the advice is to upgrade.
+        assert!(e.message.contains("upgrade casefile"), "{e}");
+        assert_eq!(e.newer_format, Some(9));
+        let broken = crate::notes::NotesError::Broken(e);
+        assert!(broken.to_string().contains("upgrade casefile"), "{broken}");
+        assert!(!broken.to_string().contains("fix the file"), "{broken}");
+    }
+
+    #[test]
+    fn a_file_nested_too_deeply_says_so_where_not_how_to_tune_ron() {
+        let deep = format!("(format_version: 1, item: {}", "[".repeat(500));
+        let e = NoteFile::from_ron(&deep, Path::new("notes/deep.ron")).unwrap_err();
+        assert!(e.message.contains("nested too deeply"), "{e}");
+        assert!(!e.message.contains("recursion_limit"), "{e}");
+        assert!(e.to_string().starts_with("notes/deep.ron:1:"), "{e}");
     }
 
     #[test]

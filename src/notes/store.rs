@@ -212,6 +212,7 @@ impl NotesStore {
                                 path: path.clone(),
                                 line: None,
                                 column: None,
+                                newer_format: None,
                                 message: format!(
                                     "loaded, but its item's notes belong in {}.ron: rename the \
                                      file, or changes to the item will go to that file",
@@ -438,6 +439,7 @@ fn read_note(path: &Path) -> Result<Option<NoteFile>, NoteFileError> {
                 path: path.to_path_buf(),
                 line: None,
                 column: None,
+                newer_format: None,
                 message: format!("cannot read: {e}"),
             });
         }
@@ -446,6 +448,7 @@ fn read_note(path: &Path) -> Result<Option<NoteFile>, NoteFileError> {
         path: path.to_path_buf(),
         line: None,
         column: None,
+        newer_format: None,
         message: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
     })?;
     NoteFile::from_ron(&text, path).map(Some)

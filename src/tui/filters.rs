@@ -46,7 +46,7 @@ impl DateRange {
             }
             When::parse_iso(t)
                 .map(Some)
-                .ok_or_else(|| format!("“{t}” is not YYYY-MM-DD, YYYY-MM or YYYY"))
+                .ok_or_else(|| When::iso_problem(t))
         };
         let range = match s.split_once("..") {
             Some((a, b)) => DateRange {

@@ -11,7 +11,9 @@
 //!   (`/` queues a search for when the quotes are indexed). A panic in the loader becomes an
 //!   error on screen, not a broken terminal.
 //! - Signals: SIGTERM, SIGINT and SIGHUP set a flag that the loop checks at least every
-//!   `TICK`, so the loop ends normally and restores the terminal.
+//!   `TICK`, so the loop ends normally and restores the terminal; casefile then exits with
+//!   128 + the signal's number (143 for SIGTERM), as a process killed by it would, so that a
+//!   script or a service manager sees it was stopped, not that it finished.
 //! - Settings: the user's configuration is read once, before the terminal is taken
 //!   (`settings.rs`); what was wrong with it is the first status line. Copying, opening a URL
 //!   and editing an article leave the notebook: `update` queues them and the loop runs them
@@ -46,7 +48,7 @@ mod theme_tests;
 use std::io::stdout;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -106,12 +108,16 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
         .spawn(move || load(dir, &loader_progress, tx))
         .context("starting the loader thread")?;
     let stop = Arc::new(AtomicBool::new(false));
+    // Which signal stopped the loop, for the exit status.
+    let signal = Arc::new(AtomicUsize::new(0));
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGINT,
         signal_hook::consts::SIGHUP,
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
             .context("installing signal handlers")?;
     }
     let mut terminal = ratatui::try_init().context("setting up the terminal")?;
@@ -128,9 +134,17 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result?;
+    // Stopped by a signal: the terminal is restored; say so in the status, 128 + its number.
+    let sig = signal.load(Ordering::SeqCst);
+    if sig != 0 {
+        return Ok(ExitCode::from(128 + sig as u8));
+    }
     match &app.phase {
         Phase::Failed(e) => {
-            eprintln!("casefile: opening the case at {}: {e}", root.display());
+            crate::cli::warn(format_args!(
+                "casefile: opening the case at {}: {e}",
+                root.display()
+            ));
             Ok(ExitCode::from(2))
         }
         _ => Ok(ExitCode::SUCCESS),

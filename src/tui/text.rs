@@ -3,8 +3,8 @@
 //! many lines a text takes.
 //!
 //! `clean` is the only door from corpus text to the terminal: control characters (escape
-//! sequences start with one) and bidirectional overrides become U+FFFD, white space becomes a
-//! plain space. Widths are terminal columns (unicode-width, as ratatui counts them), so CJK,
+//! sequences start with one) and bidirectional overrides become U+FFFD (the characters that
+//! `casefile::text::clean` refuses on the command line too), white space becomes a plain space. Widths are terminal columns (unicode-width, as ratatui counts them), so CJK,
 //! emoji and combining marks keep columns aligned.
 //!
 //! Emoji sequences are where terminals disagree with unicode-width (and with each other): a
@@ -23,11 +23,6 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const REPLACEMENT: char = '\u{fffd}';
 
-/// Bidirectional formatting characters: harmless to the terminal but able to reorder a line.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
-}
-
 /// Characters that only join or restyle emoji, whose width terminals count differently.
 fn is_emoji_glue(c: char) -> bool {
     matches!(
@@ -42,7 +37,7 @@ pub fn clean_char(c: char) -> Option<char> {
         Some(' ')
     } else if is_emoji_glue(c) {
         None
-    } else if c.is_control() || is_bidi_control(c) {
+    } else if casefile::text::is_unsafe(c) {
         Some(REPLACEMENT)
     } else {
         Some(c)

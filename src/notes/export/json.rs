@@ -135,7 +135,7 @@ pub fn render(r: &Report) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into());
+    let mut s = crate::text::clean::json_string(&report).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
 }

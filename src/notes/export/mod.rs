@@ -72,13 +72,26 @@ impl ExportFilter {
 }
 
 /// Renders the report of `case` and its notes in `format`.
+///
+/// Markdown and CSV are text that people `cat`, page and paste: every character of them that
+/// could drive a terminal (from an article, a file name, front matter or a teammate's note) is
+/// replaced by [`crate::text::printable`], whole output at once, so no field can slip through.
+/// JSON and TimelineJS stay exact, every such character escaped (`\u001b`) by
+/// [`crate::text::clean::json_string`].
 pub fn export(case: &Case, store: &NotesStore, format: Format, filter: &ExportFilter) -> String {
     let report = Report::build(case, store, filter);
     match format {
-        Format::Markdown => markdown::render(&report),
+        Format::Markdown => text_only(markdown::render(&report)),
         Format::Json => json::render(&report),
-        Format::Csv => csv::render(&report),
+        Format::Csv => text_only(csv::render(&report)),
         Format::TimelineJs => timelinejs::render(&report),
+    }
+}
+
+fn text_only(text: String) -> String {
+    match crate::text::printable(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
     }
 }
 

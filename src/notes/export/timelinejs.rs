@@ -93,7 +93,7 @@ pub fn render(r: &Report) -> String {
         },
         events,
     };
-    let mut s = serde_json::to_string_pretty(&timeline).unwrap_or_else(|_| "{}".into());
+    let mut s = crate::text::clean::json_string(&timeline).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
 }
