@@ -99,6 +99,13 @@ fn window(s: &str, around: &Range<usize>, window: usize) -> Range<usize> {
     lo..hi
 }
 
+/// The first comma that ends a clause: not the one inside a number ("$70,000").
+fn clause_comma(s: &str) -> Option<usize> {
+    s.match_indices(',')
+        .map(|(i, _)| i)
+        .find(|&i| !s[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Whether a sentence whose first word is `first` (lower-cased) opens with an adverbial
 /// ("On October 3, …", "After the debate, …", "Frustrated, …", "According to X, …").
 fn opens_with_adverbial(first: &str) -> bool {
@@ -143,6 +150,40 @@ fn opens_with_adverbial(first: &str) -> bool {
         "around",
         "as",
         "within",
+        "unless",
+        "whether",
+        "even",
+        "back",
+        "earlier",
+        "now",
+        "today",
+        "yesterday",
+        "tonight",
+        "last",
+        "next",
+        "this",
+        "also",
+        "instead",
+        "again",
+        "indeed",
+        "sometimes",
+        "often",
+        "here",
+        "there",
+        "thus",
+        "therefore",
+        "nevertheless",
+        "nonetheless",
+        "otherwise",
+        "afterward",
+        "afterwards",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     let bare_first = first.trim_matches(|c: char| !c.is_alphanumeric());
     // A participle, adjective or preposition opening the sentence ("Frustrated, Roe said",
@@ -193,13 +234,13 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
         });
     if opens_with_adverbial(&first) || set_phrase {
         // Skip to the first comma when it comes soon: a leading adverbial.
-        if let Some(comma) = prefix(head, 90).find(',') {
+        if let Some(comma) = clause_comma(prefix(head, 90)) {
             start += comma + 1;
             // "On October 3, 2016, WikiLeaks…": a year after the comma is still the adverbial;
             // so is a subordinate clause ("…, when it was clear that…, Wikileaks had…").
             loop {
                 let seg = &masked[start..];
-                let Some(next) = prefix(seg, CLAUSE_BYTES).find(',') else {
+                let Some(next) = clause_comma(prefix(seg, CLAUSE_BYTES)) else {
                     break;
                 };
                 let piece = seg[..next].trim();

@@ -89,6 +89,10 @@ pub(super) fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
             break;
         }
     }
+    // "Rep. Jane Roe (R-Utah) said": the party and state tag closes the name.
+    if i > 1 && is_party_tag(ws[i - 1].1) {
+        i -= 1;
+    }
     if i == 0 {
         return None;
     }
@@ -162,7 +166,59 @@ pub(super) fn phrase_before(masked: &str, end: usize) -> Option<Range<usize>> {
     if !capital_run && !DETERMINERS.contains(&first_word.as_str()) && !is_possessive(ws[j].1) {
         return None;
     }
+    if capital_run && let Some(person) = affiliated_person(&ws, j) {
+        return Some(person);
+    }
     Some(ws[j].0..phrase_end)
+}
+
+/// "Jane Roe of the Center for Policy Studies wrote": the capitalised run that ends at the
+/// verb is an organisation; the person is the run before "of (the)", "at" or "from".
+fn affiliated_person(ws: &[(usize, &str)], org_start: usize) -> Option<Range<usize>> {
+    let mut j = org_start;
+    let mut person = None;
+    for _ in 0..3 {
+        let mut k = j.checked_sub(1)?;
+        if matches!(ws[k].1, "the" | "The") {
+            k = k.checked_sub(1)?;
+        }
+        if !matches!(ws[k].1, "of" | "at" | "from" | "for") {
+            break;
+        }
+        let end = k;
+        let mut start = end;
+        while start > 0
+            && is_capitalised(ws[start - 1].1)
+            && !ws[start - 1].1.ends_with([',', ';', ':', ')', '”', '"'])
+            && end - start < 5
+        {
+            start -= 1;
+        }
+        if start == end {
+            break;
+        }
+        let (last_off, last) = ws[end - 1];
+        person = Some(ws[start].0..last_off + clean_len(last));
+        j = start;
+    }
+    // A person is two or more words ("Jeffrey Lewis"), not one ("Center of X").
+    person.filter(|r| ws.iter().filter(|(o, _)| r.contains(o)).count() >= 2)
+}
+
+/// A party and state tag after a legislator's name: "(R-Utah)", "(D-Mo.)", "(I-Vt.)", "(R)".
+pub(super) fn is_party_tag(word: &str) -> bool {
+    let Some(inner) = word
+        .trim_end_matches([',', '.'])
+        .strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let (party, state) = inner.split_once('-').unwrap_or((inner, ""));
+    matches!(party, "R" | "D" | "I")
+        && state.len() <= 14
+        && (state.is_empty() || state.starts_with(|c: char| c.is_ascii_uppercase()))
+        && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
 }
 
 /// The speaker named before an apposition that ends just before the verb at `verb`: "“…,”

@@ -279,3 +279,40 @@ fn a_set_phrase_opening_the_sentence_is_no_speaker() {
     );
     assert_eq!(r("To be sure, Wilson is right.").as_deref(), Some("Wilson"));
 }
+
+#[test]
+fn party_and_state_tags_close_the_name() {
+    assert_eq!(
+        speaker("Tuesday on the radio, while discussing a tweet, Rep. Jane Roe (R-Utah) said “the bill is dead.”").as_deref(),
+        Some("Rep. Jane Roe")
+    );
+    assert_eq!(
+        speaker("Sen. Al Dunn (D-Mo.) said “we will vote no.”").as_deref(),
+        Some("Sen. Al Dunn")
+    );
+}
+
+#[test]
+fn the_person_before_an_affiliation() {
+    assert_eq!(
+        speaker(
+            "“It is a stretch,” Jeffrey Lim of the James Center for Arms Studies wrote in May."
+        )
+        .as_deref(),
+        Some("Jeffrey Lim")
+    );
+    assert_eq!(
+        speaker("“It is a stretch,” Ada Brill at Oakford University said.").as_deref(),
+        Some("Ada Brill")
+    );
+    // One capitalised word before "for" is no person.
+    assert_ne!(
+        speaker("“It is a stretch,” the Center for Arms Studies wrote.").as_deref(),
+        Some("Center")
+    );
+    let r = |s: &str| sentence_subject(s).map(|r| s[r].to_string());
+    assert_eq!(
+        r("At Boca Vista, where it costs $70,000 to join, Jay Dunn said no.").as_deref(),
+        Some("Jay Dunn")
+    );
+}

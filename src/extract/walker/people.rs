@@ -267,6 +267,20 @@ impl Walker<'_> {
             .filter(|r| r.end <= before)
             .take(6)
             .find_map(|r| {
+                // A sentence quoting someone is about its speaker, whatever its grammar.
+                if let Some(id) = self
+                    .quotes
+                    .iter()
+                    .rev()
+                    .take(16)
+                    .filter(|q| q.outer.start >= r.start && q.outer.end <= r.end)
+                    .find_map(|q| q.speaker_entity())
+                {
+                    return (Some(id) != not
+                        && self.reg.kind(id) == EntityKind::Person
+                        && self.may_be(id, gender))
+                    .then_some(id);
+                }
                 let masked = masked_paragraph(self.article, r.clone());
                 // "The Mac mini fell short…, said Mr Fogg.": the speaker, not the subject.
                 let subject = attribution::reported_speaker(&masked)
