@@ -4,7 +4,7 @@
 //! `effects.rs`, so `update` stays pure.
 
 use casefile::Case;
-use casefile::notes::{ItemRef, NoteFile, NotesStore, Place, Placements, Status, locate};
+use casefile::notes::{ItemRef, LockWait, NoteFile, NotesStore, Place, Placements, Status, locate};
 use casefile::search::QuoteSearch;
 use casefile::text::clip;
 use casefile::timeline::Event;
@@ -24,7 +24,14 @@ impl Notes {
     /// Opens the case's notes. A broken file is not an error here: the store lists it in
     /// `errors` and the rest opens.
     pub fn open(case: &Case) -> Result<Notes, String> {
-        let store = NotesStore::for_case(case).map_err(|e| e.to_string())?;
+        // Never wait on this thread for another casefile's lock: `effects` tries again
+        // between frames, so that the screen stays live.
+        let store = NotesStore::for_case(case)
+            .map_err(|e| e.to_string())?
+            .with_lock_wait(LockWait {
+                timeout: std::time::Duration::ZERO,
+                notice: None,
+            });
         let placements = Placements::compute(&store, case);
         Ok(Notes { store, placements })
     }

@@ -9,6 +9,7 @@
 //! `update/popups.rs`, copying and opening (`y` `Y` `O` `E`) in `update/outside.rs`.
 
 mod add;
+mod link;
 mod notes;
 mod outside;
 mod popups;
@@ -22,7 +23,7 @@ use super::action::{Action, Mode};
 use super::filters::Filters;
 use super::state::{App, Pane, Popup, Row, SearchPopup, SourcesView};
 use super::view::{self, areas, message, sources};
-pub use notes::{RELATIONS, refresh_notes_popup};
+pub use notes::{RELATIONS, fill_from_draft, refresh_notes_popup};
 use popups::{in_filter, in_help, in_search, open_filter};
 use reader::{in_reader, read_source, reader_text};
 
@@ -38,8 +39,8 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => {
-            // Quitting from the editor keeps what was typed.
-            notes::close_editor(app);
+            // Quitting from a note popup keeps what was typed (saved, or kept as a draft).
+            notes::leave_popup(app);
             app.quit = true;
             return;
         }

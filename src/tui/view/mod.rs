@@ -262,6 +262,16 @@ impl App {
             ));
             spans.push(Span::raw(" "));
         }
+        if let Some(w) = &self.waiting {
+            spans.push(Span::styled(
+                format!(
+                    " waiting for another casefile to finish saving notes… {} s ",
+                    w.elapsed.as_secs()
+                ),
+                theme::style(Role::FilterBadge),
+            ));
+            spans.push(Span::raw(" "));
+        }
         if let Some(adding) = &self.adding {
             spans.push(Span::styled(
                 format!(

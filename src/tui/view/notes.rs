@@ -154,6 +154,15 @@ fn field_line(text: &str, width: usize) -> Line<'static> {
     ))
 }
 
+/// Why the popup's words were not saved, on one line (cut with "…").
+fn error_line(e: &str, area: Rect, buf: &mut Buffer) {
+    let line = Line::from(fit_spans(
+        vec![Span::styled(clean(e), theme::style(Role::Error))],
+        area.width as usize,
+    ));
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
 /// Draws `rows` (label, marked) from `scroll`, the `selected` one highlighted.
 fn list(rows: &[String], selected: usize, scroll: usize, area: Rect, buf: &mut Buffer) {
     for (y, (i, row)) in rows
@@ -181,15 +190,18 @@ pub struct TagView<'a>(pub &'a TagPopup);
 impl Widget for TagView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let p = self.0;
-        let inner = frame(
-            "Tag",
-            "Enter adds · -tag removes · Tab completes · ↑/↓ choose · Esc cancels",
-            area,
-            buf,
-        );
+        let hints = if p.error.is_some() {
+            "Enter tries again · Esc keeps it as a draft"
+        } else {
+            "Enter adds · -tag removes · Tab completes · ↑/↓ choose · Esc cancels"
+        };
+        let inner = frame("Tag", hints, area, buf);
         let w = inner.width as usize;
         buf.set_line(inner.x, inner.y, &on_line(&p.target.label, w), inner.width);
         buf.set_line(inner.x, inner.y + 2, &field_line(&p.input, w), inner.width);
+        if let Some(e) = &p.error {
+            error_line(e, Rect::new(inner.x, inner.y + 3, inner.width, 1), buf);
+        }
         let rest = Rect::new(
             inner.x,
             inner.y + 4,
@@ -221,14 +233,19 @@ pub struct AnnotateView<'a>(pub &'a AnnotatePopup);
 impl Widget for AnnotateView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let p = self.0;
-        let inner = frame(
-            "Annotate",
-            "Ctrl-S saves · Esc saves and closes · an empty note is not saved",
-            area,
-            buf,
-        );
-        let [on, editor] =
-            Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+        let hints = if p.error.is_some() {
+            "Ctrl-S tries again · Esc keeps it as a draft · nothing typed is lost"
+        } else {
+            "Ctrl-S saves · Esc saves and closes · an empty note is not saved"
+        };
+        let inner = frame("Annotate", hints, area, buf);
+        let error = u16::from(p.error.is_some());
+        let [on, editor, why] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(error),
+        ])
+        .areas(inner);
         buf.set_line(
             on.x,
             on.y,
@@ -236,6 +253,9 @@ impl Widget for AnnotateView<'_> {
             on.width,
         );
         p.editor.render(editor, buf);
+        if let Some(e) = &p.error {
+            error_line(e, why, buf);
+        }
     }
 }
 
@@ -276,12 +296,16 @@ impl Widget for LinkView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let p = self.0;
         let hints = match p.step {
+            _ if p.error.is_some() => "Enter tries again · Esc keeps it as a draft",
             LinkStep::Target => "type to find · ↑/↓ choose · Enter next · Esc cancels",
             LinkStep::Relation { .. } => "↑/↓ choose or type a relation · Enter saves · Esc back",
         };
         let inner = frame("Link", hints, area, buf);
         let w = inner.width as usize;
         buf.set_line(inner.x, inner.y, &on_line(&p.from.label, w), inner.width);
+        if let Some(e) = &p.error {
+            error_line(e, Rect::new(inner.x, inner.y + 3, inner.width, 1), buf);
+        }
         let rest = Rect::new(
             inner.x,
             inner.y + 4,
