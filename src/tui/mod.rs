@@ -38,6 +38,8 @@ mod add_tests;
 #[cfg(test)]
 mod drafts_tests;
 #[cfg(test)]
+mod hardening_tests;
+#[cfg(test)]
 mod notes_tests;
 #[cfg(test)]
 mod testkit;

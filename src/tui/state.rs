@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use casefile::Case;
+use casefile::corpus::{LoadIssue, Severity};
 use casefile::progress::{LoadProgress, ProgressSnapshot};
 use casefile::search::{QuoteSearch, SearchHit};
 use casefile::timeline::{Event, Source};
@@ -346,9 +347,17 @@ impl App {
                     Some(Err(e)) => Some(format!("notes are unavailable: {e}")),
                     _ => super::effects::broken_summary(self),
                 };
-                // The configuration's problems stay said until the notes have one to say.
-                if notes.is_some() {
-                    self.status = notes;
+                let skipped = match self.skipped_files().len() {
+                    0 => None,
+                    1 => Some("1 file skipped — ? lists it; casefile check says why".into()),
+                    n => Some(format!(
+                        "{n} files skipped — ? lists them; casefile check says why"
+                    )),
+                };
+                // The configuration's problems stay said until the notes or the corpus have
+                // one to say.
+                if let Some(s) = notes.or(skipped) {
+                    self.status = Some(s);
                 }
             }
             Err(e) => self.phase = Phase::Failed(e),
@@ -364,6 +373,17 @@ impl App {
 
     pub fn case(&self) -> Option<&Case> {
         self.loaded().map(|l| &l.case)
+    }
+
+    /// The corpus files left out when the case was read (unreadable, binary, empty, not
+    /// decodable...): errors, and warnings that say they skipped something.
+    pub fn skipped_files(&self) -> Vec<&LoadIssue> {
+        self.case().map_or_else(Vec::new, |c| {
+            c.issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error || i.message.ends_with("skipped"))
+                .collect()
+        })
     }
 
     /// The case's notes, once loaded and when they could be opened.
