@@ -26,11 +26,14 @@ pub enum Effect {
     /// the reason; when quitting, a failure keeps the words as a draft (see `saving.rs`).
     Save(Box<Change>),
     /// Keep the open note popup's words about `item` as a draft, then close it.
-    Draft { item: ItemRef, draft: Draft },
+    Draft {
+        item: Box<ItemRef>,
+        draft: Box<Draft>,
+    },
     /// Fill the note popup just opened on `item` with its draft, when one was kept.
-    OfferDraft { kind: DraftKind, item: ItemRef },
+    OfferDraft { kind: DraftKind, item: Box<ItemRef> },
     /// Forget the draft of `kind` about `item` (the user emptied the words it gave back).
-    DropDraft { kind: DraftKind, item: ItemRef },
+    DropDraft { kind: DraftKind, item: Box<ItemRef> },
     /// Take back the last change.
     Undo,
     /// Read the notes folder again (after fixing a broken file by hand).
@@ -54,6 +57,14 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// Keep `draft` about `item` (see [`Effect::Draft`]).
+    pub fn draft(item: ItemRef, draft: Draft) -> Effect {
+        Effect::Draft {
+            item: Box::new(item),
+            draft: Box::new(draft),
+        }
+    }
+
     /// Whether the event loop carries this out (it needs the terminal or the desktop).
     pub fn is_outside(&self) -> bool {
         matches!(

@@ -99,7 +99,7 @@ pub(super) fn in_link(app: &mut App, action: Action) {
         // After a failed save Esc keeps the choices as a draft.
         (_, Action::Back) if p.error.is_some() => {
             let (item, draft) = (p.from.item.clone(), draft(p));
-            app.effects.push(Effect::Draft { item, draft });
+            app.effects.push(Effect::draft(item, draft));
         }
         (LinkStep::Target, Action::Input(_) | Action::DeleteChar | Action::ClearInput) => {
             match action {

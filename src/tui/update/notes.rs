@@ -137,7 +137,7 @@ fn completions(app: &App, prefix: &str) -> Vec<String> {
 fn offer_draft(app: &mut App, kind: DraftKind, target: &Target) {
     app.effects.push(Effect::OfferDraft {
         kind,
-        item: target.item.clone(),
+        item: Box::new(target.item.clone()),
     });
 }
 
@@ -204,10 +204,7 @@ pub(super) fn leave_popup(app: &mut App) {
         _ => return,
     };
     if !draft.1.is_empty() {
-        app.effects.push(Effect::Draft {
-            item: draft.0,
-            draft: draft.1,
-        });
+        app.effects.push(Effect::draft(draft.0, draft.1));
     }
 }
 
@@ -283,7 +280,7 @@ pub(super) fn in_tag(app: &mut App, action: Action) {
         // After a failed save Esc keeps the words as a draft; else it cancels.
         Action::Back if p.error.is_some() => {
             let (item, draft) = (p.target.item.clone(), Draft::Tag(p.input.clone()));
-            app.effects.push(Effect::Draft { item, draft });
+            app.effects.push(Effect::draft(item, draft));
         }
         Action::Back => app.popup = None,
         _ => {}
@@ -305,7 +302,7 @@ fn save_editor(app: &mut App) {
         if from_draft {
             app.effects.push(Effect::DropDraft {
                 kind: DraftKind::Annotation,
-                item,
+                item: Box::new(item),
             });
         } else {
             app.status = Some("empty annotation: nothing saved".into());
@@ -331,13 +328,12 @@ pub(super) fn in_annotate(app: &mut App, action: Action) {
         Action::Back if p.error.is_some() => {
             let draft = Draft::Annotation(p.editor.lines().join("\n"));
             let item = p.target.item.clone();
-            app.effects.push(Effect::Draft { item, draft });
+            app.effects.push(Effect::draft(item, draft));
         }
         Action::Save | Action::Back => save_editor(app),
-        Action::Edit(input) => {
-            if p.editor.input(ratatui_textarea::Input::from(input)) {
-                p.error = None;
-            }
+        // The key goes to the editor; a change of its text clears the last failure.
+        Action::Edit(input) if p.editor.input(ratatui_textarea::Input::from(input)) => {
+            p.error = None;
         }
         _ => {}
     }
