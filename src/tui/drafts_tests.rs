@@ -244,6 +244,13 @@ fn a_held_lock_is_waited_for_on_screen_and_never_freezes_the_keys() {
         "{:?}",
         p.error
     );
+    // Esc gives up a wait at once: the words stay, with the reason.
+    press(&mut app, "<C-s>");
+    assert!(app.waiting.is_some());
+    press(&mut app, "<Esc>");
+    assert!(app.waiting.is_none());
+    assert_eq!(editor_text(&app), "patience");
+    assert!(matches!(&app.popup, Some(Popup::Annotate(p)) if p.error.is_some()));
     // Quitting ends a wait at once, and the words become a draft.
     press(&mut app, "<C-s>");
     assert!(app.waiting.is_some());

@@ -2,6 +2,15 @@
 //! changes a note; the event loop (and the tests' `press`) runs the queue right after, saving
 //! through the library's `NotesStore`, then says what happened in the status bar.
 //!
+//! What a note popup holds is saved with [`Effect::Save`]: the popup closes only once it is
+//! saved; a failure keeps it open with the reason, and quitting then keeps the words as a
+//! draft (`saving.rs`, `drafts.rs`).
+//!
+//! Another casefile holding the notes' lock never blocks this thread: the store tries the lock
+//! once, and a change that finds it held waits in `App::waiting` (with every change queued
+//! after it) and is tried again between frames by [`retry`], the status bar counting the
+//! seconds, until [`LOCK_PATIENCE`] has passed and it fails like any other failed save.
+//!
 //! Another casefile (or a teammate's `git pull`) may change the notes on disk: [`poll`] asks
 //! the store now and then and, when something changed, recomputes where the notes are.
 
@@ -102,8 +111,9 @@ pub fn run_at(app: &mut App, now: Instant) {
         .into_iter()
         .partition(Effect::is_outside);
     app.effects = outside;
-    // Behind a wait, changes queue up in order; quitting or giving up ends the wait now.
-    let mut since = None;
+    // Behind a wait, changes queue up in order; quitting or giving up ends the wait now, and
+    // what waited fails (its words stay, or become a draft when quitting).
+    let mut patient = !app.quit;
     if let Some(w) = app.waiting.as_mut() {
         let (locked, free): (Vec<Effect>, Vec<Effect>) =
             queued.into_iter().partition(Effect::needs_lock);
@@ -113,15 +123,11 @@ pub fn run_at(app: &mut App, now: Instant) {
             let w = app.waiting.take().expect("waiting");
             queued.splice(0..0, w.effects);
         }
+        patient = false;
     }
-    if let Some(w) = &app.waiting {
-        since = Some(w.since);
+    if !queued.is_empty() {
+        process(app, queued, patient.then_some(now), now);
     }
-    if queued.is_empty() {
-        return;
-    }
-    let patient = !app.quit && app.waiting.is_none();
-    process(app, queued, patient.then(|| since.unwrap_or(now)), now);
 }
 
 /// How long the notebook waits for another casefile's lock before a change fails (its words

@@ -287,11 +287,18 @@ impl Widget for AnnotateView<'_> {
             "Ctrl-S saves · Esc saves and closes · an empty note is not saved"
         };
         let inner = frame("Annotate", hints, area, buf);
-        let error = u16::from(p.error.is_some());
+        // The reason whole (a file, a line, what was expected), up to three lines.
+        let mut why_lines = Vec::new();
+        if let Some(e) = &p.error {
+            let mut t = Styled::new();
+            t.push(e, theme::style(Role::Error));
+            why_lines = t.wrap(inner.width as usize, "");
+            why_lines.truncate(3);
+        }
         let [on, editor, why] = Layout::vertical([
             Constraint::Length(2),
             Constraint::Fill(1),
-            Constraint::Length(error),
+            Constraint::Length(why_lines.len() as u16),
         ])
         .areas(inner);
         buf.set_line(
@@ -301,9 +308,7 @@ impl Widget for AnnotateView<'_> {
             on.width,
         );
         p.editor.render(editor, buf);
-        if let Some(e) = &p.error {
-            error_line(e, why, buf);
-        }
+        super::draw_lines(&why_lines, 0, why, buf);
     }
 }
 
@@ -470,11 +475,12 @@ impl Widget for NotesView<'_> {
     }
 }
 
-/// Columns of the item column: as wide as the widest label on screen, up to three fifths of
-/// the row (the notes get the rest).
+/// Columns of the item column: as wide as the widest label on screen, leaving the notes 40
+/// columns on a wide screen and two fifths of a narrow one.
 fn item_column(labels: &[String], width: usize) -> usize {
     let widest = labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
-    widest.min(width.saturating_sub(4) * 3 / 5).max(4)
+    let room = width.saturating_sub(4);
+    widest.min(room.saturating_sub(40).max(room * 3 / 5)).max(4)
 }
 
 /// One row of the notes list: the item (an orphan's label says so, and why) in its column,
