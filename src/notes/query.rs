@@ -104,22 +104,6 @@ fn contains_folded(hay: &str, word: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::contains_folded;
-
-    #[test]
-    fn words_are_found_in_any_case_without_a_copy() {
-        assert!(contains_folded("The PAC is Recycled", "recycled"));
-        assert!(contains_folded("The PAC is Recycled", "pac"));
-        assert!(!contains_folded("The PAC is Recycled", "pack"));
-        assert!(contains_folded("Ça alors", "ça"));
-        assert!(contains_folded("x", ""));
-        let huge = "no needle here ".repeat(1_000_000) + "Needle";
-        assert!(contains_folded(&huge, "needle"));
-    }
-}
-
 impl NotesStore {
     /// Every tag with the number of items that carry it, by tag.
     pub fn tags(&self) -> Vec<TagCount> {
@@ -196,5 +180,21 @@ impl NotesStore {
             .map(|(_, f)| f)
             .filter(|f| filter.matches(f))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_folded;
+
+    #[test]
+    fn words_are_found_in_any_case_without_a_copy() {
+        assert!(contains_folded("The PAC is Recycled", "recycled"));
+        assert!(contains_folded("The PAC is Recycled", "pac"));
+        assert!(!contains_folded("The PAC is Recycled", "pack"));
+        assert!(contains_folded("Ça alors", "ça"));
+        assert!(contains_folded("x", ""));
+        let huge = "no needle here ".repeat(1_000_000) + "Needle";
+        assert!(contains_folded(&huge, "needle"));
     }
 }
