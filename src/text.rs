@@ -119,11 +119,13 @@ pub fn fnv1a_continue(mut hash: u64, bytes: &[u8]) -> u64 {
 /// The first `words` words of `s`, white space collapsed, with an ellipsis when cut: for
 /// labels and summaries.
 pub fn clip(s: &str, words: usize) -> String {
-    let all: Vec<&str> = s.split_whitespace().collect();
-    if all.len() <= words {
-        all.join(" ")
+    // Only the words kept are read: a note may be hundreds of megabytes.
+    let mut all = s.split_whitespace();
+    let head: Vec<&str> = all.by_ref().take(words).collect();
+    if all.next().is_none() {
+        head.join(" ")
     } else {
-        format!("{} …", all[..words].join(" "))
+        format!("{} …", head.join(" "))
     }
 }
 

@@ -8,197 +8,12 @@
 //! The binary runs under `sh -c '...; echo EXITED $?; stty -a; sleep'`, so that once it has
 //! quit the pane shows its exit status and the terminal modes it left behind.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod support;
+
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
-
-fn bundled() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// One tmux server with one session running the binary; killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-static NEXT: AtomicUsize = AtomicUsize::new(0);
-
-impl Tmux {
-    /// Starts `casefile --case <bundled>` in a `w` x `h` terminal, with `env` set.
-    fn start(w: u16, h: u16, env: &str) -> Tmux {
-        Tmux::start_in(w, h, env, &bundled())
-    }
-
-    /// Starts `casefile --case <case>` in a `w` x `h` terminal, with `env` set.
-    fn start_in(w: u16, h: u16, env: &str, case: &std::path::Path) -> Tmux {
-        match Command::new("tmux").arg("-V").output() {
-            Ok(o) if o.status.success() => {}
-            _ => panic!(
-                "tmux is needed for the end-to-end TUI tests and was not found: install it \
-                 (apt-get install tmux); CI's .ci/run does"
-            ),
-        }
-        let socket = format!(
-            "casefile-test-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let t = Tmux { socket };
-        let bin = env!("CARGO_BIN_EXE_casefile");
-        let script = format!(
-            "{env} '{bin}' --case '{}'; echo EXITED $?; \
-             stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | \
-             tr '\\n' ' '; echo; sleep 60",
-            case.display()
-        );
-        let (w, h) = (w.to_string(), h.to_string());
-        t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            &w,
-            "-y",
-            &h,
-            "sh",
-            "-c",
-            &script,
-        ]);
-        // Keys reach the program at once: no wait to tell Esc from an escape sequence.
-        t.run(&["set-option", "-s", "escape-time", "0"]);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout).into()
-    }
-
-    fn display(&self, format: &str) -> String {
-        let out = self.run(&["display-message", "-p", "-t", "main", format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Sends tmux key names ("j", "Enter", "Escape", "C-c").
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "main"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    /// Types `text` literally.
-    fn type_text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "main", "-l", text]);
-    }
-
-    /// Polls the screen until `ok` holds; fails with the last screen after `TIMEOUT`.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        self.wait_within(TIMEOUT, what, ok)
-    }
-
-    /// Polls the screen until `ok` holds; fails with the last screen after `timeout`.
-    fn wait_within(&self, timeout: Duration, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if start.elapsed() > timeout {
-                panic!("timed out waiting for {what}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Waits for the case to be on screen.
-    fn wait_loaded(&self) -> String {
-        self.wait_for("the timeline", |s| {
-            s.contains("Timeline") && s.contains(" src")
-        })
-    }
-
-    /// The pid of the binary: the child of the pane's shell.
-    fn casefile_pid(&self) -> u32 {
-        let shell: u32 = self.display("#{pane_pid}").parse().expect("a pid");
-        for entry in std::fs::read_dir("/proc").expect("/proc") {
-            let Ok(entry) = entry else { continue };
-            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-                continue;
-            };
-            // pid (comm) state ppid ...
-            let Some(after) = stat.rsplit_once(')').map(|(_, a)| a) else {
-                continue;
-            };
-            let ppid: Option<u32> = after.split_whitespace().nth(1).and_then(|p| p.parse().ok());
-            if ppid == Some(shell) && stat.contains("(casefile)") {
-                return entry.file_name().to_string_lossy().parse().expect("a pid");
-            }
-        }
-        panic!("no casefile process under the pane's shell {shell}");
-    }
-
-    /// After the binary has exited: its status, and the terminal is back to normal (main
-    /// screen, cooked mode with echo, cursor shown, no mouse reporting).
-    fn assert_restored(&self, status: i32) -> String {
-        let marker = format!("EXITED {status}");
-        let s = self.wait_for(&marker, |s| s.contains(&marker) && s.contains("canon"));
-        assert_eq!(
-            self.display("#{alternate_on}"),
-            "0",
-            "left the alternate screen"
-        );
-        assert_eq!(self.display("#{cursor_flag}"), "1", "the cursor shows");
-        assert_eq!(
-            self.display("#{mouse_any_flag}"),
-            "0",
-            "mouse reporting is off"
-        );
-        let modes = s
-            .lines()
-            .find(|l| l.contains("canon"))
-            .expect("stty output");
-        let modes: Vec<&str> = modes.split_whitespace().collect();
-        assert!(modes.contains(&"icanon"), "cooked mode: {modes:?}");
-        assert!(modes.contains(&"echo"), "echo: {modes:?}");
-        s
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-/// The row of the timeline's cursor ("▶" just inside the left border).
-fn cursor_row(screen: &str) -> Option<usize> {
-    screen
-        .lines()
-        .position(|l| l.starts_with("│▶") || l.starts_with("┃▶"))
-}
+use support::tmux::{Tmux, bundled, cursor_row, temp_case};
 
 #[test]
 fn move_search_read_and_quit_at_160x45() {
@@ -322,6 +137,7 @@ fn a_panic_gives_the_terminal_back() {
 fn a_case_that_cannot_open_says_why() {
     let t = Tmux {
         socket: format!("casefile-test-{}-missing", std::process::id()),
+        data: tempfile::tempdir().expect("a data folder"),
     };
     let bin = env!("CARGO_BIN_EXE_casefile");
     let script = format!(
@@ -348,20 +164,6 @@ fn a_case_that_cannot_open_says_why() {
     t.keys(&["q"]);
     let s = t.assert_restored(2);
     assert!(s.contains("/nonexistent/casefile-case"), "{s}");
-}
-
-/// A copy of the bundled case's articles, to write notes into.
-fn temp_case() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
-    for entry in std::fs::read_dir(bundled().join("corpus")).expect("the bundled corpus") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, corpus.join(path.file_name().expect("a name"))).expect("copy");
-        }
-    }
-    dir
 }
 
 #[test]

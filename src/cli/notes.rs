@@ -19,8 +19,8 @@ use anyhow::{Context, bail};
 use casefile::Case;
 use casefile::notes::export::{describe, item_label};
 use casefile::notes::{
-    Backlink, Change, Fit, ItemKind, ItemRef, Link, NoteFilter, NotesStore, Place, Placements,
-    Relation, Status, locate,
+    Backlink, Change, Fit, ItemKind, ItemRef, Link, LockWait, NoteFilter, NotesStore, Place,
+    Placements, Relation, Status, locate,
 };
 use casefile::text::clip;
 use clap::Subcommand;
@@ -161,6 +161,7 @@ fn item(spec: &str, case: &Case, store: &NotesStore) -> anyhow::Result<ItemRef> 
 
 pub fn run_change(root: &Path, command: NoteCommand) -> anyhow::Result<ExitCode> {
     let (case, mut store) = open_notes(root)?;
+    store.set_lock_wait(lock_wait());
     let it = |spec: &str, store: &NotesStore| item(spec, &case, store);
     let changes: Vec<Change> = match command {
         NoteCommand::Tag { item, tags } => {
@@ -482,4 +483,27 @@ fn record(
             },
         })).collect::<Vec<_>>(),
     })
+}
+
+/// The environment variable with the longest wait, in seconds, for another casefile saving
+/// to the same notes (30 by default).
+pub const LOCK_TIMEOUT_ENV: &str = "CASEFILE_LOCK_TIMEOUT";
+
+/// A change waits for another casefile's lock as long as `CASEFILE_LOCK_TIMEOUT` says (30 s),
+/// saying on stderr that it waits: a silent pause would look like a hang.
+fn lock_wait() -> LockWait {
+    let timeout = std::env::var(LOCK_TIMEOUT_ENV)
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .unwrap_or(LockWait::default().timeout);
+    LockWait {
+        timeout,
+        notice: Some(|dir| {
+            eprintln!(
+                "casefile: waiting for another casefile to finish saving notes (it holds {})…",
+                dir.join(casefile::notes::atomic::LOCK_FILE).display()
+            )
+        }),
+    }
 }

@@ -15,12 +15,16 @@
 //!
 //! [`DirLock`] is an advisory lock (flock on Unix, LockFileEx on Windows, through `fs4`) on
 //! `notes/.lock`. The operating system drops it when the process dies, so a killed writer
-//! never leaves the folder locked. It only orders casefile processes; an editor saving a note
-//! by hand is not stopped, which the store survives by re-reading files before changing them.
+//! never leaves the folder locked; a live one holding it is waited for a bounded time
+//! ([`DirLock::acquire_within`], or not at all with [`DirLock::try_acquire`]), so that a
+//! stuck process costs the others an error, not a frozen screen. It only orders casefile
+//! processes; an editor saving a note by hand is not stopped, which the store survives by
+//! re-reading files before changing them.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Name of the lock file inside the notes folder.
 pub const LOCK_FILE: &str = ".lock";
@@ -140,6 +144,59 @@ impl DirLock {
     }
 }
 
+/// Waiting for a lock another casefile holds, without blocking forever (see
+/// [`DirLock::acquire_within`]). Kept apart from [`DirLock::acquire`] on purpose.
+impl DirLock {
+    /// Takes the lock if no other process holds it now; `None` when one does.
+    pub fn try_acquire(dir: &Path) -> io::Result<Option<DirLock>> {
+        std::fs::create_dir_all(dir)?;
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .read(true)
+            .write(true)
+            .open(dir.join(LOCK_FILE))?;
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::WouldBlock) => return Ok(None),
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+        }
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            write_atomic(&ignore, GITIGNORE.as_bytes())?;
+        }
+        Ok(Some(DirLock { file }))
+    }
+
+    /// Takes the lock, waiting at most `timeout` for another process to let it go (polling,
+    /// so that a wait always ends); `waiting` is called once, when the first try finds the
+    /// lock held. `None` when the time ran out.
+    pub fn acquire_within(
+        dir: &Path,
+        timeout: Duration,
+        waiting: impl FnOnce(),
+    ) -> io::Result<Option<DirLock>> {
+        let start = Instant::now();
+        let mut waiting = Some(waiting);
+        loop {
+            if let Some(lock) = DirLock::try_acquire(dir)? {
+                return Ok(Some(lock));
+            }
+            let waited = start.elapsed();
+            if waited >= timeout {
+                return Ok(None);
+            }
+            if let Some(w) = waiting.take() {
+                w();
+            }
+            std::thread::sleep(LOCK_POLL.min(timeout - waited));
+        }
+    }
+}
+
+/// How often [`DirLock::acquire_within`] tries again.
+const LOCK_POLL: Duration = Duration::from_millis(25);
+
 impl Drop for DirLock {
     fn drop(&mut self) {
         let _ = fs4::FileExt::unlock(&self.file);
@@ -165,6 +222,25 @@ mod tests {
         remove_durable(&path).unwrap();
         remove_durable(&path).unwrap();
         assert!(!path.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_held_lock_is_waited_for_a_bounded_time_and_said_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = DirLock::acquire(dir.path()).unwrap();
+        assert!(DirLock::try_acquire(dir.path()).unwrap().is_none());
+        let mut said = 0;
+        let start = Instant::now();
+        let got = DirLock::acquire_within(dir.path(), Duration::from_millis(100), || said += 1);
+        assert!(got.unwrap().is_none());
+        assert!(start.elapsed() >= Duration::from_millis(100));
+        assert_eq!(said, 1);
+        drop(held);
+        let mut said = 0;
+        let got = DirLock::acquire_within(dir.path(), Duration::from_secs(5), || said += 1);
+        assert!(got.unwrap().is_some());
+        assert_eq!(said, 0, "a free lock is taken without a word");
     }
 
     #[cfg(unix)]

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use thiserror::Error;
 
@@ -62,6 +63,22 @@ pub enum NotesError {
     Invalid { what: &'static str, why: String },
     #[error("cannot write notes: {0}")]
     Serialize(String),
+    /// Another casefile held the notes folder's lock for longer than this one would wait.
+    #[error(
+        "another casefile is saving these notes (it holds {}){}",
+        path.display(),
+        gave_up(*waited)
+    )]
+    Locked { path: PathBuf, waited: Duration },
+}
+
+/// ": gave up after 30 s" (nothing when there was no wait).
+fn gave_up(waited: Duration) -> String {
+    if waited.is_zero() {
+        String::new()
+    } else {
+        format!(": gave up after {} s", waited.as_secs_f64().ceil() as u64)
+    }
 }
 
 impl NotesError {

@@ -46,4 +46,4 @@ pub use item::{ItemKind, ItemRef};
 pub use model::{Annotation, FORMAT_VERSION, Link, NoteFile, Relation, Status, Verification};
 pub use place::{Place, Placements, locate};
 pub use query::{Backlink, NoteFilter, TagCount};
-pub use store::{Applied, Clock, NotesStore, SystemClock, notes_dir};
+pub use store::{Applied, Clock, LockWait, NotesStore, SystemClock, notes_dir};

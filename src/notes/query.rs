@@ -58,8 +58,10 @@ impl NoteFilter {
         }
         match &self.text {
             Some(q) if !q.trim().is_empty() => {
-                let hay = searchable(f);
-                q.to_lowercase().split_whitespace().all(|w| hay.contains(w))
+                let fields = searchable(f);
+                q.to_lowercase()
+                    .split_whitespace()
+                    .all(|w| fields.iter().any(|field| contains_folded(field, w)))
             }
             _ => true,
         }
@@ -70,33 +72,36 @@ impl NoteFilter {
     }
 }
 
-/// Everything a search looks in, lowercased.
-fn searchable(f: &NoteFile) -> String {
-    let mut s = f.item.spec();
-    for part in f
-        .item
-        .words()
-        .into_iter()
-        .chain(f.tags.iter().map(String::as_str))
-    {
-        s.push('\n');
-        s.push_str(part);
-    }
-    for a in &f.annotations {
-        s.push('\n');
-        s.push_str(&a.text);
-    }
+/// Everything a search looks in, borrowed: an annotation may be hundreds of megabytes, and
+/// a copy of it for every key typed in the notes list would freeze the screen.
+fn searchable(f: &NoteFile) -> Vec<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let mut out = vec![Cow::Owned(f.item.spec())];
+    out.extend(f.item.words().into_iter().map(Cow::Borrowed));
+    out.extend(f.tags.iter().map(|t| Cow::Borrowed(t.as_str())));
+    out.extend(f.annotations.iter().map(|a| Cow::Borrowed(a.text.as_str())));
     if let Some(v) = &f.verification {
-        s.push('\n');
-        s.push_str(v.status.as_str());
-        s.push('\n');
-        s.push_str(&v.reason);
+        out.push(Cow::Borrowed(v.status.as_str()));
+        out.push(Cow::Borrowed(v.reason.as_str()));
     }
-    for l in &f.links {
-        s.push('\n');
-        s.push_str(l.relation.label());
+    out.extend(f.links.iter().map(|l| Cow::Borrowed(l.relation.label())));
+    out
+}
+
+/// Whether `hay` contains `word` (lowercase), ignoring case. An ASCII word is found without
+/// copying `hay` (memchr on its first letter, either case); another lowercases `hay`.
+fn contains_folded(hay: &str, word: &str) -> bool {
+    if !word.is_ascii() {
+        return hay.to_lowercase().contains(word);
     }
-    s.to_lowercase()
+    let (h, w) = (hay.as_bytes(), word.as_bytes());
+    let Some(&first) = w.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    })
 }
 
 impl NotesStore {
@@ -175,5 +180,21 @@ impl NotesStore {
             .map(|(_, f)| f)
             .filter(|f| filter.matches(f))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_folded;
+
+    #[test]
+    fn words_are_found_in_any_case_without_a_copy() {
+        assert!(contains_folded("The PAC is Recycled", "recycled"));
+        assert!(contains_folded("The PAC is Recycled", "pac"));
+        assert!(!contains_folded("The PAC is Recycled", "pack"));
+        assert!(contains_folded("Ça alors", "ça"));
+        assert!(contains_folded("x", ""));
+        let huge = "no needle here ".repeat(1_000_000) + "Needle";
+        assert!(contains_folded(&huge, "needle"));
     }
 }

@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 
@@ -63,6 +63,27 @@ pub struct Applied {
     pub description: String,
 }
 
+/// How long a change waits for another casefile that holds the notes folder's lock, and what
+/// it does when it begins to wait. The default waits 30 s and says nothing: the command line
+/// says so on stderr, the notebook does not wait at all (it retries between frames, see
+/// `tui/effects.rs`), so that a stuck process never freezes anything.
+#[derive(Debug, Clone, Copy)]
+pub struct LockWait {
+    /// The longest wait; zero tries once.
+    pub timeout: Duration,
+    /// Called once when the lock is found held, with the notes folder.
+    pub notice: Option<fn(&Path)>,
+}
+
+impl Default for LockWait {
+    fn default() -> LockWait {
+        LockWait {
+            timeout: Duration::from_secs(30),
+            notice: None,
+        }
+    }
+}
+
 /// One step of the undo stack.
 #[derive(Debug, Clone)]
 struct UndoStep {
@@ -92,6 +113,7 @@ pub struct NotesStore {
     stamps: BTreeMap<String, Stamp>,
     undo: Vec<UndoStep>,
     clock: Box<dyn Clock>,
+    lock_wait: LockWait,
 }
 
 impl std::fmt::Debug for NotesStore {
@@ -121,6 +143,7 @@ impl NotesStore {
             stamps: BTreeMap::new(),
             undo: Vec::new(),
             clock: Box::new(SystemClock),
+            lock_wait: LockWait::default(),
         };
         store.refresh()?;
         Ok(store)
@@ -134,6 +157,16 @@ impl NotesStore {
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> NotesStore {
         self.clock = Box::new(clock);
         self
+    }
+
+    /// How changes wait for another casefile's lock (see [`LockWait`]).
+    pub fn with_lock_wait(mut self, wait: LockWait) -> NotesStore {
+        self.lock_wait = wait;
+        self
+    }
+
+    pub fn set_lock_wait(&mut self, wait: LockWait) {
+        self.lock_wait = wait;
     }
 
     pub fn dir(&self) -> &Path {
@@ -309,7 +342,7 @@ impl NotesStore {
     /// Lock, re-read, apply, write, refresh. Returns what happened and the inverse.
     fn commit(&mut self, change: &Change) -> Result<(Applied, Option<Change>), NotesError> {
         let now = self.clock.now();
-        let lock = DirLock::acquire(&self.dir).map_err(|e| NotesError::io(&self.dir, e))?;
+        let lock = self.lock()?;
         atomic::remove_stale_temp_files(&self.dir);
         let mut staged = BTreeMap::new();
         let mut annotation = None;
@@ -325,6 +358,25 @@ impl NotesStore {
             description: change.describe(),
         };
         Ok((applied, inverse))
+    }
+
+    /// The folder's lock, waited for as `lock_wait` says.
+    fn lock(&self) -> Result<DirLock, NotesError> {
+        let LockWait { timeout, notice } = self.lock_wait;
+        let dir = &self.dir;
+        let say = || {
+            if let Some(notice) = notice {
+                notice(dir);
+            }
+        };
+        match DirLock::acquire_within(dir, timeout, say) {
+            Ok(Some(lock)) => Ok(lock),
+            Ok(None) => Err(NotesError::Locked {
+                path: dir.join(atomic::LOCK_FILE),
+                waited: timeout,
+            }),
+            Err(e) => Err(NotesError::io(dir, e)),
+        }
     }
 
     /// Writes (or deletes, when left empty) every staged file that changed.

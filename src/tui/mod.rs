@@ -22,6 +22,7 @@
 mod action;
 mod adding;
 mod desktop;
+mod drafts;
 mod effects;
 mod filters;
 mod input;
@@ -36,6 +37,10 @@ mod view;
 
 #[cfg(test)]
 mod add_tests;
+#[cfg(test)]
+mod drafts_tests;
+#[cfg(test)]
+mod hardening_tests;
 #[cfg(test)]
 mod notes_tests;
 #[cfg(test)]
@@ -124,6 +129,7 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     install_panic_hook(Arc::clone(&loader_panic));
     let _ = execute!(stdout(), EnableMouseCapture);
     let mut app = App::new(root.display().to_string(), terminal.size()?).with_settings(settings);
+    app.drafts = drafts::Drafts::from_env();
     let loader = Loader {
         rx,
         progress,
@@ -133,6 +139,10 @@ pub fn run(root: &Path) -> anyhow::Result<ExitCode> {
     let result = event_loop(&mut terminal, &mut app, &loader, &stop);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+    // What could not be saved, and where its words went, once the screen is the user's again.
+    for message in &app.farewell {
+        eprintln!("casefile: {message}");
+    }
     result?;
     // Stopped by a signal: the terminal is restored; say so in the status, 128 + its number.
     let sig = signal.load(Ordering::SeqCst);
@@ -234,6 +244,9 @@ fn event_loop(
                 app.search_results(generation, hits);
                 dirty = true;
             }
+        }
+        if app.waiting.is_some() {
+            dirty |= effects::retry(app, Instant::now());
         }
         if !loading && polled.elapsed() >= NOTES_POLL {
             polled = Instant::now();

@@ -4,7 +4,7 @@
 //! `effects.rs`, so `update` stays pure.
 
 use casefile::Case;
-use casefile::notes::{ItemRef, NoteFile, NotesStore, Place, Placements, Status, locate};
+use casefile::notes::{ItemRef, LockWait, NoteFile, NotesStore, Place, Placements, Status, locate};
 use casefile::search::QuoteSearch;
 use casefile::text::clip;
 use casefile::timeline::Event;
@@ -24,7 +24,14 @@ impl Notes {
     /// Opens the case's notes. A broken file is not an error here: the store lists it in
     /// `errors` and the rest opens.
     pub fn open(case: &Case) -> Result<Notes, String> {
-        let store = NotesStore::for_case(case).map_err(|e| e.to_string())?;
+        // Never wait on this thread for another casefile's lock: `effects` tries again
+        // between frames, so that the screen stays live.
+        let store = NotesStore::for_case(case)
+            .map_err(|e| e.to_string())?
+            .with_lock_wait(LockWait {
+                timeout: std::time::Duration::ZERO,
+                notice: None,
+            });
         let placements = Placements::compute(&store, case);
         Ok(Notes { store, placements })
     }
@@ -59,33 +66,37 @@ impl Notes {
     /// The two mark columns of a timeline row: a star (or the verification status), then
     /// "✎" for annotations or links, "#" for tags only.
     pub fn marks(&self, index: usize) -> [char; 2] {
-        let files = self.of_event(index);
-        let first = if files.iter().any(|f| f.star) {
-            '★'
-        } else {
-            match files
-                .iter()
-                .find_map(|f| f.verification.as_ref().map(|v| v.status))
-            {
-                Some(Status::Confirmed) => '✓',
-                Some(Status::Disputed) => '!',
-                Some(Status::Retracted) => '✗',
-                Some(Status::Unconfirmed) => '?',
-                None => ' ',
-            }
-        };
-        let second = if files
-            .iter()
-            .any(|f| !f.annotations.is_empty() || !f.links.is_empty())
-        {
-            '✎'
-        } else if files.iter().any(|f| !f.tags.is_empty()) {
-            '#'
-        } else {
-            ' '
-        };
-        [first, second]
+        marks(&self.of_event(index))
     }
+}
+
+/// The two mark columns for the notes in `files` (see `Notes::marks`).
+pub fn marks(files: &[&NoteFile]) -> [char; 2] {
+    let first = if files.iter().any(|f| f.star) {
+        '★'
+    } else {
+        match files
+            .iter()
+            .find_map(|f| f.verification.as_ref().map(|v| v.status))
+        {
+            Some(Status::Confirmed) => '✓',
+            Some(Status::Disputed) => '!',
+            Some(Status::Retracted) => '✗',
+            Some(Status::Unconfirmed) => '?',
+            None => ' ',
+        }
+    };
+    let second = if files
+        .iter()
+        .any(|f| !f.annotations.is_empty() || !f.links.is_empty())
+    {
+        '✎'
+    } else if files.iter().any(|f| !f.tags.is_empty()) {
+        '#'
+    } else {
+        ' '
+    };
+    [first, second]
 }
 
 /// Something the user can note, with how the screen names it.
@@ -277,15 +288,37 @@ pub fn unavailable(app: &App) -> Option<String> {
     }
 }
 
-/// The notes filter's choices after "any": starred, then each tag, most used first, with how
-/// many items carry it.
+/// The notes filter's choices after "any": starred, then each tag, with how many events the
+/// choice shows (as `Filters::matches` lets them through: for the event's own notes or its
+/// sources'; a note on an article or a person alone shows no event), most first.
 pub fn filter_choices(app: &App) -> Vec<(NoteChoice, usize)> {
-    let Some(n) = app.notes() else {
+    let (Some(n), Some(case)) = (app.notes(), app.case()) else {
         return Vec::new();
     };
-    let mut tags = n.store.tags();
-    tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
-    let mut out = vec![(NoteChoice::Starred, n.store.starred().len())];
-    out.extend(tags.into_iter().map(|t| (NoteChoice::Tag(t.tag), t.count)));
+    let mut starred = 0;
+    let mut tagged: std::collections::BTreeMap<String, usize> =
+        n.store.tags().into_iter().map(|t| (t.tag, 0)).collect();
+    for index in 0..case.timeline.events.len() {
+        let files = n.of_event(index);
+        if files.is_empty() {
+            continue;
+        }
+        starred += usize::from(files.iter().any(|f| f.star));
+        let mut tags: Vec<&String> = files.iter().flat_map(|f| &f.tags).collect();
+        tags.sort();
+        tags.dedup();
+        for t in tags {
+            if let Some(count) = tagged.get_mut(t) {
+                *count += 1;
+            }
+        }
+    }
+    let mut tags: Vec<(String, usize)> = tagged.into_iter().collect();
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out = vec![(NoteChoice::Starred, starred)];
+    out.extend(
+        tags.into_iter()
+            .map(|(t, count)| (NoteChoice::Tag(t), count)),
+    );
     out
 }

@@ -17,7 +17,13 @@ pub(super) fn fixed_clock(app: &mut App) {
         let dir = n.store.dir().to_path_buf();
         let clock =
             || DateTime::<Utc>::from_timestamp(1_767_323_040, 0).expect("a valid timestamp");
-        n.store = NotesStore::open(dir).expect("notes").with_clock(clock);
+        n.store = NotesStore::open(dir)
+            .expect("notes")
+            .with_clock(clock)
+            .with_lock_wait(casefile::notes::LockWait {
+                timeout: std::time::Duration::ZERO,
+                notice: None,
+            });
     }
 }
 

@@ -10,21 +10,25 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use casefile::Case;
+use casefile::corpus::{LoadIssue, Severity};
 use casefile::progress::{LoadProgress, ProgressSnapshot};
-use casefile::search::{QuoteSearch, SearchHit, SearchSession};
+use casefile::search::{QuoteSearch, SearchHit};
 use casefile::timeline::{Event, Source};
 use ratatui::layout::Size;
 
-use ratatui_textarea::TextArea;
-
 use super::action::Mode;
+use super::drafts::Drafts;
 use super::effects::Effect;
 use super::filters::{Facets, Filters};
-use super::notes::{LinkTargets, Notes, Target};
+use super::notes::{LinkTargets, Notes};
 use super::settings::Settings;
+
+mod popups;
+
+pub use popups::*;
 
 /// A case ready to browse: the domain data and what is computed once from it.
 #[derive(Debug)]
@@ -186,147 +190,6 @@ pub struct Reader {
     pub scroll: usize,
 }
 
-/// The search popup.
-#[derive(Debug, Clone, Default)]
-pub struct SearchPopup {
-    pub query: String,
-    /// Bumped on each change of `query`: results of an older query are dropped.
-    pub generation: u64,
-    /// The newest query's results are not in yet.
-    pub searching: bool,
-    pub hits: Vec<SearchHit>,
-    pub selected: usize,
-    /// First result shown.
-    pub scroll: usize,
-}
-
-/// The parts of the filter popup, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FilterField {
-    Sender,
-    Channel,
-    Outlet,
-    Notes,
-    Dates,
-}
-
-impl FilterField {
-    pub const ALL: [FilterField; 5] = [
-        FilterField::Sender,
-        FilterField::Channel,
-        FilterField::Outlet,
-        FilterField::Notes,
-        FilterField::Dates,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            FilterField::Sender => "Sender",
-            FilterField::Channel => "Channel",
-            FilterField::Outlet => "Outlet",
-            FilterField::Notes => "Notes",
-            FilterField::Dates => "Dates",
-        }
-    }
-}
-
-/// The filter popup: four lists (item 0 of each is "any") and the date-range field.
-/// Choices apply at once; the popup only holds the cursors and the text being typed.
-#[derive(Debug, Clone)]
-pub struct FilterPopup {
-    pub field: FilterField,
-    /// Cursor in the sender, channel, outlet and notes lists.
-    pub cursor: [usize; 4],
-    pub dates: String,
-    /// Why `dates` is not a range, when it is not.
-    pub error: Option<String>,
-}
-
-/// Adding (or removing, "-tag") a tag, with completion from the case's tags.
-#[derive(Debug, Clone)]
-pub struct TagPopup {
-    pub target: Target,
-    pub input: String,
-    /// Existing tags that start with what is typed, most used first.
-    pub completions: Vec<String>,
-    /// The completion Tab takes, when one is chosen with the arrows.
-    pub selected: usize,
-}
-
-/// Writing an annotation. Ctrl-S saves; Esc saves too (a word typed is never thrown away);
-/// an empty editor saves nothing.
-#[derive(Debug)]
-pub struct AnnotatePopup {
-    pub target: Target,
-    pub editor: TextArea<'static>,
-}
-
-/// The two steps of making a link.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkStep {
-    /// Finding the other item by typing.
-    Target,
-    /// Choosing the relation (or typing one); `to` is the chosen item.
-    Relation { to: usize },
-}
-
-/// Making a link from `from` to an item found with the fuzzy finder.
-#[derive(Debug)]
-pub struct LinkPopup {
-    pub from: Target,
-    pub step: LinkStep,
-    pub query: String,
-    /// Everything a link can point at (`from` among them, never offered).
-    pub targets: Arc<LinkTargets>,
-    /// Narrows from the last query while the user types on.
-    pub session: SearchSession,
-    /// Indices into `candidates` matching `query`, best first.
-    pub hits: Vec<usize>,
-    pub selected: usize,
-    /// In the relation step: the relation under the cursor (the last is "other", typed).
-    pub relation: usize,
-    pub custom: String,
-}
-
-/// The list of every note in the case, with a search field; Enter goes to the item.
-#[derive(Debug, Clone, Default)]
-pub struct NotesPopup {
-    pub query: String,
-    /// Keys of the note files shown, in order.
-    pub keys: Vec<String>,
-    pub selected: usize,
-    pub scroll: usize,
-}
-
-/// Typing the URL or path of an article to add (`A`).
-#[derive(Debug)]
-pub struct AddPopup {
-    pub editor: TextArea<'static>,
-    /// Why the last Enter added nothing (an empty field).
-    pub error: Option<String>,
-}
-
-/// An article being added in the background, for the status bar.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Adding {
-    pub source: String,
-    /// What the worker is doing ("fetching the page", "re-reading the case: finding quotes").
-    pub stage: String,
-}
-
-/// At most one popup, drawn over everything else.
-#[derive(Debug)]
-pub enum Popup {
-    Help { scroll: usize },
-    Search(SearchPopup),
-    Filter(FilterPopup),
-    Tag(TagPopup),
-    Annotate(Box<AnnotatePopup>),
-    Link(Box<LinkPopup>),
-    Notes(NotesPopup),
-    Add(Box<AddPopup>),
-}
-
 /// The whole notebook.
 #[derive(Debug)]
 pub struct App {
@@ -357,6 +220,28 @@ pub struct App {
     pub pending_case: Option<Box<Loaded>>,
     /// The keymap, the theme and the rest of the user's configuration.
     pub settings: Settings,
+    /// Where the words of a note popup go when they cannot be saved (see `drafts.rs`).
+    pub drafts: Drafts,
+    /// Changes to the notes waiting for another casefile to let go of the notes' lock.
+    pub waiting: Option<Waiting>,
+    /// What to tell the user on stderr once the terminal is back (drafts kept when quitting,
+    /// changes that could not be saved).
+    pub farewell: Vec<String>,
+}
+
+/// Changes to the notes held up by another casefile's lock on the notes folder: tried again
+/// between frames (`effects::retry`) until `effects::LOCK_PATIENCE` has passed, meanwhile the
+/// status bar says so and every key but the popup's works.
+#[derive(Debug)]
+pub struct Waiting {
+    /// The effects, in order; the first is the one that found the lock held.
+    pub effects: Vec<Effect>,
+    pub since: Instant,
+    /// Time waited so far, as of the last try (copied in so that drawing is a function of the
+    /// state).
+    pub elapsed: Duration,
+    /// The user gave up waiting (Esc in the popup whose words wait).
+    pub give_up: bool,
 }
 
 /// The line count of each source block of one event at one width, kept between frames and
@@ -415,6 +300,9 @@ impl App {
             adding: None,
             pending_case: None,
             settings: Settings::default(),
+            drafts: Drafts::default(),
+            waiting: None,
+            farewell: Vec::new(),
         }
     }
 
@@ -459,9 +347,17 @@ impl App {
                     Some(Err(e)) => Some(format!("notes are unavailable: {e}")),
                     _ => super::effects::broken_summary(self),
                 };
-                // The configuration's problems stay said until the notes have one to say.
-                if notes.is_some() {
-                    self.status = notes;
+                let skipped = match self.skipped_files().len() {
+                    0 => None,
+                    1 => Some("1 file skipped — ? lists it; casefile check says why".into()),
+                    n => Some(format!(
+                        "{n} files skipped — ? lists them; casefile check says why"
+                    )),
+                };
+                // The configuration's problems stay said until the notes or the corpus have
+                // one to say.
+                if let Some(s) = notes.or(skipped) {
+                    self.status = Some(s);
                 }
             }
             Err(e) => self.phase = Phase::Failed(e),
@@ -477,6 +373,17 @@ impl App {
 
     pub fn case(&self) -> Option<&Case> {
         self.loaded().map(|l| &l.case)
+    }
+
+    /// The corpus files left out when the case was read (unreadable, binary, empty, not
+    /// decodable...): errors, and warnings that say they skipped something.
+    pub fn skipped_files(&self) -> Vec<&LoadIssue> {
+        self.case().map_or_else(Vec::new, |c| {
+            c.issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error || i.message.ends_with("skipped"))
+                .collect()
+        })
     }
 
     /// The case's notes, once loaded and when they could be opened.

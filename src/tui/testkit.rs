@@ -46,11 +46,18 @@ pub fn temp_case() -> tempfile::TempDir {
     dir
 }
 
-/// An app over a fresh copy of the bundled case, and the folder (keep it alive).
+/// An app over a fresh copy of the bundled case, and the folder (keep it alive). Its drafts
+/// go to `data/drafts` in the same folder, never to the user's home.
 pub fn temp_app(w: u16, h: u16) -> (tempfile::TempDir, App) {
     let dir = temp_case();
-    let app = app_at(dir.path(), w, h);
+    let mut app = app_at(dir.path(), w, h);
+    app.drafts = drafts_of(dir.path());
     (dir, app)
+}
+
+/// The drafts folder of a temporary case made by `temp_case`.
+pub fn drafts_of(dir: &Path) -> super::drafts::Drafts {
+    super::drafts::Drafts::at(dir.join("data").join("drafts"))
 }
 
 fn key(token: &str) -> KeyEvent {

@@ -10,13 +10,24 @@
 //! Emoji sequences are where terminals disagree with unicode-width (and with each other): a
 //! zero-width joiner sequence ("👨‍👩‍👧") is one 2-column grapheme to unicode-width but three
 //! emoji (6 columns) to tmux and many terminals. So joiners, variation selectors and skin-tone
-//! modifiers are dropped: every emoji left stands alone, 2 columns everywhere.
+//! modifiers are dropped: every emoji left stands alone, 2 columns everywhere. Flags too: a
+//! pair of regional indicators ("🇺🇸") is one 2-column grapheme to ratatui but two 1-column
+//! cells to tmux 3.3 and a 2-column flag to others, so each regional indicator becomes its
+//! letter ("US").
+//!
+//! The same disagreement remains for any grapheme of several spacing characters (an Indic
+//! conjunct "क्ष", a consonant and its vowel sign "कि"): ratatui keeps it in one wide cell and
+//! trusts the terminal to clear the cell after it when it is overwritten, while the terminal
+//! holds two narrow cells and clears only the first, leaving a stale glyph.
+//! [`one_spacing_char_per_cell`] splits such cells after drawing, so that ratatui's cells are
+//! the terminal's.
 //!
 //! Wrapping is our own rather than `Paragraph::wrap` because update needs line counts (to
 //! scroll to a paragraph, to keep a selection in view) without drawing.
 
 use std::ops::Range;
 
+use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -31,12 +42,20 @@ fn is_emoji_glue(c: char) -> bool {
     )
 }
 
+/// The letter a regional indicator stands for (U+1F1E6 "🇦" is A).
+fn regional_letter(c: char) -> Option<char> {
+    let offset = u32::from(c).checked_sub(0x1f1e6).filter(|o| *o < 26)?;
+    char::from_u32(u32::from('A') + offset)
+}
+
 /// One character made safe for a single line of the screen, or None when it is dropped.
 pub fn clean_char(c: char) -> Option<char> {
     if c.is_whitespace() {
         Some(' ')
     } else if is_emoji_glue(c) {
         None
+    } else if let Some(letter) = regional_letter(c) {
+        Some(letter)
     } else if casefile::text::is_unsafe(c) {
         Some(REPLACEMENT)
     } else {
@@ -257,6 +276,41 @@ fn wrap_chars(chars: &[(char, Style)], width: usize, indent: &str) -> Vec<Line<'
         .collect()
 }
 
+/// Splits every cell of `buf` that holds several spacing characters (see the module docs)
+/// into one cell per spacing character, each with the marks that follow it. Widths do not
+/// change: a cluster is split only when each part is one column and they fill its cells.
+pub fn one_spacing_char_per_cell(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let cell = &buf[(x, y)];
+            let symbol = cell.symbol();
+            let width = symbol.width();
+            if symbol.is_ascii() || width < 2 || x + width as u16 > area.right() {
+                x += 1;
+                continue;
+            }
+            let mut parts: Vec<String> = Vec::new();
+            for c in symbol.chars() {
+                match parts.last_mut() {
+                    Some(last) if c.width().unwrap_or(0) == 0 => last.push(c),
+                    _ => parts.push(c.to_string()),
+                }
+            }
+            if parts.len() != width || parts.iter().any(|p| p.width() != 1) {
+                x += width as u16;
+                continue;
+            }
+            let style = cell.style();
+            for (i, part) in parts.iter().enumerate() {
+                buf[(x + i as u16, y)].set_symbol(part).set_style(style);
+            }
+            x += width as u16;
+        }
+    }
+}
+
 /// Width of a line in columns.
 #[cfg(test)]
 pub fn line_width(line: &Line) -> usize {
@@ -315,6 +369,29 @@ mod tests {
             .map(|s| s.content.to_string())
             .collect();
         assert_eq!(line, "a b c");
+    }
+
+    #[test]
+    fn flags_become_letters_and_no_cell_holds_two_spacing_characters() {
+        assert_eq!(clean("🇺🇸 🇩🇪\u{301}"), "US DE\u{301}");
+        // A conjunct is one 2-column grapheme to ratatui, two cells to the terminal: drawn
+        // over with blanks, the terminal must be told to clear its second cell too.
+        let area = ratatui::layout::Rect::new(0, 0, 8, 1);
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 0, "aक्षb", Style::default());
+        one_spacing_char_per_cell(&mut before);
+        assert_eq!(before[(1, 0)].symbol(), "क्");
+        assert_eq!(before[(2, 0)].symbol(), "ष");
+        assert_eq!(before[(3, 0)].symbol(), "b");
+        let after = Buffer::empty(area);
+        let cleared: Vec<u16> = before.diff(&after).iter().map(|(x, _, _)| *x).collect();
+        assert!(cleared.contains(&2), "{cleared:?}");
+        // A wide character stays whole.
+        let mut wide = Buffer::empty(area);
+        wide.set_string(0, 0, "日本", Style::default());
+        one_spacing_char_per_cell(&mut wide);
+        assert_eq!(wide[(0, 0)].symbol(), "日");
+        assert_eq!(wide[(2, 0)].symbol(), "本");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! `update/popups.rs`, copying and opening (`y` `Y` `O` `E`) in `update/outside.rs`.
 
 mod add;
+mod link;
 mod notes;
 mod outside;
 mod popups;
@@ -22,7 +23,7 @@ use super::action::{Action, Mode};
 use super::filters::Filters;
 use super::state::{App, Pane, Popup, Row, SearchPopup, SourcesView};
 use super::view::{self, areas, message, sources};
-pub use notes::{RELATIONS, refresh_notes_popup};
+pub use notes::{RELATIONS, fill_from_draft, refresh_notes_popup};
 use popups::{in_filter, in_help, in_search, open_filter};
 use reader::{in_reader, read_source, reader_text};
 
@@ -38,8 +39,8 @@ pub fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => {
-            // Quitting from the editor keeps what was typed.
-            notes::close_editor(app);
+            // Quitting from a note popup keeps what was typed (saved, or kept as a draft).
+            notes::leave_popup(app);
             app.quit = true;
             return;
         }
@@ -223,6 +224,22 @@ fn keep_event_visible(app: &mut App) {
         tl.scroll = bottom.saturating_sub(height);
     }
     tl.scroll = tl.scroll.min(total.saturating_sub(height));
+    // Never begin with the second line of an event: a list starting with no date nor sender
+    // reads as a broken row. Rounding up keeps the selection's bottom in view.
+    tl.scroll = row_start(&starts, tl.scroll, true).min(top);
+}
+
+/// The first line of the row at `line`, or of the next row when `up` (rounding up).
+fn row_start(starts: &[usize], line: usize, up: bool) -> usize {
+    match starts.binary_search(&line) {
+        Ok(_) => line,
+        Err(i) if up => starts.get(i).copied().unwrap_or(line),
+        Err(i) => i
+            .checked_sub(1)
+            .and_then(|i| starts.get(i))
+            .copied()
+            .unwrap_or(0),
+    }
 }
 
 fn message_len(app: &App) -> usize {
@@ -355,9 +372,10 @@ fn wheel_main(app: &mut App, at: Position, down: bool) {
     let height = pane_inner(app, pane).height as usize;
     match pane {
         Pane::Timeline => {
-            let (_, total) = app.timeline.line_starts();
+            let (starts, total) = app.timeline.line_starts();
             let max = total.saturating_sub(height);
-            app.timeline.scroll = app.timeline.scroll.saturating_add_signed(d).min(max);
+            let line = app.timeline.scroll.saturating_add_signed(d).min(max);
+            app.timeline.scroll = row_start(&starts, line, down);
         }
         Pane::Message => scroll_message(app, d),
         Pane::Sources => {

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 
 pub const WIRE: &str = "---

@@ -52,7 +52,7 @@ fn x_bound_to_quit_quits_and_the_help_and_hints_say_so() {
     let screen = screen_text(&app);
     let status = screen.lines().last().expect("a status line");
     assert!(status.contains(" x quit"), "{status}");
-    let help: Vec<String> = crate::tui::view::help::lines(&app.settings, 80)
+    let help: Vec<String> = crate::tui::view::help::lines(&app, 80)
         .iter()
         .map(ToString::to_string)
         .collect();

@@ -5,25 +5,27 @@
 //! Nothing here writes: a change becomes an `Effect` for `effects::run`.
 
 use crate::tui::view::theme::Role;
-use casefile::notes::{Change, ItemRef, Link, NoteFilter, Place, Relation};
+use casefile::notes::{Change, ItemRef, NoteFilter, Place, Relation};
 use std::sync::Arc;
 
 use casefile::search::SearchSession;
 use ratatui_textarea::{TextArea, WrapMode};
 
+use super::link;
 use super::reader::open_reader;
 use super::{delta, focus, keep_event_visible, show_event, step};
 use crate::tui::action::Action;
+use crate::tui::drafts::{Draft, DraftKind};
 use crate::tui::effects::Effect;
 use crate::tui::filters::Filters;
-use crate::tui::notes::{current_target, targets, unavailable};
+use crate::tui::notes::{Target, current_target, targets, unavailable};
 use crate::tui::state::{
     AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, Pane, Popup, Reader, TagPopup,
 };
 use crate::tui::view::{notes as notes_view, popup_area};
 
 /// Most items the link finder and the notes list show.
-const LIST_LIMIT: usize = 200;
+pub(super) const LIST_LIMIT: usize = 200;
 /// The relations offered, in order; the last row of the list is "other" (typed).
 pub const RELATIONS: [Relation; 4] = [
     Relation::Corroborates,
@@ -63,11 +65,13 @@ pub(super) fn note_key(app: &mut App, action: Action) -> bool {
         (_, None) => app.status = Some("nothing here to note".into()),
         (Action::Tag, Some(target)) => {
             let completions = completions(app, "");
+            offer_draft(app, DraftKind::Tag, &target);
             app.popup = Some(Popup::Tag(TagPopup {
                 target,
                 input: String::new(),
                 completions,
                 selected: 0,
+                error: None,
             }));
         }
         (Action::Annotate, Some(target)) => {
@@ -78,7 +82,13 @@ pub(super) fn note_key(app: &mut App, action: Action) -> bool {
             let theme = &app.settings.theme;
             editor.set_placeholder_style(theme.get(Role::Dim));
             editor.set_selection_style(theme.get(Role::Selection));
-            app.popup = Some(Popup::Annotate(Box::new(AnnotatePopup { target, editor })));
+            offer_draft(app, DraftKind::Annotation, &target);
+            app.popup = Some(Popup::Annotate(Box::new(AnnotatePopup {
+                target,
+                editor,
+                error: None,
+                from_draft: false,
+            })));
         }
         (Action::Link, Some(from)) => {
             let Some(loaded) = app.loaded() else {
@@ -94,8 +104,10 @@ pub(super) fn note_key(app: &mut App, action: Action) -> bool {
                 selected: 0,
                 relation: 0,
                 custom: String::new(),
+                error: None,
             };
-            popup.hits = link_hits(&mut popup);
+            popup.hits = link::hits(&mut popup);
+            offer_draft(app, DraftKind::Link, &popup.from);
             app.popup = Some(Popup::Link(Box::new(popup)));
         }
         (Action::Star, Some(target)) => {
@@ -121,9 +133,87 @@ fn completions(app: &App, prefix: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Asks `effects` to fill the popup about to open with the draft kept for its item.
+fn offer_draft(app: &mut App, kind: DraftKind, target: &Target) {
+    app.effects.push(Effect::OfferDraft {
+        kind,
+        item: Box::new(target.item.clone()),
+    });
+}
+
+/// Whether the open popup's words are waiting for another casefile's lock: the popup is
+/// frozen meanwhile (its words are being saved as they are), Esc gives up waiting.
+fn frozen(app: &mut App, action: Action) -> bool {
+    let Some(w) = app.waiting.as_mut() else {
+        return false;
+    };
+    if !w.effects.iter().any(|e| matches!(e, Effect::Save(_))) {
+        return false;
+    }
+    if action == Action::Back {
+        w.give_up = true;
+    }
+    true
+}
+
+/// Puts `draft` into the note popup open on `item` (called by `effects` once it has read the
+/// draft). False when the popup is not that one.
+pub fn fill_from_draft(app: &mut App, item: &ItemRef, draft: Draft) -> bool {
+    let tags = match (&draft, app.notes()) {
+        (Draft::Tag(t), Some(n)) => n.store.complete_tag(t.trim_start_matches('-')),
+        _ => Vec::new(),
+    };
+    match (&mut app.popup, draft) {
+        (Some(Popup::Annotate(p)), Draft::Annotation(text)) if p.target.item.same_item(item) => {
+            p.editor.insert_str(text);
+            p.from_draft = true;
+        }
+        (Some(Popup::Tag(p)), Draft::Tag(input)) if p.target.item.same_item(item) => {
+            p.input = input;
+            p.completions = tags;
+            p.selected = 0;
+        }
+        (
+            Some(Popup::Link(p)),
+            Draft::Link {
+                query,
+                to,
+                relation,
+            },
+        ) if p.from.item.same_item(item) => link::restore(p, query, to, relation),
+        _ => return false,
+    }
+    true
+}
+
+/// On the way out (quitting, a signal, a closed terminal): the open note popup's words are
+/// saved (the annotation) or kept as a draft (a tag or link not yet confirmed).
+pub(super) fn leave_popup(app: &mut App) {
+    if app
+        .waiting
+        .as_ref()
+        .is_some_and(|w| w.effects.iter().any(|e| matches!(e, Effect::Save(_))))
+    {
+        // Its words are queued already; `effects` drafts them when the save fails.
+        return;
+    }
+    let draft = match &app.popup {
+        Some(Popup::Annotate(_)) => return save_editor(app),
+        Some(Popup::Tag(p)) => (p.target.item.clone(), Draft::Tag(p.input.clone())),
+        Some(Popup::Link(p)) => (p.from.item.clone(), link::draft(p)),
+        _ => return,
+    };
+    if !draft.1.is_empty() {
+        app.effects.push(Effect::draft(draft.0, draft.1));
+    }
+}
+
 // ---- tag ----
 
 pub(super) fn in_tag(app: &mut App, action: Action) {
+    if frozen(app, action) {
+        return;
+    }
     let Some(Popup::Tag(p)) = &mut app.popup else {
         return;
     };
@@ -143,6 +233,7 @@ pub(super) fn in_tag(app: &mut App, action: Action) {
         _ => false,
     };
     if typed {
+        p.error = None;
         let prefix = p.input.trim_start_matches('-').to_string();
         let c = completions(app, &prefix);
         if let Some(Popup::Tag(p)) = &mut app.popup {
@@ -174,16 +265,22 @@ pub(super) fn in_tag(app: &mut App, action: Action) {
                 tag
             };
             let item = p.target.item.clone();
-            app.popup = None;
             if tag.is_empty() {
+                app.popup = None;
                 app.status = Some("no tag typed".into());
                 return;
             }
-            app.effects.push(Effect::Apply(Box::new(if remove {
+            // The field stays open until the tag is saved (see `effects::saving`).
+            app.effects.push(Effect::Save(Box::new(if remove {
                 Change::RemoveTag { item, tag }
             } else {
                 Change::AddTag { item, tag }
             })));
+        }
+        // After a failed save Esc keeps the words as a draft; else it cancels.
+        Action::Back if p.error.is_some() => {
+            let (item, draft) = (p.target.item.clone(), Draft::Tag(p.input.clone()));
+            app.effects.push(Effect::draft(item, draft));
         }
         Action::Back => app.popup = None,
         _ => {}
@@ -192,31 +289,51 @@ pub(super) fn in_tag(app: &mut App, action: Action) {
 
 // ---- annotate ----
 
-/// Saves what the editor holds (when it holds anything) and closes it: Ctrl-S, Esc and
-/// quitting all come here, so no typed word is thrown away.
-pub(super) fn close_editor(app: &mut App) {
-    let Some(Popup::Annotate(p)) = app.popup.take() else {
+/// Saves what the editor holds (when it holds anything); the editor closes once it is saved.
+/// Ctrl-S, Esc and quitting all come here, so no typed word is thrown away.
+fn save_editor(app: &mut App) {
+    let Some(Popup::Annotate(p)) = &app.popup else {
         return;
     };
     let text = p.editor.lines().join("\n");
     if text.trim().is_empty() {
-        app.status = Some("empty annotation: nothing saved".into());
+        let (from_draft, item) = (p.from_draft, p.target.item.clone());
+        app.popup = None;
+        if from_draft {
+            app.effects.push(Effect::DropDraft {
+                kind: DraftKind::Annotation,
+                item: Box::new(item),
+            });
+        } else {
+            app.status = Some("empty annotation: nothing saved".into());
+        }
         return;
     }
     app.effects
-        .push(Effect::Apply(Box::new(Change::AddAnnotation {
-            item: p.target.item,
+        .push(Effect::Save(Box::new(Change::AddAnnotation {
+            item: p.target.item.clone(),
             text,
         })));
 }
 
 pub(super) fn in_annotate(app: &mut App, action: Action) {
+    if frozen(app, action) {
+        return;
+    }
+    let Some(Popup::Annotate(p)) = &mut app.popup else {
+        return;
+    };
     match action {
-        Action::Save | Action::Back => close_editor(app),
-        Action::Edit(input) => {
-            if let Some(Popup::Annotate(p)) = &mut app.popup {
-                p.editor.input(ratatui_textarea::Input::from(input));
-            }
+        // After a failed save, Esc closes the editor keeping its words as a draft.
+        Action::Back if p.error.is_some() => {
+            let draft = Draft::Annotation(p.editor.lines().join("\n"));
+            let item = p.target.item.clone();
+            app.effects.push(Effect::draft(item, draft));
+        }
+        Action::Save | Action::Back => save_editor(app),
+        // The key goes to the editor; a change of its text clears the last failure.
+        Action::Edit(input) if p.editor.input(ratatui_textarea::Input::from(input)) => {
+            p.error = None;
         }
         _ => {}
     }
@@ -224,89 +341,11 @@ pub(super) fn in_annotate(app: &mut App, action: Action) {
 
 // ---- link ----
 
-/// The candidates matching the popup's query, best first (all, in order, for an empty one).
-/// The candidates matching the query, best first, without the item the link starts from.
-fn link_hits(p: &mut LinkPopup) -> Vec<usize> {
-    let targets = &p.targets;
-    let from = &p.from.item;
-    let offered = |i: &usize| !targets.candidates[*i].item.same_item(from);
-    if p.query.trim().is_empty() {
-        return (0..targets.candidates.len())
-            .filter(offered)
-            .take(LIST_LIMIT)
-            .collect();
-    }
-    p.session
-        .search(&targets.index, &p.query, LIST_LIMIT + 1)
-        .into_iter()
-        .map(|h| h.quote)
-        .filter(offered)
-        .take(LIST_LIMIT)
-        .collect()
-}
-
 pub(super) fn in_link(app: &mut App, action: Action) {
-    let visible = app
-        .popup
-        .as_ref()
-        .map_or(1, |p| notes_view::list_rows(popup_area(app.size, p)));
-    let Some(Popup::Link(p)) = &mut app.popup else {
+    if frozen(app, action) {
         return;
-    };
-    match (&p.step, action) {
-        (LinkStep::Target, Action::Input(_) | Action::DeleteChar | Action::ClearInput) => {
-            match action {
-                Action::Input(c) => p.query.push(c),
-                Action::DeleteChar => {
-                    p.query.pop();
-                }
-                _ => p.query.clear(),
-            }
-            p.hits = link_hits(p);
-            p.selected = 0;
-        }
-        (LinkStep::Target, Action::Open) => match p.hits.get(p.selected) {
-            Some(&to) => p.step = LinkStep::Relation { to },
-            None => app.status = Some("no item matches: nothing to link to".into()),
-        },
-        (LinkStep::Target, Action::Back) => app.popup = None,
-        (LinkStep::Target, a) => {
-            if let Some(d) = delta(a, visible) {
-                p.selected = step(p.selected, d, p.hits.len());
-            }
-        }
-        (LinkStep::Relation { .. }, Action::Input(c)) => {
-            p.custom.push(c);
-            p.relation = RELATIONS.len();
-        }
-        (LinkStep::Relation { .. }, Action::DeleteChar) => {
-            p.custom.pop();
-        }
-        (LinkStep::Relation { .. }, Action::Down | Action::Up) => {
-            let d = delta(action, 1).unwrap_or(0);
-            p.relation = step(p.relation, d, RELATIONS.len() + 1);
-        }
-        (LinkStep::Relation { .. }, Action::Back) => p.step = LinkStep::Target,
-        (LinkStep::Relation { to }, Action::Open) => {
-            let relation = match RELATIONS.get(p.relation) {
-                Some(r) => r.clone(),
-                None if p.custom.trim().is_empty() => {
-                    app.status = Some("type the relation, or pick one with ↑/↓".into());
-                    return;
-                }
-                None => Relation::parse(&p.custom),
-            };
-            let link = Link {
-                relation,
-                to: p.targets.candidates[*to].item.clone(),
-            };
-            let item = p.from.item.clone();
-            app.popup = None;
-            app.effects
-                .push(Effect::Apply(Box::new(Change::AddLink { item, link })));
-        }
-        _ => {}
     }
+    link::in_link(app, action);
 }
 
 // ---- the list of notes ----

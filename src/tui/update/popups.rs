@@ -270,7 +270,7 @@ pub(super) fn in_help(app: &mut App, action: Action) {
     };
     let inner = view::inner(popup_area(app.size, p));
     let height = inner.height as usize;
-    let max = help::lines(&app.settings, inner.width as usize)
+    let max = help::lines(app, inner.width as usize)
         .len()
         .saturating_sub(height);
     let d = match action {

@@ -1,5 +1,6 @@
-//! The help popup: what was wrong with the configuration (if anything), every key of every
-//! mode, generated from the keymap in force, then the mouse and the marks of the timeline.
+//! The help popup: the corpus files the case left out and what was wrong with the
+//! configuration (if anything), every key of every mode, generated from the keymap in force,
+//! then the mouse and the marks of the timeline.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -74,8 +75,9 @@ pub const COLUMN: usize = 76;
 
 /// Every line of the help at `width` columns: on wide screens, in two columns side by side
 /// (split at a heading near the middle).
-pub fn lines(settings: &Settings, width: usize) -> Vec<Line<'static>> {
-    let all = one_column(settings);
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let mut all = skipped(app);
+    all.extend(one_column(&app.settings));
     if width < 2 * COLUMN + 2 {
         return all;
     }
@@ -98,6 +100,37 @@ pub fn lines(settings: &Settings, width: usize) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// The corpus files the case left out, each with why (as `casefile check` says it).
+fn skipped(app: &App) -> Vec<Line<'static>> {
+    let files = app.skipped_files();
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let root = app.case().map(|c| c.root.clone()).unwrap_or_default();
+    let mut out = vec![Line::styled(
+        format!(
+            "Files skipped when the case was read ({}; casefile check says the same)",
+            files.len()
+        ),
+        theme::style(theme::Role::Error).bold(),
+    )];
+    for issue in files {
+        let path = issue.path.strip_prefix(&root).unwrap_or(&issue.path);
+        let text = format!("{}: {}", path.display(), issue.message);
+        indented(&mut out, &crate::tui::text::clean(&text));
+    }
+    out.push(Line::from(""));
+    out
+}
+
+/// `text` wrapped to the column, the lines after the first indented further.
+fn indented(out: &mut Vec<Line<'static>>, text: &str) {
+    for (i, l) in wrap(text, COLUMN - 4).into_iter().enumerate() {
+        let indent = if i == 0 { "  " } else { "    " };
+        out.push(Line::raw(format!("{indent}{l}")));
+    }
+}
+
 fn one_column(settings: &Settings) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if !settings.problems.is_empty() {
@@ -106,13 +139,7 @@ fn one_column(settings: &Settings) -> Vec<Line<'static>> {
             theme::style(theme::Role::Error).bold(),
         ));
         for p in &settings.problems {
-            for (i, l) in wrap(&crate::tui::text::clean(&p.to_string()), COLUMN - 4)
-                .into_iter()
-                .enumerate()
-            {
-                let indent = if i == 0 { "  " } else { "    " };
-                out.push(Line::raw(format!("{indent}{l}")));
-            }
+            indented(&mut out, &crate::tui::text::clean(&p.to_string()));
         }
         out.push(Line::from(""));
     }
@@ -224,7 +251,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 impl Widget for HelpPopup<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let inner = super::inner(area);
-        let all = lines(&self.0.settings, inner.width as usize);
+        let all = lines(self.0, inner.width as usize);
         let pos = position(self.1, inner.height as usize, all.len());
         Block::bordered()
             .border_type(BorderType::Thick)

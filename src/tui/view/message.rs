@@ -39,6 +39,13 @@ fn field(out: &mut Vec<Line<'static>>, label: &str, value: &Styled, width: usize
     }
 }
 
+/// `s` in `style`, wrapped to `width`.
+fn wrapped(s: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let mut t = Styled::new();
+    t.push(s, style);
+    t.wrap(width, "")
+}
+
 fn plain(s: &str) -> Styled {
     let mut t = Styled::new();
     t.push(s, Style::new());
@@ -109,12 +116,14 @@ fn notes_lines(app: &App, index: usize, width: usize) -> Vec<Line<'static>> {
     };
     if !back.is_empty() {
         out.push(Line::from(""));
-        out.push(Line::styled("Pointing here", theme::label()));
+        out.extend(wrapped("Pointing here", theme::label(), width));
         out.extend(back);
     } else if files.is_empty() {
-        out.push(Line::styled(
+        // Wrapped, not cut: on a narrow pane the keys would be lost.
+        out.extend(wrapped(
             "none yet: t tag · a annotate · L link · * star",
             theme::dim(),
+            width,
         ));
     }
     out
@@ -179,9 +188,10 @@ fn event_lines(case: &Case, event: &Event, width: usize) -> Vec<Line<'static>> {
 
     if !event.date_versions.is_empty() {
         out.push(Line::from(""));
-        out.push(Line::styled(
+        out.extend(wrapped(
             "Sources disagree on the date:",
             theme::style(Role::Error).bold(),
+            width,
         ));
         for v in &event.date_versions {
             let which: Vec<String> = v.sources.iter().map(|i| format!("[{}]", i + 1)).collect();

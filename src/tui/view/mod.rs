@@ -27,7 +27,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use super::action::{Action, Mode};
 use super::keymap::Keymap;
 use super::state::{App, Pane, Phase, Popup};
-use super::text::{clean, fit_spans};
+use super::text::{self, clean, fit_spans};
 use theme::Role;
 
 /// Below this width the panes become tabs.
@@ -154,9 +154,9 @@ pub fn popup_area(size: Size, popup: &Popup) -> Rect {
         Popup::Tag(_) => centered(full, 84, 16),
         Popup::Add(_) => centered(full, 96, 7),
         Popup::Annotate(_) => centered(full, 90, size.height.saturating_sub(4).min(22)),
-        Popup::Link(_) | Popup::Notes(_) => {
-            centered(full, 110, size.height.saturating_sub(2).min(30))
-        }
+        Popup::Link(_) => centered(full, 110, size.height.saturating_sub(2).min(30)),
+        // Two columns, the item and its notes: as wide as the screen allows.
+        Popup::Notes(_) => centered(full, 150, size.height.saturating_sub(2).min(30)),
     }
 }
 
@@ -224,6 +224,7 @@ impl Widget for &App {
                 Popup::Add(a) => notes::AddView(a).render(r, buf),
             }
         }
+        text::one_spacing_char_per_cell(buf);
     }
 }
 
@@ -242,6 +243,15 @@ impl App {
                 c.timeline.events.len(),
                 c.quotes.len()
             );
+            // Files left out come first: they must not be cut off on a narrow screen.
+            let skipped = self.skipped_files().len();
+            if skipped > 0 {
+                let files = if skipped == 1 { "file" } else { "files" };
+                spans.push(Span::styled(
+                    format!(" {skipped} {files} skipped — casefile check, ? lists "),
+                    theme::style(Role::Error),
+                ));
+            }
             if !self.filters.is_empty() {
                 counts.push_str(&format!(" · showing {}", self.timeline.shown));
             }
@@ -259,6 +269,16 @@ impl App {
             spans.push(Span::styled(
                 format!(" {} ", clean(msg)),
                 theme::style(Role::Status),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        if let Some(w) = &self.waiting {
+            spans.push(Span::styled(
+                format!(
+                    " waiting for another casefile to finish saving notes… {} s ",
+                    w.elapsed.as_secs()
+                ),
+                theme::style(Role::FilterBadge),
             ));
             spans.push(Span::raw(" "));
         }
@@ -289,11 +309,43 @@ impl App {
                 theme::dim(),
             ));
         }
+        // How to get help and how to leave are never cut off: the other hints give way
+        // (whole, with a "…"), then the message.
+        let mut pinned = Vec::new();
+        let mut others = Vec::new();
         for (keys, label) in hints(&self.settings.keymap, mode, self.focus) {
-            spans.push(Span::styled(format!(" {keys}"), Style::new().bold()));
-            spans.push(Span::styled(format!(" {label} "), theme::dim()));
+            let hint = [
+                Span::styled(format!(" {keys}"), Style::new().bold()),
+                Span::styled(format!(" {label} "), theme::dim()),
+            ];
+            if matches!(label, "keys" | "quit") {
+                pinned.extend(hint);
+            } else {
+                others.push(hint);
+            }
         }
-        let line = Line::from(fit_spans(spans, area.width as usize));
+        let width = area.width as usize;
+        let pinned_w: usize = pinned.iter().map(|s| text::width(&s.content)).sum();
+        let room = width.saturating_sub(pinned_w);
+        let used =
+            |spans: &[Span]| -> usize { spans.iter().map(|s| text::width(&s.content)).sum() };
+        let count = others.len();
+        for (i, hint) in others.into_iter().enumerate() {
+            // Room for this hint, and for the "…" that says more were left out.
+            let after = if i + 1 == count { 0 } else { 2 };
+            if used(&spans) + used(&hint) + after > room {
+                if used(&spans) + 2 <= room {
+                    spans.push(Span::styled(" …", theme::dim()));
+                }
+                break;
+            }
+            spans.extend(hint);
+        }
+        let mut line = fit_spans(spans, room);
+        if pinned_w <= width {
+            line.extend(pinned);
+        }
+        let line = Line::from(fit_spans(line, width));
         buf.set_style(area, theme::style(Role::Bar));
         buf.set_line(area.x, area.y, &line, area.width);
     }

@@ -11,9 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::theme::{self, Role};
-use crate::tui::notes::{Notes, label};
+use crate::tui::notes::{Notes, label, marks};
 use crate::tui::state::{AddPopup, AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, TagPopup};
-use crate::tui::text::{Styled, clean, fit_spans, pad};
+use crate::tui::text::{Styled, clean, fit_spans, pad, width as width_of};
 use crate::tui::update::RELATIONS;
 use casefile::text::clip;
 
@@ -56,11 +56,9 @@ pub fn file_lines(
             theme::dim(),
         );
         out.extend(t.wrap(width, "  "));
-        for para in a.text.lines() {
-            let mut t = Styled::new();
-            t.push(para, note_style());
-            out.extend(t.wrap(width, "    "));
-        }
+        out.extend(annotation_lines(&a.text, width, || {
+            store.path_of(&file.item.key())
+        }));
     }
     for l in &file.links {
         let mut t = Styled::new();
@@ -70,6 +68,56 @@ pub fn file_lines(
     }
     out.extend(backlink_lines(case, store, &file.item, width));
     out
+}
+
+/// The most of one annotation laid out on screen: a note pasted from a whole book (or a
+/// 200 MB one) would otherwise be wrapped on every frame its event is selected.
+const NOTE_BYTES_SHOWN: usize = 16 * 1024;
+const NOTE_LINES_SHOWN: usize = 80;
+
+/// An annotation's lines at `width`, at most [`NOTE_LINES_SHOWN`] from its first
+/// [`NOTE_BYTES_SHOWN`] bytes, then where the rest is.
+fn annotation_lines(
+    text: &str,
+    width: usize,
+    file: impl FnOnce() -> std::path::PathBuf,
+) -> Vec<Line<'static>> {
+    let mut end = text.len().min(NOTE_BYTES_SHOWN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = Vec::new();
+    for para in text[..end].lines() {
+        let mut t = Styled::new();
+        t.push(para, note_style());
+        out.extend(t.wrap(width, "    "));
+        if out.len() > NOTE_LINES_SHOWN {
+            break;
+        }
+    }
+    if out.len() > NOTE_LINES_SHOWN || end < text.len() {
+        out.truncate(NOTE_LINES_SHOWN);
+        let mut t = Styled::new();
+        t.push(
+            &format!(
+                "… cut here ({} in all): the whole note is in {}",
+                size(text.len()),
+                file().display()
+            ),
+            theme::dim(),
+        );
+        out.extend(t.wrap(width, "    "));
+    }
+    out
+}
+
+/// "12 KB", "200 MB".
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{} MB", b / 1_000_000),
+        b if b >= 1_000 => format!("{} KB", b / 1_000),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// "← contradicts: event …" for every item pointing at `item`.
@@ -154,6 +202,15 @@ fn field_line(text: &str, width: usize) -> Line<'static> {
     ))
 }
 
+/// Why the popup's words were not saved, on one line (cut with "…").
+fn error_line(e: &str, area: Rect, buf: &mut Buffer) {
+    let line = Line::from(fit_spans(
+        vec![Span::styled(clean(e), theme::style(Role::Error))],
+        area.width as usize,
+    ));
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
 /// Draws `rows` (label, marked) from `scroll`, the `selected` one highlighted.
 fn list(rows: &[String], selected: usize, scroll: usize, area: Rect, buf: &mut Buffer) {
     for (y, (i, row)) in rows
@@ -181,15 +238,18 @@ pub struct TagView<'a>(pub &'a TagPopup);
 impl Widget for TagView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let p = self.0;
-        let inner = frame(
-            "Tag",
-            "Enter adds · -tag removes · Tab completes · ↑/↓ choose · Esc cancels",
-            area,
-            buf,
-        );
+        let hints = if p.error.is_some() {
+            "Enter tries again · Esc keeps it as a draft"
+        } else {
+            "Enter adds · -tag removes · Tab completes · ↑/↓ choose · Esc cancels"
+        };
+        let inner = frame("Tag", hints, area, buf);
         let w = inner.width as usize;
         buf.set_line(inner.x, inner.y, &on_line(&p.target.label, w), inner.width);
         buf.set_line(inner.x, inner.y + 2, &field_line(&p.input, w), inner.width);
+        if let Some(e) = &p.error {
+            error_line(e, Rect::new(inner.x, inner.y + 3, inner.width, 1), buf);
+        }
         let rest = Rect::new(
             inner.x,
             inner.y + 4,
@@ -221,14 +281,26 @@ pub struct AnnotateView<'a>(pub &'a AnnotatePopup);
 impl Widget for AnnotateView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let p = self.0;
-        let inner = frame(
-            "Annotate",
-            "Ctrl-S saves · Esc saves and closes · an empty note is not saved",
-            area,
-            buf,
-        );
-        let [on, editor] =
-            Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+        let hints = if p.error.is_some() {
+            "Ctrl-S tries again · Esc keeps it as a draft · nothing typed is lost"
+        } else {
+            "Ctrl-S saves · Esc saves and closes · an empty note is not saved"
+        };
+        let inner = frame("Annotate", hints, area, buf);
+        // The reason whole (a file, a line, what was expected), up to three lines.
+        let mut why_lines = Vec::new();
+        if let Some(e) = &p.error {
+            let mut t = Styled::new();
+            t.push(e, theme::style(Role::Error));
+            why_lines = t.wrap(inner.width as usize, "");
+            why_lines.truncate(3);
+        }
+        let [on, editor, why] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(why_lines.len() as u16),
+        ])
+        .areas(inner);
         buf.set_line(
             on.x,
             on.y,
@@ -236,6 +308,7 @@ impl Widget for AnnotateView<'_> {
             on.width,
         );
         p.editor.render(editor, buf);
+        super::draw_lines(&why_lines, 0, why, buf);
     }
 }
 
@@ -276,12 +349,16 @@ impl Widget for LinkView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let p = self.0;
         let hints = match p.step {
+            _ if p.error.is_some() => "Enter tries again · Esc keeps it as a draft",
             LinkStep::Target => "type to find · ↑/↓ choose · Enter next · Esc cancels",
             LinkStep::Relation { .. } => "↑/↓ choose or type a relation · Enter saves · Esc back",
         };
         let inner = frame("Link", hints, area, buf);
         let w = inner.width as usize;
         buf.set_line(inner.x, inner.y, &on_line(&p.from.label, w), inner.width);
+        if let Some(e) = &p.error {
+            error_line(e, Rect::new(inner.x, inner.y + 3, inner.width, 1), buf);
+        }
         let rest = Rect::new(
             inner.x,
             inner.y + 4,
@@ -359,18 +436,30 @@ impl Widget for NotesView<'_> {
             theme::style(Role::Error)
         };
         buf.set_stringn(inner.x, inner.y + 1, clean(&head), w, head_style);
-        let rows: Vec<String> = p
-            .keys
-            .iter()
-            .filter_map(|k| notes.store.get_key(k).map(|f| (k, f)))
-            .map(|(_, f)| row_text(&l.case, f))
-            .collect();
         let rest = Rect::new(
             inner.x,
             inner.y + 3,
             inner.width,
             inner.height.saturating_sub(3),
         );
+        // Only the rows on screen are labelled (locating an item is not free).
+        let shown = p.scroll..p.scroll + rest.height as usize;
+        let files: Vec<Option<&NoteFile>> = p
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| notes.store.get_key(k).filter(|_| shown.contains(&i)))
+            .collect();
+        let labels: Vec<String> = files
+            .iter()
+            .map(|f| f.map(|f| label(&l.case, &f.item)).unwrap_or_default())
+            .collect();
+        let item_cols = item_column(&labels, w);
+        let rows: Vec<String> = files
+            .iter()
+            .zip(&labels)
+            .map(|(f, item)| f.map(|f| row_text(f, item, item_cols)).unwrap_or_default())
+            .collect();
         if rows.is_empty() {
             let msg = if notes.store.is_empty() {
                 "No notes yet: t tags, a annotates, L links, * stars what is selected."
@@ -378,27 +467,42 @@ impl Widget for NotesView<'_> {
                 "No note matches."
             };
             buf.set_stringn(rest.x, rest.y, msg, w, theme::dim());
+        } else {
+            let head = format!("  {} {}", pad("Item", item_cols), "   Notes");
+            buf.set_stringn(inner.x, inner.y + 2, head, w, theme::label());
         }
         list(&rows, p.selected, p.scroll, rest, buf);
     }
 }
 
-/// One row of the notes list: the star, the start of the first note, the tags and links,
-/// then the item (the note first: it is what the list is searched for).
-fn row_text(case: &Case, f: &NoteFile) -> String {
+/// Columns of the item column: as wide as the widest label on screen, leaving the notes 40
+/// columns on a wide screen and two fifths of a narrow one.
+fn item_column(labels: &[String], width: usize) -> usize {
+    let widest = labels.iter().map(|l| width_of(l)).max().unwrap_or(0);
+    let room = width.saturating_sub(4);
+    widest.min(room.saturating_sub(40).max(room * 3 / 5)).max(4)
+}
+
+/// One row of the notes list: the item (an orphan's label says so, and why) in its column,
+/// the marks as the timeline shows them (★ or a status, ✎ or #), then the start of the first
+/// annotation, the tags and the links.
+fn row_text(f: &NoteFile, item: &str, item_cols: usize) -> String {
     let mut parts = Vec::new();
     if let Some(a) = f.annotations.first() {
-        parts.push(format!("✎ {}", clip(&a.text, 10)));
+        parts.push(clip(&a.text, 12));
     }
     if !f.tags.is_empty() {
         let tags: Vec<String> = f.tags.iter().map(|t| format!("#{t}")).collect();
         parts.push(tags.join(" "));
     }
     if !f.links.is_empty() {
-        parts.push(format!("→ {} link(s)", f.links.len()));
+        let n = f.links.len();
+        parts.push(format!("→ {n} link{}", if n == 1 { "" } else { "s" }));
     }
-    // An orphan's label says so, and why.
-    parts.push(label(case, &f.item));
-    let star = if f.star { '★' } else { ' ' };
-    clean(&format!("{star} {}", parts.join(" · ")))
+    let [m1, m2] = marks(&[f]);
+    clean(&format!(
+        "{} {m1}{m2} {}",
+        pad(item, item_cols),
+        parts.join(" · ")
+    ))
 }
