@@ -14,7 +14,7 @@ use crate::static_regex::StaticRegex;
 /// Verbs of saying, in the forms newswriting uses. "went on"/"goes on" are two words.
 static SAY_VERB: StaticRegex = StaticRegex::new(|| {
     Regex::new(
-        r"(?i)\b(?:said|says|say|wrote|writes|responded|responds|replied|replies|asked|asks|tweeted|tweets|added|adds|continued|continues|explained|explains|suggested|suggests|insisted|insists|messaged|stated|states|noted|notes|argued|argues|proclaimed|declared|declares|posted|answered|answers|warned|warns|urged|urges|claimed|claims|told|tells|recalled|acknowledged|admitted|read|reads|dm(?:'|’)?ed|texted|emailed|commented|remarked|quipped|joked|concluded|observed|announced|conceded|boasted|complained|pleaded|demanded|countered|retorted|elaborated|mused|cautioned|predicted|promised|vowed|confirmed|denied|alleged|maintained|stressed|emphasi[sz]ed|wondered|exclaimed|charged|charges|concludes|recalls|acknowledges|admits|insisted|announces|confirms|denies|testified|assured|assures|recounted|recounts|reported|reports|revealed|called|calls|described|describes|decried|decries|labell?ed|dubbed|pledged|pledges|touted|hailed|thanked|accused|blasted|slammed|criticized|criticised|lamented|laments|conceded|concedes|replied|responds|retorts|warned|points?\s+out|pointed\s+out|went\s+on|goes\s+on|shot\s+back|writing|saying|asking|adding|telling|noting|suggesting|explaining|responding|replying|tweeting|continuing|according\s+to)\b",
+        r"(?i)\b(?:said|says|say|wrote|writes|responded|responds|replied|replies|asked|asks|tweeted|tweets|added|adds|continued|continues|explained|explains|suggested|suggests|insisted|insists|messaged|stated|states|noted|notes|argued|argues|proclaimed|declared|declares|posted|answered|answers|warned|warns|urged|urges|claimed|claims|told|tells|recalled|acknowledged|admitted|read|reads|dm(?:'|’)?ed|texted|emailed|commented|remarked|quipped|joked|concluded|observed|announced|conceded|boasted|complained|pleaded|demanded|countered|retorted|elaborated|mused|cautioned|predicted|promised|vowed|confirmed|denied|alleged|maintained|stressed|emphasi[sz]ed|wondered|exclaimed|charged|charges|concludes|recalls|acknowledges|admits|insisted|announces|confirms|denies|testified|assured|assures|recounted|recounts|reported|reports|revealed|called|calls|described|describes|decried|decries|labell?ed|dubbed|pledged|pledges|touted|hailed|thanked|accused|blasted|slammed|criticized|criticised|lamented|laments|conceded|concedes|replied|responds|retorts|warned|points?\s+out|pointed\s+out|went\s+on|goes\s+on|shot\s+back|writing|saying|asking|adding|telling|noting|suggesting|explaining|responding|replying|tweeting|continuing|questioned|asserted|asserts|contended|contends|opined|scoffed|snapped|mocked|gushed|fumed|agreed|agrees|disagreed|objected|interjected|shouted|yelled|chanted|cried|screamed|whispered|sighed|laughed|reasoned|speculated|clarified|reiterated|reiterates|affirmed|protested|advised|summarized|summed\s+up|according\s+to)\b",
     )
     .expect("say verbs")
 });
@@ -414,10 +414,11 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
             let inverted = inverted
                 || intransitive
                     && m.start() >= quote.end
-                    && distance <= 6
+                    && distance <= 14
                     && masked[quote.end..m.start()].trim_end().ends_with(',')
                     && phrase_after(masked, m.end()).is_some_and(|r| {
                         is_capitalised(&masked[r.clone()])
+                            && !crate::extract::names::is_calendar_word(&masked[r.clone()])
                             && masked[r.end..]
                                 .trim_start()
                                 .chars()

@@ -103,6 +103,11 @@ static NOT_NAME_SET: LazyLock<FxHashSet<&'static str>> =
 /// No title is longer; a longer word is not looked up.
 const LONGEST_TITLE: usize = 32;
 
+/// A month or weekday ("Sunday", "Nov."), which a capitalised word after "said" often is.
+pub fn is_calendar_word(word: &str) -> bool {
+    CALENDAR_WORDS.contains(&word.trim_end_matches(['.', ',']))
+}
+
 pub fn is_title(word: &str) -> bool {
     let w = bare(word);
     if w.len() > LONGEST_TITLE {

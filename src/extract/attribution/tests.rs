@@ -316,3 +316,20 @@ fn the_person_before_an_affiliation() {
         Some("Jay Dunn")
     );
 }
+
+#[test]
+fn a_day_after_said_is_no_speaker() {
+    assert_eq!(
+        speaker("“No troops,” Ben Roe, the mayor's deputy, said Sunday.").as_deref(),
+        Some("Ben Roe")
+    );
+    assert_eq!(
+        speaker("“A fine plan,” since so many voted for it, said Lee Dunn, who teaches law.")
+            .as_deref(),
+        Some("Lee Dunn")
+    );
+    assert_eq!(
+        speaker("“Why now?” Beck questioned.").as_deref(),
+        Some("Beck")
+    );
+}

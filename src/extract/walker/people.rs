@@ -542,6 +542,10 @@ impl Walker<'_> {
                 });
             }
         }
+        // "…, consultant Phil Musser says." / "“…”": the one the sentence before reports.
+        if let Some(sp) = self.reporter_before() {
+            return Some(sp);
+        }
         if let Some(last) = self.last_message.map(|l| &self.quotes[l])
             && pi.saturating_sub(last.paragraph) <= 1
             && let Some(mut sp) = last.speaker.clone()
@@ -555,6 +559,32 @@ impl Walker<'_> {
         let r = attribution::sentence_subject(&before)?;
         let phrase = before[r].trim();
         let (entity, _) = self.resolve_phrase(phrase, context);
+        let entity = entity.filter(|&id| self.reg.kind(id) == EntityKind::Person)?;
+        Some(Speaker {
+            entity: Some(entity),
+            phrase: phrase.to_string().into(),
+            basis: SpeakerBasis::Inferred,
+        })
+    }
+
+    /// The person whose words the sentence just before this one reports ("…, Roe said.",
+    /// "To a question, Roe said…"), if it is reported speech.
+    fn reporter_before(&self) -> Option<Speaker> {
+        let upto = self
+            .article
+            .paragraphs
+            .partition_point(|p| p.range.start < self.sentence_start);
+        let p = self.article.paragraphs[..upto]
+            .iter()
+            .rev()
+            .find(|p| p.kind != ParagraphKind::Debris)
+            .filter(|p| p.kind == ParagraphKind::Text)?;
+        let r = p.sentences().rev().find(|r| r.end <= self.sentence_start)?;
+        let masked = masked_paragraph(self.article, r);
+        let who = attribution::reported_speaker(&masked)
+            .or_else(|| attribution::saying_subject(&masked))?;
+        let phrase = masked[who].trim();
+        let (entity, _) = self.resolve_phrase(phrase, &self.named);
         let entity = entity.filter(|&id| self.reg.kind(id) == EntityKind::Person)?;
         Some(Speaker {
             entity: Some(entity),
