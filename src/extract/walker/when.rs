@@ -71,7 +71,7 @@ impl Walker<'_> {
         self.published.map(|when| Dating {
             when,
             basis: DateBasis::Publication,
-            phrase: "publication date".to_string().into(),
+            phrase: self.article.meta.published_phrase().into(),
         })
     }
 }
