@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use casefile::Case;
 use casefile::corpus::path_text;
-use casefile::corpus::{ParagraphKind, Section, Severity};
+use casefile::corpus::{DateSource, ParagraphKind, Section, Severity};
 use casefile::extract::QuoteKind;
 use casefile::notes::{NoteFileError, NotesError, NotesStore};
 
@@ -34,6 +34,7 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         .filter(|q| q.section == Section::Comments)
         .count();
     let undated = case.timeline.events.len() - case.timeline.undated_start();
+    let dating = publication_dates(&case);
     let warnings = case
         .issues
         .iter()
@@ -91,6 +92,13 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
                 "phrases": count(QuoteKind::Mention),
                 "in_comments": in_comments,
             },
+            "published": {
+                "dated": dating.iter().map(|(_, n)| n).sum::<usize>(),
+                "by_source": dating
+                    .iter()
+                    .map(|(s, n)| (s.as_str().to_string(), serde_json::json!(n)))
+                    .collect::<serde_json::Map<_, _>>(),
+            },
             "entities": case.entities.entities.len(),
             "events": case.timeline.events.len(),
             "undated": undated,
@@ -123,6 +131,21 @@ pub fn run(root: &Path, json: bool) -> anyhow::Result<ExitCode> {
         count(QuoteKind::Message),
         count(QuoteKind::Unquoted),
         count(QuoteKind::Mention)
+    )?;
+    let dated: usize = dating.iter().map(|(_, n)| n).sum();
+    let sources: Vec<String> = dating
+        .iter()
+        .map(|(s, n)| format!("{n} {}", s.describe()))
+        .collect();
+    writeln!(
+        out,
+        "published:   {dated} of {} articles dated{}",
+        case.articles.len(),
+        if sources.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", sources.join(", "))
+        }
     )?;
     writeln!(out, "entities:    {}", case.entities.entities.len())?;
     writeln!(
@@ -191,6 +214,19 @@ impl Notes {
             problems,
         }
     }
+}
+
+/// How many articles have a publication date, by where it was read (most trusted first).
+fn publication_dates(case: &Case) -> Vec<(DateSource, usize)> {
+    let mut counts: std::collections::BTreeMap<DateSource, usize> = Default::default();
+    for a in &case.articles {
+        if a.meta.published.is_some()
+            && let Some(source) = a.meta.published_from
+        {
+            *counts.entry(source).or_default() += 1;
+        }
+    }
+    counts.into_iter().collect()
 }
 
 /// Saved web pages in the corpus (`.html`, `.htm`), read through the same extraction as

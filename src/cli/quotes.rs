@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use casefile::Case;
-use casefile::extract::{Quote, QuoteKind, SpeakerBasis};
+use casefile::extract::{DateBasis, Quote, QuoteKind, SpeakerBasis};
 use serde::Serialize;
 
 use super::{open, printable};
@@ -37,7 +37,9 @@ struct QuoteRecord<'a> {
     recipients: Vec<String>,
     /// As the timeline shows it: `2016-09-20`, `~2016-09-20 23:59`, `2016-10`.
     date: Option<String>,
-    /// sentence | back-reference | paragraph | context | publication
+    /// Where the date came from: a date in the text (sentence | back-reference | paragraph |
+    /// context), or, when the text gives none, the article's publication date, named by where
+    /// that was read (front-matter | published-line | dateline | url | file-name).
     date_basis: Option<&'static str>,
     channel: Option<&'static str>,
     /// The timeline event the quote belongs to (messages only).
@@ -85,7 +87,13 @@ fn record<'a>(case: &'a Case, i: usize, q: &Quote) -> QuoteRecord<'a> {
         speaker_how: how,
         recipients: q.recipients.iter().map(|p| case.party_name(p)).collect(),
         date: q.date.as_ref().map(|d| d.when.display()),
-        date_basis: q.date.as_ref().map(|d| d.basis.as_str()),
+        date_basis: q
+            .date
+            .as_ref()
+            .map(|d| match (d.basis, a.meta.published_from) {
+                (DateBasis::Publication, Some(source)) => source.as_str(),
+                (basis, _) => basis.as_str(),
+            }),
         channel: q.channel.as_ref().map(|c| c.0.label()),
         event: case.event_of_quote(i).map(|e| e.id.as_str()),
     }

@@ -130,7 +130,10 @@ fn apply(out: &mut FrontMatter, key: String, value: String) {
         "url" => meta.url = some(value),
         "published" if value.is_empty() => {}
         "published" => match When::parse_iso(&value).or_else(|| date_of_timestamp(&value)) {
-            Some(when) => meta.published = Some(when),
+            Some(when) => {
+                meta.published = Some(when);
+                meta.published_from = Some(super::model::DateSource::FrontMatter);
+            }
             None => {
                 out.warnings.push(if When::parse_iso(&value).is_none() && value.len() <= 10 {
                     format!(

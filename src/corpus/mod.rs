@@ -12,9 +12,10 @@ pub(crate) mod frontmatter;
 pub(crate) mod load;
 mod model;
 mod segment;
+mod textmeta;
 
 pub use load::{MAX_ARTICLE_BYTES, name_text, path_text};
-pub use model::{Article, ArticleMeta, Paragraph, ParagraphKind, Section};
+pub use model::{Article, ArticleMeta, DateSource, Paragraph, ParagraphKind, Section};
 pub use segment::{
     MAX_PARAGRAPH_BYTES, MAX_SENTENCE_BYTES, paragraphs as paragraph_ranges, split_sentences,
 };
@@ -151,6 +152,8 @@ pub fn article_from_text(
     let mut issues: Vec<LoadIssue> = fm.warnings.into_iter().map(|w| warning(&path, w)).collect();
     let mut meta = fm.meta;
     let ranges = segment::bound_paragraphs(&text, segment::paragraphs(&text, fm.body_start));
+    // What the front matter left empty, from the text: URL, publication date, outlet.
+    textmeta::fill(&text, &ranges, &id, &mut meta);
     let texts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
     let classes = debris::classify(&texts, &meta);
     let mut paragraphs: Vec<Paragraph> = ranges

@@ -69,6 +69,48 @@ impl Paragraph {
     }
 }
 
+/// Where an article's publication date was read, most trusted first (see
+/// [`super::textmeta`] for why this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// The `published:` key of the front matter.
+    FrontMatter,
+    /// A "Published …", "Updated …" or "Posted …" line, or a byline with a date.
+    PublishedLine,
+    /// A dateline opening the story ("WASHINGTON, Nov 14 (Reuters) -") or a date alone on a
+    /// line near the top.
+    Dateline,
+    /// A date in the article's URL (`/2017/11/14/`, `20171114`, `2017-11-14`).
+    Url,
+    /// A date in the file's name or folder (`atlantic-2017-11-13.txt`).
+    FileName,
+}
+
+impl DateSource {
+    /// The name `quotes --json` gives as `date_basis` for a quote dated by publication.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front-matter",
+            DateSource::PublishedLine => "published-line",
+            DateSource::Dateline => "dateline",
+            DateSource::Url => "url",
+            DateSource::FileName => "file-name",
+        }
+    }
+
+    /// In words, for the phrase a quote's date rests on.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front matter",
+            DateSource::PublishedLine => "“Published” line",
+            DateSource::Dateline => "dateline",
+            DateSource::Url => "URL",
+            DateSource::FileName => "file name",
+        }
+    }
+}
+
 /// Facts about an article, from its front matter or, failing that, from the text itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleMeta {
@@ -77,9 +119,25 @@ pub struct ArticleMeta {
     pub author: Option<String>,
     /// Publication date; `precision` says whether the day (or only the month) is known.
     pub published: Option<When>,
+    /// Where `published` was read.
+    #[serde(default)]
+    pub published_from: Option<DateSource>,
+    /// The article's address: the front matter's `url:`, or a "Source:"/"URL:" line or a URL
+    /// alone on the first or last line of the text.
     pub url: Option<String>,
     /// Front-matter keys we do not know, kept so nothing the user wrote is lost.
     pub extra: Vec<(String, String)>,
+}
+
+impl ArticleMeta {
+    /// The words a quote dated by publication shows as its date's phrase: "publication date
+    /// (front matter)", "publication date (URL)".
+    pub fn published_phrase(&self) -> String {
+        match self.published_from {
+            Some(source) => format!("publication date ({})", source.describe()),
+            None => "publication date".to_string(),
+        }
+    }
 }
 
 /// A loaded article.

@@ -5,6 +5,8 @@ use regex::Regex;
 use crate::static_regex::StaticRegex;
 use serde::{Deserialize, Serialize};
 
+use super::Party;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Channel {
@@ -78,9 +80,77 @@ pub fn channel_cue(masked: &str) -> Option<(Channel, String)> {
         .find_map(|(c, re)| re.find(masked).map(|m| (*c, m.as_str().to_string())))
 }
 
+/// Settles whom a message went to as one side, the public or people, never both:
+///
+/// - a tweet is a public post: its recipients are the public, whoever the sentence also
+///   names ("tweeted the link WikiLeaks had sent him"), also when it is quoted in a story
+///   about private messages;
+/// - a direct message or an email is private: the public is dropped when people are named;
+/// - otherwise, when both appear, the side with more sources behind it
+///   (`public_sources` against `people_sources`), people on a tie (they were named).
+pub fn settle_recipients(
+    channel: Option<Channel>,
+    recipients: &mut Vec<Party>,
+    public_sources: usize,
+    people_sources: usize,
+) {
+    let public = recipients.contains(&Party::Public);
+    let people = recipients.iter().any(|r| matches!(r, Party::Entity(_)));
+    match channel {
+        Some(Channel::Tweet) => {
+            recipients.clear();
+            recipients.push(Party::Public);
+        }
+        _ if !(public && people) => {}
+        Some(Channel::DirectMessage | Channel::Email) => recipients.retain(|r| *r != Party::Public),
+        _ if public_sources > people_sources => {
+            recipients.clear();
+            recipients.push(Party::Public);
+        }
+        _ => recipients.retain(|r| *r != Party::Public),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recipients_are_the_public_or_people_never_both() {
+        let person = Party::Entity(3);
+        let settle = |c, mut r: Vec<Party>, p, q| {
+            settle_recipients(c, &mut r, p, q);
+            r
+        };
+        // A tweet goes to the public, even when the sentence names someone.
+        assert_eq!(
+            settle(Some(Channel::Tweet), vec![person], 0, 1),
+            [Party::Public]
+        );
+        assert_eq!(settle(Some(Channel::Tweet), vec![], 0, 0), [Party::Public]);
+        // A private message keeps its people.
+        assert_eq!(
+            settle(
+                Some(Channel::DirectMessage),
+                vec![Party::Public, person],
+                3,
+                1
+            ),
+            [person]
+        );
+        // Otherwise the side more sources give, people on a tie.
+        assert_eq!(
+            settle(None, vec![person, Party::Public], 2, 1),
+            [Party::Public]
+        );
+        assert_eq!(
+            settle(Some(Channel::Speech), vec![person, Party::Public], 1, 1),
+            [person]
+        );
+        // Nothing to settle: a speech to one heckler stays addressed to them.
+        assert_eq!(settle(Some(Channel::Speech), vec![person], 0, 1), [person]);
+        assert_eq!(settle(None, vec![], 0, 0), Vec::<Party>::new());
+    }
 
     fn ch(s: &str) -> Option<Channel> {
         channel_cue(s).map(|(c, _)| c)

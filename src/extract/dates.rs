@@ -71,12 +71,16 @@
 //!   month", "N days ago", seasons ("in the winter"), "in the morning" without a time, weekday
 //!   abbreviations ("Tue."), named days ("Election Day").
 //!
-//! Resolving (see [`resolve`]):
+//! Resolving (see [`resolve_in`]):
 //! - A year-less date takes the anchor's year, or the next year if that is more than ~6 months
 //!   (183 days) before the anchor, or the previous year if more than ~6 months after it. With
-//!   no anchor it takes `year_hint`, or the previous year if that falls after `not_after`.
-//!   Callers should prefer an anchor when they have one: the publication date is a poor guide
-//!   to a year-less date deep in a retrospective.
+//!   no anchor it is placed against the publication date by the tense of its clause
+//!   ([`tense_at`]): told in the past ("said on Dec. 3"), the latest such date not after
+//!   publication; told as to come ("will vote on Nov. 8", "is scheduled for"), the earliest
+//!   not before it; otherwise ("would", a present tense, no verb) the nearest, which lies
+//!   within ~6 months either way. With an anchor, a date told as to come is still not put
+//!   before the publication date (2 days' slack). Callers should prefer an anchor when they have one:
+//!   the publication date is a poor guide to a year-less date deep in a retrospective.
 //! - A time alone takes the anchor's day. It rolls over to the next day when `after_midnight`
 //!   is set (unless the anchor's own time is already before 06:00), or when the anchor's time
 //!   is 18:00 or later and the time is before 06:00 ("at 11pm ... at 1:30am"). A time that came
@@ -95,13 +99,15 @@ mod named;
 mod relative;
 mod resolve;
 mod scan;
+mod tense;
 mod words;
 
 #[cfg(test)]
 mod tests;
 
-pub use resolve::resolve;
+pub use resolve::{after_publication, resolve, resolve_in};
 pub use scan::scan;
+pub use tense::{Tense, tense_at};
 
 use std::ops::Range;
 
@@ -214,6 +220,23 @@ pub enum DateExpr {
 pub struct DateMention {
     pub range: Range<usize>,
     pub expr: DateExpr,
+    /// For a month and day without a year, the tense of the phrase's clause: which side of
+    /// the publication date they fall on. `Neutral` for the others.
+    #[serde(default)]
+    pub tense: Tense,
+}
+
+impl DateExpr {
+    /// A month (and day) written without its year: it is placed by the narrative or by the
+    /// publication date.
+    pub fn lacks_year(&self) -> bool {
+        matches!(
+            self,
+            DateExpr::Absolute { year: None, .. }
+                | DateExpr::PartOfMonth { year: None, .. }
+                | DateExpr::ElectionDay { year: None }
+        )
+    }
 }
 
 impl When {

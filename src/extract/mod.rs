@@ -190,6 +190,12 @@ pub fn extract_reporting(
         .enumerate()
         .map(|(i, a)| {
             let mut quotes = walker::walk(i, a, &entities);
+            for q in quotes.iter_mut().filter(|q| q.kind == QuoteKind::Message) {
+                let public = usize::from(q.recipients.contains(&Party::Public));
+                let people = usize::from(q.recipients.len() > public);
+                let channel = q.channel.as_ref().map(|c| c.0);
+                channel::settle_recipients(channel, &mut q.recipients, public, people);
+            }
             // Without the spare room of its growth: all of them are held until gathered.
             quotes.shrink_to_fit();
             progress.advance(1);

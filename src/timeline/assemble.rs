@@ -174,9 +174,34 @@ pub(super) fn assemble(
             e.0 += 1;
         }
     }
+    // A post one source saw made in public stays public when a story about private messages
+    // quotes it among them: being public is the more specific claim.
+    {
+        use crate::extract::channel::Channel;
+        let public = channels
+            .keys()
+            .any(|c| matches!(c, Channel::Tweet | Channel::Speech));
+        if public {
+            channels.retain(|c, _| !matches!(c, Channel::DirectMessage | Channel::Email));
+        }
+    }
     let channel = channels
         .into_iter()
         .max_by_key(|(c, (n, _))| (*n, std::cmp::Reverse(*c)));
+    // The public or people, never both.
+    let quoted = || sources.iter().filter_map(|s| s.quote.map(|qi| &quotes[qi]));
+    let public_sources = quoted()
+        .filter(|q| q.recipients.contains(&Party::Public))
+        .count();
+    let people_sources = quoted()
+        .filter(|q| q.recipients.iter().any(|r| matches!(r, Party::Entity(_))))
+        .count();
+    crate::extract::channel::settle_recipients(
+        channel.as_ref().map(|(c, _)| *c),
+        &mut recipients,
+        public_sources,
+        people_sources,
+    );
 
     Event {
         id: String::new(),

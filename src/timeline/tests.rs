@@ -119,3 +119,20 @@ fn an_unmarked_block_is_found_by_its_wording() {
             .any(|s| s.kind == SourceKind::Unquoted && s.article == 1)
     );
 }
+
+#[test]
+fn a_public_post_quoted_in_a_story_about_private_messages_stays_public() {
+    let t = timeline(&[
+        "On October 14, 2016, Jane Roe tweeted: “Everyone should read these documents about the harbor budget right now.”",
+        "John Smith sent Jane Roe a private message on October 12, 2016. On October 14, 2016, Jane Roe wrote to John Smith: “Everyone should read these documents about the harbor budget right now.”",
+    ]);
+    let e = event(&t, "Everyone should read these documents");
+    assert_eq!(e.sources.len(), 2);
+    assert_eq!(
+        e.channel,
+        Some(crate::extract::channel::Channel::Tweet),
+        "{e:?}"
+    );
+    // The public or a person, never both.
+    assert_eq!(e.recipients, [crate::extract::Party::Public]);
+}

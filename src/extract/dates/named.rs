@@ -65,6 +65,7 @@ pub(super) fn scan_named(text: &str, out: &mut Vec<DateMention>) {
         out.push(DateMention {
             range: whole.range(),
             expr,
+            tense: super::Tense::Neutral,
         });
     }
 }

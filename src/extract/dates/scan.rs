@@ -156,7 +156,11 @@ pub fn scan(text: &str) -> Vec<DateMention> {
         scan_weekday(text, &mut cands);
     }
     scan_named(text, &mut cands);
-    select(text, cands)
+    let mut found = select(text, cands);
+    for m in found.iter_mut().filter(|m| m.expr.lacks_year()) {
+        m.tense = super::tense_at(text, &m.range);
+    }
+    found
 }
 
 /// Longest candidates first; then merge a clock time into a calendar date written next to it.

@@ -51,6 +51,7 @@ pub(super) fn mention(start: usize, end: usize, expr: DateExpr) -> DateMention {
     DateMention {
         range: start..end,
         expr,
+        tense: super::Tense::Neutral,
     }
 }
 

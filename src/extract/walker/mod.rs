@@ -234,14 +234,24 @@ impl Walker<'_> {
         // Dates, in order, each resolved against the narrative so far.
         let mut mentions: Vec<(Range<usize>, When, bool, String)> = Vec::new();
         let mut running = self.anchor.as_ref().map(|a| a.0);
+        // Dates after the article's publication ("the June 7 primary"): they date nothing and
+        // move no narrative, but break a run of quotes as any date does.
+        let mut ahead: Vec<Range<usize>> = Vec::new();
         for m in dates::scan(&masked) {
-            let (year_hint, not_after) = self.year_hint();
-            let Some(when) = dates::resolve(&m.expr, running.as_ref(), year_hint, not_after) else {
+            let published = self.published.as_ref();
+            let Some(when) = dates::resolve_in(&m.expr, m.tense, running.as_ref(), published)
+            else {
                 continue;
             };
             let aside = past_perfect_clause(&masked, &m.range)
                 || in_parentheses(&masked, m.range.start)
                 || attributive(&masked[..m.range.start], &m.expr);
+            if dates::after_publication(&when, published) {
+                if !aside {
+                    ahead.push(m.range.clone());
+                }
+                continue;
+            }
             let phrase = describe(&masked[m.range.clone()], &m.expr, running.as_ref());
             if !aside {
                 running = Some(when);
@@ -293,6 +303,7 @@ impl Walker<'_> {
             let breaks_here = mentions
                 .iter()
                 .any(|(r, _, aside, _)| !aside && r.start < rel_outer.start)
+                || ahead.iter().any(|r| r.start < rel_outer.start)
                 || NEW_MESSAGE_CUE.get().is_match(&masked[..rel_outer.start]);
             let broken = self.broken || breaks_here;
 
@@ -464,6 +475,13 @@ impl Walker<'_> {
         }
 
         // The narrative moves on after the sentence.
+        if ahead.iter().any(|r| {
+            in_sentence
+                .iter()
+                .all(|q| q.outer.start - s.start > r.start)
+        }) {
+            self.broken = true;
+        }
         for (r, when, aside, phrase) in &mentions {
             if !aside {
                 self.anchor = Some((*when, phrase.clone(), pi));

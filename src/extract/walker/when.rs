@@ -12,29 +12,6 @@ use crate::extract::dates::{DateExpr, Precision, When};
 use crate::extract::{DateBasis, Dating};
 
 impl Walker<'_> {
-    pub(super) fn year_hint(&self) -> (Option<i32>, Option<chrono::NaiveDate>) {
-        use chrono::Datelike;
-        match &self.published {
-            Some(p) => (
-                Some(p.date.year()),
-                Some(match p.precision {
-                    Precision::Month => p
-                        .date
-                        .checked_add_months(chrono::Months::new(1))
-                        .and_then(|d| d.pred_opt())
-                        .unwrap_or(p.date),
-                    Precision::Year => p
-                        .date
-                        .with_month(12)
-                        .and_then(|d| d.with_day(31))
-                        .unwrap_or(p.date),
-                    _ => p.date,
-                }),
-            ),
-            None => (None, None),
-        }
-    }
-
     pub(super) fn date_for(
         &self,
         masked: &str,
@@ -94,7 +71,7 @@ impl Walker<'_> {
         self.published.map(|when| Dating {
             when,
             basis: DateBasis::Publication,
-            phrase: "publication date".to_string().into(),
+            phrase: self.article.meta.published_phrase().into(),
         })
     }
 }

@@ -4,6 +4,7 @@
 mod relative;
 mod resolve;
 mod scan;
+mod tense;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 

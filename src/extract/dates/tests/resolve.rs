@@ -129,16 +129,143 @@ fn resolve_yearless_date_without_anchor_uses_publication() {
         resolve(e, None, Some(2017), Some(ymd(2017, 11, 13))),
         Some(day(2017, 10, 3))
     );
+    // No tense known: the nearest December 16, five weeks after publication.
     let e = abs(None, 12, Some(16));
     assert_eq!(
         resolve(&e, None, Some(2017), Some(ymd(2017, 11, 13))),
-        Some(day(2016, 12, 16))
+        Some(day(2017, 12, 16))
     );
     assert_eq!(
         resolve(&e, None, None, Some(ymd(2017, 11, 13))),
-        Some(day(2016, 12, 16))
+        Some(day(2017, 12, 16))
     );
     assert_eq!(resolve(&e, None, None, None), None);
+    // Told in the past, it is the December before.
+    let published = day(2017, 11, 13);
+    assert_eq!(
+        resolve_in(&e, Tense::Past, None, Some(&published)),
+        Some(day(2016, 12, 16))
+    );
+}
+
+/// The year of a month and day with no anchor, as the tense of its sentence places it.
+fn yearless(text: &str, published: When) -> Option<When> {
+    let m = scan(text).into_iter().next().expect("a date");
+    resolve_in(&m.expr, m.tense, None, Some(&published))
+}
+
+#[test]
+fn resolve_yearless_date_by_tense_and_publication() {
+    let oct20 = day(2016, 10, 20);
+    // Coming, or neutral: the next November 8, never the one a year before.
+    assert_eq!(
+        yearless("Voters will elect a new mayor on Nov. 8.", oct20),
+        Some(day(2016, 11, 8))
+    );
+    assert_eq!(
+        yearless("The vote is on Nov. 8.", oct20),
+        Some(day(2016, 11, 8))
+    );
+    assert_eq!(
+        yearless(
+            "The runoff is scheduled for Nov. 8 in most counties.",
+            oct20
+        ),
+        Some(day(2016, 11, 8))
+    );
+    // Told in the past, in January: the December before.
+    let jan5 = day(2017, 1, 5);
+    assert_eq!(
+        yearless("The senator said on Dec. 3 that she would run.", jan5),
+        Some(day(2016, 12, 3))
+    );
+    // The nearest December 3 is the one before in any tense.
+    assert_eq!(
+        yearless("The fair opens on Dec. 3.", jan5),
+        Some(day(2016, 12, 3))
+    );
+    // Past tense with the nearest date ahead: the year before.
+    let june1 = day(2017, 6, 1);
+    assert_eq!(
+        yearless("The board met on Oct. 3 to vote on the budget.", june1),
+        Some(day(2016, 10, 3))
+    );
+    assert_eq!(
+        yearless("The board meets on Oct. 3.", june1),
+        Some(day(2017, 10, 3))
+    );
+    // Future tense with the nearest date behind: the year after.
+    assert_eq!(
+        yearless("The team will play its first game on March 3.", june1),
+        Some(day(2018, 3, 3))
+    );
+    assert_eq!(
+        yearless("The team played its first game on March 3.", june1),
+        Some(day(2017, 3, 3))
+    );
+    // A date a day after publication, told in the past, keeps its year (time zones, updates).
+    assert_eq!(
+        yearless("The company announced the deal on Oct. 21.", oct20),
+        Some(day(2016, 10, 21))
+    );
+}
+
+#[test]
+fn resolve_yearless_month_against_a_month_of_publication() {
+    let november = When {
+        date: ymd(2017, 11, 1),
+        time: None,
+        precision: Precision::Month,
+        approximate: false,
+    };
+    // Any day of the publication month is "on or before" and "on or after" it.
+    assert_eq!(
+        yearless("The mayor will speak on Nov. 20.", november),
+        Some(day(2017, 11, 20))
+    );
+    assert_eq!(
+        yearless("The mayor spoke on Nov. 28.", november),
+        Some(day(2017, 11, 28))
+    );
+    let month = |y, m| When {
+        date: ymd(y, m, 1),
+        time: None,
+        precision: Precision::Month,
+        approximate: false,
+    };
+    assert_eq!(
+        yearless("Sales fell sharply in October.", day(2017, 11, 13)),
+        Some(month(2017, 10))
+    );
+    assert_eq!(
+        yearless("Sales will rise in October.", day(2017, 11, 13)),
+        Some(month(2018, 10))
+    );
+}
+
+#[test]
+fn tense_bounds_an_anchored_yearless_date_by_publication() {
+    let published = day(2016, 10, 20);
+    let anchor = day(2016, 6, 1);
+    let e = abs(None, 12, Some(10));
+    // More than six months after the anchor: a look back, unless told as to come.
+    assert_eq!(
+        resolve_in(&e, Tense::Neutral, Some(&anchor), Some(&published)),
+        Some(day(2015, 12, 10))
+    );
+    assert_eq!(
+        resolve_in(&e, Tense::Future, Some(&anchor), Some(&published)),
+        Some(day(2016, 12, 10))
+    );
+    // The narrative moves forward; a past verb does not hold it back (it may govern a plan).
+    let anchor = day(2016, 10, 15);
+    let e = abs(None, 3, Some(3));
+    for tense in [Tense::Neutral, Tense::Past, Tense::Future] {
+        assert_eq!(
+            resolve_in(&e, tense, Some(&anchor), Some(&published)),
+            Some(day(2017, 3, 3))
+        );
+    }
 }
 
 #[test]
