@@ -14,7 +14,7 @@ use crate::static_regex::StaticRegex;
 /// Verbs of saying, in the forms newswriting uses. "went on"/"goes on" are two words.
 static SAY_VERB: StaticRegex = StaticRegex::new(|| {
     Regex::new(
-        r"(?i)\b(?:said|says|say|wrote|writes|responded|responds|replied|replies|asked|asks|tweeted|tweets|added|adds|continued|continues|explained|explains|suggested|suggests|insisted|insists|messaged|stated|states|noted|notes|argued|argues|proclaimed|declared|declares|posted|answered|answers|warned|warns|urged|urges|claimed|claims|told|tells|recalled|acknowledged|admitted|read|reads|dm(?:'|’)?ed|texted|emailed|commented|remarked|quipped|joked|concluded|observed|announced|conceded|boasted|complained|pleaded|demanded|countered|retorted|elaborated|mused|cautioned|predicted|promised|vowed|confirmed|denied|alleged|maintained|stressed|emphasi[sz]ed|wondered|exclaimed|charged|charges|concludes|recalls|acknowledges|admits|insisted|announces|confirms|denies|testified|assured|assures|recounted|recounts|reported|reports|revealed|called|calls|described|describes|decried|decries|labell?ed|dubbed|pledged|pledges|touted|hailed|thanked|accused|blasted|slammed|criticized|criticised|lamented|laments|conceded|concedes|replied|responds|retorts|warned|points?\s+out|pointed\s+out|went\s+on|goes\s+on|shot\s+back|writing|saying|asking|adding|telling|noting|suggesting|explaining|responding|replying|tweeting|continuing|questioned|asserted|asserts|contended|contends|opined|scoffed|snapped|mocked|gushed|fumed|agreed|agrees|disagreed|objected|interjected|shouted|yelled|chanted|cried|screamed|whispered|sighed|laughed|reasoned|speculated|clarified|reiterated|reiterates|affirmed|protested|advised|summarized|summed\s+up|according\s+to)\b",
+        r"(?i)\b(?:said|says|say|wrote|writes|responded|responds|replied|replies|asked|asks|tweeted|tweets|added|adds|continued|continues|explained|explains|suggested|suggests|insisted|insists|messaged|stated|states|noted|notes|argued|argues|proclaimed|declared|declares|posted|answered|answers|warned|warns|urged|urges|claimed|claims|told|tells|recalled|acknowledged|admitted|read|reads|dm(?:'|’)?ed|texted|emailed|commented|remarked|quipped|joked|concluded|observed|announced|conceded|boasted|complained|pleaded|demanded|countered|retorted|elaborated|mused|cautioned|predicted|promised|vowed|confirmed|denied|alleged|maintained|stressed|emphasi[sz]ed|wondered|exclaimed|charged|charges|concludes|recalls|acknowledges|admits|insisted|announces|confirms|denies|testified|assured|assures|recounted|recounts|reported|reports|revealed|called|calls|described|describes|decried|decries|labell?ed|dubbed|pledged|pledges|touted|hailed|thanked|accused|blasted|slammed|criticized|criticised|lamented|laments|conceded|concedes|replied|responds|retorts|warned|points?\s+out|pointed\s+out|went\s+on|goes\s+on|shot\s+back|writing|saying|asking|adding|telling|noting|suggesting|explaining|responding|replying|tweeting|continuing|questioned|asserted|asserts|contended|contends|opined|scoffed|snapped|mocked|gushed|fumed|agreed|agrees|disagreed|objected|interjected|shouted|yelled|chanted|cried|screamed|whispered|sighed|laughed|reasoned|speculated|clarified|reiterated|reiterates|affirmed|protested|advised|summarized|summed\s+up|promises|vows|predicts|wonders|quips|boasts|complains|observes|scoffs|according\s+to)\b",
     )
     .expect("say verbs")
 });
@@ -299,7 +299,25 @@ pub fn reported_speaker(masked: &str) -> Option<Range<usize>> {
             .then_some(r);
     }
     let r = phrase_after(masked, m.end())?;
-    (r.end >= body.len() && is_capitalised(&masked[r.clone()])).then_some(r)
+    // "…, said David Autor, a professor of economics, who…": an apposition may follow the
+    // name when the verb comes after a comma, as reported speech puts it.
+    let apposition = masked[r.end..].trim_start().starts_with(',')
+        && body[..m.start()].trim_end().ends_with(',')
+        && !SAY_VERB.get().is_match(&body[r.end..]);
+    ((r.end >= body.len() || apposition) && is_capitalised(&masked[r.clone()])).then_some(r)
+}
+
+/// The person a sentence says it turns to: "As for Trump, he said…" gives "Trump", whom the
+/// pronoun after the comma stands for.
+pub fn topic_of(masked: &str) -> Option<Range<usize>> {
+    let lead = masked.len() - masked.trim_start().len();
+    let rest = &masked[lead..];
+    let after = ["As for ", "As to ", "And as for "]
+        .iter()
+        .find(|p| rest.starts_with(*p))
+        .map(|p| lead + p.len())?;
+    let r = phrase_after(masked, after)?;
+    (is_capitalised(&masked[r.clone()]) && masked[r.end..].starts_with(',')).then_some(r)
 }
 
 /// The one who says something in a sentence of reported speech led by an adverbial: "To a

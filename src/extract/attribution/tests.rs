@@ -333,3 +333,33 @@ fn a_day_after_said_is_no_speaker() {
         Some("Beck")
     );
 }
+
+#[test]
+fn reported_speech_names_its_speaker_before_an_apposition() {
+    let r = |s: &str| reported_speaker(s).map(|r| s[r].to_string());
+    assert_eq!(
+        r("Nor will tariffs bring the jobs back, said Dan Auer, a professor at Tech, who knows.")
+            .as_deref(),
+        Some("Dan Auer")
+    );
+    assert_eq!(
+        r("Jobs will come back, said Dan Auer.").as_deref(),
+        Some("Dan Auer")
+    );
+    // A name in a clause after the verb is no speaker of the sentence.
+    assert_eq!(
+        r("Dan Auer said Tuesday that Ada Brill, the mayor, agreed."),
+        None
+    );
+}
+
+#[test]
+fn the_person_a_sentence_turns_to() {
+    let r = |s: &str| topic_of(s).map(|r| s[r].to_string());
+    assert_eq!(
+        r("As for Walsh, he said he is not worried.").as_deref(),
+        Some("Walsh")
+    );
+    assert_eq!(r("As for the polls, he said they are wrong."), None);
+    assert_eq!(r("Walsh said he is not worried."), None);
+}

@@ -287,12 +287,19 @@ impl Walker<'_> {
                     .or_else(|| attribution::saying_subject(&masked))
                     .or_else(|| attribution::sentence_subject(&masked))?;
                 let phrase = masked[subject].trim();
-                // A pronoun subject stands for someone further back: read past it.
+                // A pronoun subject stands for someone further back: read past it, unless the
+                // sentence names whom it turns to ("As for Trump, he said…").
                 if matches!(
                     phrase.to_lowercase().as_str(),
                     "he" | "she" | "it" | "they" | "i" | "we"
                 ) {
-                    return None;
+                    let topic = attribution::topic_of(&masked)?;
+                    let (id, _) = self.resolve_phrase(masked[topic].trim(), context);
+                    return id.filter(|&id| {
+                        Some(id) != not
+                            && self.reg.kind(id) == EntityKind::Person
+                            && self.may_be(id, gender)
+                    });
                 }
                 let (id, _) = self.resolve_phrase(phrase, context);
                 id.filter(|&id| {
