@@ -134,12 +134,21 @@ pub fn find_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
         }
     }
     spans.retain(|s| {
-        s.open_ended
-            || !text[s.inner.start - base..s.inner.end - base]
-                .trim()
-                .is_empty()
+        let inner = text[s.inner.start - base..s.inner.end - base].trim();
+        s.open_ended || !(inner.is_empty() || is_markup_value(text, s.outer.start - base, inner))
     });
     spans
+}
+
+/// Quotation marks around a link or an HTML attribute's value (`<a href="http://…">` left in a
+/// saved page) quote nobody.
+fn is_markup_value(text: &str, open: usize, inner: &str) -> bool {
+    let attribute = text[..open].ends_with('=');
+    let link = !inner.contains(char::is_whitespace)
+        && ["http://", "https://", "www."]
+            .iter()
+            .any(|p| inner.starts_with(p));
+    attribute || link
 }
 
 /// A single mark at a word's edge: opening before a word, closing after one; between two
@@ -262,6 +271,12 @@ mod tests {
         assert_eq!(spans.len(), 1);
         assert!(spans[0].open_ended);
         assert_eq!(&t[spans[0].inner.clone()], "We will go on. And on.");
+    }
+
+    #[test]
+    fn links_and_markup_values_are_no_quotes() {
+        let text = r#"Watch it at <a href="http://video.example.com">the site</a>. He said "http://x.example" and "go now.""#;
+        assert_eq!(inners(text), vec!["go now."]);
     }
 
     #[test]
