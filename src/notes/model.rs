@@ -211,7 +211,9 @@ impl NoteFile {
 
     /// Reads a file's text; `path` is only used in the error.
     pub fn from_ron(text: &str, path: &Path) -> Result<NoteFile, NoteFileError> {
+        // Named as the file's own type: ron's errors quote it ("Expected struct `NoteFile`").
         #[derive(Deserialize)]
+        #[serde(rename = "NoteFile")]
         struct Probe {
             format_version: u32,
         }
@@ -356,6 +358,13 @@ mod tests {
         let broken = crate::notes::NotesError::Broken(e);
         assert!(broken.to_string().contains("upgrade casefile"), "{broken}");
         assert!(!broken.to_string().contains("fix the file"), "{broken}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_ron_names_no_internal_type() {
+        let e = NoteFile::from_ron("broken (", Path::new("x.ron")).unwrap_err();
+        assert!(!e.message.contains("Probe"), "{e}");
+        assert!(e.message.contains("NoteFile"), "{e}");
     }
 
     #[test]
