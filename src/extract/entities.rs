@@ -173,6 +173,13 @@ fn guess_kind(display: &str, parts: &NameParts, titled: bool) -> EntityKind {
         if NOT_GIVEN_NAMES.contains(&lower_words[0]) {
             return EntityKind::Organisation;
         }
+        // "South Carolina", "African American": a place or a people, not someone.
+        if lower_words
+            .last()
+            .is_some_and(|w| NOT_PERSON_TAILS.contains(w))
+        {
+            return EntityKind::Unknown;
+        }
         return EntityKind::Person;
     }
     // One word: "WikiLeaks", "NYT", "CIA" read as organisations; others stay unknown.

@@ -142,3 +142,18 @@ fn groups_named_after_a_party_or_a_cause_are_not_people() {
     let lee = reg.resolve("Ann Lee", &[]).expect("Ann Lee");
     assert_eq!(reg.kind(lee), EntityKind::Person);
 }
+
+#[test]
+fn places_and_peoples_are_not_persons() {
+    let reg = registry(&[
+        "South Carolina",
+        "African American",
+        "Iowa Citizens",
+        "Ada Brill",
+    ]);
+    let kind = |n: &str| reg.kind(reg.resolve(n, &[]).unwrap());
+    for place in ["South Carolina", "African American", "Iowa Citizens"] {
+        assert_ne!(kind(place), EntityKind::Person, "{place}");
+    }
+    assert_eq!(kind("Ada Brill"), EntityKind::Person);
+}
