@@ -94,7 +94,7 @@ struct Walker<'a> {
     sentence_start: usize,
     sentence_end: usize,
     /// People whose gender an honorific marked ("Mr. Ryan"), for "he" and "she".
-    genders: rustc_hash::FxHashMap<EntityId, people::GenderMark>,
+    genders: rustc_hash::FxHashMap<EntityId, gender::GenderMark>,
 }
 
 /// Turns one article into quotes.
@@ -142,6 +142,7 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
 
 mod block;
 mod embed;
+mod gender;
 mod people;
 use people::names_the_message;
 mod when;

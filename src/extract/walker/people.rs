@@ -5,6 +5,7 @@ use regex::Regex;
 
 use crate::static_regex::StaticRegex;
 
+use super::gender::GenderMark;
 use super::{CARRY_PARAGRAPHS, Walker, masked_paragraph};
 use crate::corpus::{Paragraph, ParagraphKind};
 use crate::extract::attribution::{self, Attribution, SpeakerSlot};
@@ -38,52 +39,6 @@ const MESSAGE_HEADS: &[&str] = &[
 
 /// "the message", "his reply", "WikiLeaks’ first note": a phrase that names the message, not
 /// its sender.
-/// What the article says of a person's gender, and how surely.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum GenderMark {
-    /// An honorific said it ("Mr. Ryan").
-    Honorific(Gender),
-    /// Only a first name said it ("Janet Roe").
-    GivenName(Gender),
-    /// Mentions disagree ("Bill Clinton" and "Hillary Clinton" folded into one person, or a
-    /// Lindsey who is "Mr."): the pronoun decides nothing.
-    Unsure,
-}
-
-impl GenderMark {
-    pub(super) fn gender(self) -> Option<Gender> {
-        match self {
-            GenderMark::Honorific(g) | GenderMark::GivenName(g) => Some(g),
-            GenderMark::Unsure => None,
-        }
-    }
-
-    /// The mark after one more mention with an honorific's and a first name's gender; an
-    /// honorific outranks a first name, and two disagreeing cues of one rank cancel out.
-    pub(super) fn merge(
-        known: Option<GenderMark>,
-        honorific: Option<Gender>,
-        given: Option<Gender>,
-    ) -> Option<GenderMark> {
-        use GenderMark::*;
-        let new = honorific.map(Honorific).or(given.map(GivenName))?;
-        Some(match (known, new) {
-            (None, new) => new,
-            (Some(Unsure), _) => Unsure,
-            (Some(Honorific(a)), Honorific(b)) | (Some(GivenName(a)), GivenName(b)) => {
-                if a == b {
-                    new
-                } else {
-                    Unsure
-                }
-            }
-            (Some(Honorific(a)), GivenName(_)) => Honorific(a),
-            (Some(GivenName(_)), Honorific(b)) => Honorific(b),
-            (Some(_), Unsure) => Unsure,
-        })
-    }
-}
-
 pub(super) fn names_the_message(phrase: &str) -> bool {
     let lower = phrase.trim().to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();

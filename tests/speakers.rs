@@ -1,0 +1,103 @@
+//! Who said it, end to end: speakers named around verbs, by pronouns and by the paragraph
+//! before, on articles written for the tests.
+
+use casefile::Case;
+
+/// A case of one article (front matter, then `body`), opened without the cache.
+fn one_article(body: &str) -> (tempfile::TempDir, Case) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("corpus")).expect("corpus");
+    let text = format!("---\ntitle: Test\noutlet: Example\npublished: 2016-05-02\n---\n{body}");
+    std::fs::write(dir.path().join("corpus/a.txt"), text).expect("written");
+    let case = Case::open_uncached(dir.path()).expect("opens");
+    (dir, case)
+}
+
+/// The speaker shown for the quote holding `words`.
+fn speaker_of(case: &Case, words: &str) -> String {
+    let q = case
+        .quotes
+        .iter()
+        .find(|q| {
+            q.parts
+                .iter()
+                .any(|p| case.articles[q.article].slice(p).contains(words))
+        })
+        .unwrap_or_else(|| panic!("no quote with {words:?}"));
+    q.speaker
+        .as_ref()
+        .and_then(|s| s.entity)
+        .map(|id| case.entities.name(id).to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn speakers_named_around_characterising_verbs_and_in_the_paragraph_before() {
+    let (_dir, case) = one_article(
+        "Mayor Tilda Brennan of Oakford spoke on Monday.\n\
+         Brennan pledged to make the council \"finish the bridge before the winter comes.\"\n\
+         Later, Oakford's treasurer, Sam Oduya, released a statement:\n\
+         \"The accounts for the bridge are in order and open to anyone who asks.\"\n\
+         Oduya is upbeat about the project.\n\
+         \"We will open it in spring, with a party for the whole town.\"\n",
+    );
+    assert!(speaker_of(&case, "finish the bridge").contains("Brennan"));
+    assert!(speaker_of(&case, "accounts for the bridge").contains("Oduya"));
+    assert!(speaker_of(&case, "open it in spring").contains("Oduya"));
+}
+
+#[test]
+fn quotes_marked_with_two_apostrophes_take_their_speaker() {
+    let (_dir, case) = one_article(
+        "''We should not take the growth for granted,'' Lena Marsh, a bank governor, said in a speech.\n\
+         ''Who would they appoint? It is a gamble,'' Ms. Marsh said.\n",
+    );
+    assert!(speaker_of(&case, "growth for granted").contains("Marsh"));
+    assert!(speaker_of(&case, "It is a gamble").contains("Marsh"));
+    // No stray apostrophe is left in a quote's words.
+    for q in &case.quotes {
+        for p in &q.parts {
+            let t = case.articles[q.article].slice(p);
+            assert!(!t.starts_with('\'') && !t.ends_with('\''), "{t:?}");
+        }
+    }
+}
+
+#[test]
+fn he_said_goes_to_the_person_the_sentences_are_about() {
+    let (_dir, case) = one_article(
+        "Carl Benning, a farmer in Ames, has backed Nora Pike since the spring.\n\
+         Benning said he had met Pike twice at the county fair.\n\
+         \"She listens to people like me, and that is rare in this race,\" he said.\n\
+         Ruth Okafor fired back at the campaign on Tuesday: \"We will not be bullied,\" she wrote, \"not by anyone.\"\n",
+    );
+    assert!(speaker_of(&case, "She listens to people").contains("Benning"));
+    assert!(speaker_of(&case, "We will not be bullied").contains("Okafor"));
+}
+
+#[test]
+fn she_said_skips_a_man_the_text_calls_mr() {
+    let (_dir, case) = one_article(
+        "Ms. Dora Vance runs the shelter on Elm Street.\n\
+         Mr. Paul Okoro, the mayor, visited on Monday and praised the staff.\n\
+         ''We never turn anyone away,'' she said.\n",
+    );
+    assert!(speaker_of(&case, "never turn anyone away").contains("Vance"));
+}
+
+#[test]
+fn pronouns_follow_first_names_leading_adverbials_and_the_main_figure() {
+    let (_dir, case) = one_article(
+        "\"It depends on the season,\" said Lottie Pearce, a retired nurse who lives in Dalton.\n\
+         To a question on the ferry, Morton Vale said private firms cost more than the town does. \
+         \"While the ferry is slow,\" he said, \"most people would agree it works.\"\n\
+         Carla Ruiz runs the harbour board. Ruiz took it over in May, and Ruiz chairs it. \
+         Her husband, Frank Ruiz, builds boats.\n\
+         \"We owe the town an answer,\" Ruiz said.\n",
+    );
+    assert!(speaker_of(&case, "depends on the season").contains("Lottie Pearce"));
+    // "he" is not the woman quoted before, whose first name marks her; it is who said.
+    assert!(speaker_of(&case, "the ferry is slow").contains("Morton Vale"));
+    // The bare surname is the one the article is about, not the husband named in passing.
+    assert_eq!(speaker_of(&case, "owe the town"), "Carla Ruiz");
+}
