@@ -3,114 +3,26 @@
 //! `O` opening the article's URL with `$BROWSER`, and `E` handing the terminal to `$EDITOR`
 //! and taking it back.
 //!
-//! A smaller copy of `tui_tmux.rs`'s harness (each test its own tmux server), kept apart so
-//! that the two files change independently.
+//! The harness is `support::tmux`'s, with no display and no user configuration.
+
+mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(20);
+use support::tmux::{TIMEOUT, Tmux, bundled};
+
 const URL: &str = "https://www.theatlantic.com/politics/archive/2017/11/the-secret-correspondence-between-donald-trump-jr-and-wikileaks/545738/";
 
-struct Tmux {
-    socket: String,
-}
-
-static NEXT: AtomicUsize = AtomicUsize::new(0);
-
-impl Tmux {
-    /// `casefile --case CASE` in a 160x45 terminal with `env` set, no display, no user config.
-    fn start(env: &str, case: &Path) -> Tmux {
-        let socket = format!(
-            "casefile-settings-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let t = Tmux { socket };
-        let script = format!(
-            "unset DISPLAY WAYLAND_DISPLAY NO_COLOR; CASEFILE_CONFIG=/nonexistent/default.ron \
-             {env} '{}' --case '{}'; echo EXITED $?; sleep 60",
-            env!("CARGO_BIN_EXE_casefile"),
-            case.display()
-        );
-        t.run(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            "160",
-            "-y",
-            "45",
-            "sh",
-            "-c",
-            &script,
-        ]);
-        t.run(&["set-option", "-s", "escape-time", "0"]);
-        t.run(&["set-option", "-s", "set-clipboard", "on"]);
-        t
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs (apt-get install tmux)");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout).into()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "main"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if ok(&s) {
-                return s;
-            }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {what}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_loaded(&self) -> String {
-        self.wait_for("the timeline", |s| {
-            s.contains("Timeline") && s.contains(" src")
-        })
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn bundled() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// `casefile --case CASE` in a 160x45 terminal with `env` set, no display, no user config,
+/// and tmux taking OSC 52 into its clipboard.
+fn start(env: &str, case: &Path) -> Tmux {
+    let env = format!(
+        "env -u DISPLAY -u WAYLAND_DISPLAY -u NO_COLOR CASEFILE_CONFIG=/nonexistent/default.ron {env}"
+    );
+    let t = Tmux::start_in(160, 45, &env, case);
+    t.run(&["set-option", "-s", "set-clipboard", "on"]);
+    t
 }
 
 /// The bundled case with a URL in the Atlantic's front matter, in `dir`.
@@ -166,7 +78,7 @@ fn a_configuration_binding_x_to_quit_is_obeyed() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.ron");
     std::fs::write(&config, "(keys: (timeline: (quit: [\"x\"])))\n").unwrap();
-    let t = Tmux::start(
+    let t = start(
         &format!("CASEFILE_CONFIG='{}'", config.display()),
         &bundled(),
     );
@@ -189,7 +101,7 @@ fn a_configuration_binding_x_to_quit_is_obeyed() {
 
 #[test]
 fn y_copies_through_osc_52_without_a_display() {
-    let t = Tmux::start("", &bundled());
+    let t = start("", &bundled());
     t.wait_loaded();
     t.keys(&["y"]);
     t.wait_for("the status line", |s| {
@@ -218,7 +130,7 @@ fn o_opens_the_url_and_e_hands_the_terminal_to_the_editor() {
     let edited = dir.path().join("edited");
     let browser = recorder(dir.path(), "browser.sh", &opened);
     let editor = recorder(dir.path(), "editor.sh", &edited);
-    let t = Tmux::start(
+    let t = start(
         &format!(
             "BROWSER='{}' EDITOR='{}' VISUAL=",
             browser.display(),
