@@ -101,3 +101,41 @@ fn pronouns_follow_first_names_leading_adverbials_and_the_main_figure() {
     // The bare surname is the one the article is about, not the husband named in passing.
     assert_eq!(speaker_of(&case, "owe the town"), "Carla Ruiz");
 }
+
+#[test]
+fn pronouns_skip_places_and_bodies_and_a_month_can_be_a_first_name() {
+    let (_dir, case) = one_article(
+        "Senator Paul Roe announced his plan on Monday.\n\
+         Former Nevada governor Jan Brewer, an early backer of Roe, calls the plan \"a priority\" \
+         for families. \"It will matter to every parent I know,\" she said in an interview.\n\
+         Dale Fisk, a former officer, met the Global Response Staff in the city that night. \
+         \"Nobody there was told to wait,\" he said.\n",
+    );
+    // "Jan" before a surname is a first name, and "Former Nevada" is no woman.
+    assert_eq!(speaker_of(&case, "every parent I know"), "Jan Brewer");
+    // A staff is not a "he": no body, place or state is read as a person.
+    assert_eq!(speaker_of(&case, "Nobody there was told"), "Dale Fisk");
+    for e in &case.entities.entities {
+        if ["Global Response Staff", "Nevada"].contains(&e.name.as_str()) {
+            assert_ne!(
+                e.kind,
+                casefile::extract::entities::EntityKind::Person,
+                "{}",
+                e.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_verb_inside_a_name_is_no_attribution() {
+    let (_dir, case) = one_article(
+        "Senator Paul Roe spoke in Ohio on Monday.\n\
+         Roe said the United States \"must increase its efforts at home and abroad.\"\n\
+         Mary Lane told the mayors that the United States should be led by those \"who put the \
+         people first.\"\n",
+    );
+    // "States" in "the United States" is not "states" the verb: the one who said it is.
+    assert_eq!(speaker_of(&case, "increase its efforts"), "Paul Roe");
+    assert_eq!(speaker_of(&case, "put the people first"), "Mary Lane");
+}

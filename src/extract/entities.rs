@@ -166,19 +166,20 @@ fn guess_kind(display: &str, parts: &NameParts, titled: bool) -> EntityKind {
     if lower_words.iter().any(|w| ORG_WORDS.contains(w)) {
         return EntityKind::Organisation;
     }
+    // "South Carolina", "African American", "Former Nevada": a place or a people, not
+    // someone, whatever title stood before it.
+    if lower_words
+        .last()
+        .is_some_and(|w| NOT_PERSON_TAILS.contains(w))
+    {
+        return EntityKind::Unknown;
+    }
     if titled || parts.suffix.is_some() {
         return EntityKind::Person;
     }
     if parts.words.len() >= 2 {
         if NOT_GIVEN_NAMES.contains(&lower_words[0]) {
             return EntityKind::Organisation;
-        }
-        // "South Carolina", "African American": a place or a people, not someone.
-        if lower_words
-            .last()
-            .is_some_and(|w| NOT_PERSON_TAILS.contains(w))
-        {
-            return EntityKind::Unknown;
         }
         return EntityKind::Person;
     }

@@ -16,6 +16,7 @@ pub mod quotes;
 #[cfg(test)]
 mod tests;
 mod walker;
+pub mod work_title;
 
 use std::ops::Range;
 

@@ -121,6 +121,30 @@ pub fn is_title(word: &str) -> bool {
     std::str::from_utf8(lower).is_ok_and(|l| TITLE_SET.contains(l))
 }
 
+/// Words before a month that make it a date, not a first name: "in June Clinton said".
+const BEFORE_A_MONTH: &[&str] = &[
+    "in", "on", "since", "by", "until", "till", "through", "of", "last", "next", "early", "late",
+    "mid", "from", "to", "during", "before", "after", "this", "that", "each", "every", "and", "or",
+    "between",
+];
+
+/// A month that is also a common first name ("Jan", "April", "June"), opening a run of names with no
+/// date word before it: "governor Jan Roe" is someone, "in June Roe said" is a date.
+fn month_as_given_name(text: &str, start: usize, first: &str) -> bool {
+    if !["Jan", "April", "June"].contains(&first) {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let Some(word) = before.rsplit(|c: char| c.is_whitespace()).next() else {
+        return true;
+    };
+    // After a full stop or at the start a capitalised month opens the sentence: no cue there.
+    !(word.is_empty()
+        || word.ends_with(['.', '!', '?', ','])
+        || word.chars().any(|c| c.is_ascii_digit())
+        || BEFORE_A_MONTH.iter().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
 fn is_not_name(word: &str) -> bool {
     NOT_NAME_SET.contains(bare(word))
 }
@@ -216,7 +240,7 @@ fn push_name(
             if words < 3 || ORG_TAILS.contains(&last) {
                 break;
             }
-        } else if !is_not_name(first) {
+        } else if !is_not_name(first) || month_as_given_name(text, start, first) {
             break;
         }
         start += first.len() + 1;

@@ -19,6 +19,7 @@ use super::dates::{self, When};
 use super::entities::{EntityId, EntityKind, EntityRegistry};
 use super::names::find_names;
 use super::quotes::{QuoteSpan, find_quotes, opens_with_quote};
+use super::work_title;
 use super::{DateBasis, Dating, Party, Quote, QuoteKind, Speaker};
 use crate::corpus::{Article, Paragraph, ParagraphKind, Section};
 use crate::text::word_count;
@@ -315,6 +316,16 @@ impl Walker<'_> {
                     .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
                     .is_empty();
 
+            // `his book “…”`, `CNN’s “…”`: a title names a work; nobody said it.
+            if att.as_ref().is_none_or(|a| !a.adjacent)
+                && work_title::is_work_title(
+                    &masked[..rel_outer.start],
+                    self.article.slice(&q.inner),
+                    &masked[rel_outer.end.min(masked.len())..],
+                )
+            {
+                continue;
+            }
             // “Thanks.” after “…,” he wrote: the same message goes on.
             if standalone && let Some(prev) = *last_in_paragraph {
                 self.extend(prev, q);
