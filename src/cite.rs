@@ -12,8 +12,8 @@ use chrono::Datelike;
 use crate::Case;
 use crate::config::CitationStyle;
 use crate::extract::DateBasis;
-use crate::extract::dates::{Precision, When};
 use crate::timeline::{Event, Source};
+use crate::when::{Precision, When};
 
 /// What a citation says, before it is written in a style.
 #[derive(Debug, Clone, PartialEq, Eq)]

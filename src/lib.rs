@@ -17,6 +17,7 @@ pub mod search;
 pub mod static_regex;
 pub mod text;
 pub mod timeline;
+pub mod when;
 
 pub use case::Case;
 pub use error::CaseError;

@@ -109,6 +109,18 @@ pub fn release_regexes() {
     }
 }
 
+/// Declares regexes compiled once, on first use (each a [`StaticRegex`]).
+macro_rules! static_regexes {
+    ($($(#[$doc:meta])* $name:ident = $pattern:expr;)+) => {$(
+        $(#[$doc])*
+        static $name: $crate::static_regex::StaticRegex =
+            $crate::static_regex::StaticRegex::new(|| {
+                ::regex::Regex::new($pattern).expect("static regex")
+            });
+    )+};
+}
+pub(crate) use static_regexes;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,9 @@ use casefile::Case;
 use casefile::corpus::Section;
 use casefile::extract::Party;
 use casefile::extract::channel::Channel;
-use casefile::extract::dates::Precision;
 use casefile::text::normalize;
 use casefile::timeline::Event;
+use casefile::when::Precision;
 
 fn event<'a>(case: &'a Case, words: &str) -> &'a Event {
     let want = normalize(words);

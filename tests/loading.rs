@@ -8,7 +8,7 @@ use casefile::corpus::{
     Article, LoadedCorpus, ParagraphKind, Section, Severity, load_corpus, split_sentences,
 };
 use casefile::error::CaseError;
-use casefile::extract::dates::Precision;
+use casefile::when::Precision;
 
 /// A temporary corpus folder holding the given (relative path, bytes) files.
 fn corpus(files: &[(&str, &[u8])]) -> tempfile::TempDir {

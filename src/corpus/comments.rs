@@ -1,11 +1,8 @@
 //! The readers' comments below an article: where the section starts (a "Comments" heading, or
 //! the first "12. Name says:" header) and who wrote each comment.
 
-use regex::Regex;
-
-use super::debris::{static_regexes, word_count};
-use super::segment::listed;
-use crate::static_regex::StaticRegex;
+use super::words::{listed, word_count};
+use crate::static_regex::static_regexes;
 
 /// How far before the first comment header a "Comments" heading may sit.
 const COMMENTS_HEADING_REACH: usize = 5;

@@ -7,13 +7,11 @@
 //! "email" or "Twitter" only fire on short lines that are nothing but furniture, so that prose
 //! mentioning them stays Text.
 
-use regex::Regex;
-
-use crate::static_regex::StaticRegex;
+use crate::static_regex::static_regexes;
 
 use super::comments::{comment_header, comments_start, is_comments_heading, plain_header};
 use super::model::{ArticleMeta, ParagraphKind, Section};
-use super::segment::listed;
+use super::words::{listed, word_count};
 
 /// What a paragraph was found to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,16 +27,6 @@ const EDGE: usize = 8;
 const SHORT_WORDS: usize = 30;
 const HEADING_MAX_CHARS: usize = 100;
 const HEADING_MAX_WORDS: usize = 16;
-
-/// Declares regexes compiled once, on first use.
-macro_rules! static_regexes {
-    ($($(#[$doc:meta])* $name:ident = $pattern:expr;)+) => {$(
-        $(#[$doc])*
-        static $name: StaticRegex =
-            StaticRegex::new(|| Regex::new($pattern).expect("static regex"));
-    )+};
-}
-pub(super) use static_regexes;
 
 static_regexes! {
     /// Phrases found only in page furniture, wherever they sit in a short paragraph.
@@ -73,10 +61,6 @@ const FUNCTION_WORDS: &str = "\
     the a an of to in on at for and or but is are was were be been it this that with as by \
     from he she they we i you not his her their its has have had will would can could do \
     does did so if than then there what who";
-
-pub(super) fn word_count(t: &str) -> usize {
-    t.split_whitespace().count()
-}
 
 /// Whether `t` has at most `n` words, without counting past `n`.
 fn at_most_words(t: &str, n: usize) -> bool {

@@ -7,7 +7,7 @@
 //! text, with a warning, rather than guessed at.
 
 use super::model::ArticleMeta;
-use crate::extract::dates::When;
+use crate::when::When;
 
 /// What the front matter gave, where the body starts, and any caveats to report.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -160,13 +160,13 @@ fn date_of_timestamp(value: &str) -> Option<When> {
     if !rest.starts_with(['T', ' ']) || rest.len() < 3 {
         return None;
     }
-    When::parse_iso(date).filter(|w| w.precision == crate::extract::dates::Precision::Day)
+    When::parse_iso(date).filter(|w| w.precision == crate::when::Precision::Day)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::dates::Precision;
+    use crate::when::Precision;
 
     #[test]
     fn a_date_that_does_not_exist_is_called_so() {

@@ -13,6 +13,7 @@ pub(crate) mod load;
 mod model;
 mod segment;
 mod textmeta;
+mod words;
 
 pub use load::{MAX_ARTICLE_BYTES, name_text, path_text};
 pub use model::{Article, ArticleMeta, DateSource, Paragraph, ParagraphKind, Section};

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::extract::dates::When;
+use crate::when::When;
 
 /// Where a paragraph sits: the outlet's own reporting, or the readers' comments below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use super::words::listed;
+
 /// A line of the body (ended by `\n`, `\r\n` or a lone `\r`), as offsets into the text.
 #[derive(Debug, Clone, Copy)]
 struct Line {
@@ -191,11 +193,6 @@ fn is_closer(c: char) -> bool {
 
 fn is_opener(c: char) -> bool {
     matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«')
-}
-
-/// Whether `word` is one of the space-separated words of `list`.
-pub(crate) fn listed(list: &str, word: &str) -> bool {
-    !word.is_empty() && list.split_ascii_whitespace().any(|w| w == word)
 }
 
 /// Abbreviations that precede a name or a number: a period after them never ends a sentence.

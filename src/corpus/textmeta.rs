@@ -43,8 +43,9 @@ use std::ops::Range;
 use regex::Regex;
 
 use super::model::{ArticleMeta, DateSource};
-use crate::extract::dates::{self, DateExpr, Precision, Tense, When};
+use crate::extract::dates::{self, DateExpr, Tense};
 use crate::static_regex::StaticRegex;
+use crate::when::{Precision, When};
 use dateline::wire_dateline;
 
 /// Non-empty lines read from the top of the text, and from the bottom.

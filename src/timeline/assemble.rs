@@ -11,9 +11,9 @@ use super::build::wording_of;
 use super::index::shingles;
 use super::{DateVersion, Event, Source, SourceKind};
 use crate::corpus::{Article, Section};
-use crate::extract::dates::{Precision, When};
 use crate::extract::{DateBasis, Party, Quote, QuoteKind, SpeakerBasis};
 use crate::text::{fnv1a, tokenize};
+use crate::when::{Precision, When};
 
 pub(super) fn source_of(qi: usize, q: &Quote, kind: SourceKind) -> Source {
     Source {

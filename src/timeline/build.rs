@@ -13,10 +13,10 @@ use super::index::{ShingleIndex, shingles};
 use super::vocab::Vocab;
 use super::{Event, Source, Timeline};
 use crate::corpus::{Article, Section};
-use crate::extract::dates::{Precision, When};
 use crate::extract::{DateBasis, Extraction, Quote, QuoteKind};
 use crate::progress::{LoadProgress, LoadStep};
 use crate::text::{Token, tokenize};
+use crate::when::{Precision, When};
 
 /// Share of a quote's words that must be found, in order, in another to be the same message.
 pub(super) const SAME_MESSAGE_COVERAGE: f64 = 0.75;

@@ -25,9 +25,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, Section};
 use crate::extract::channel::Channel;
-use crate::extract::dates::When;
 use crate::extract::entities::EntityId;
 use crate::extract::{DateBasis, Dating, Party, Speaker};
+use crate::when::When;
 
 /// How a source carries the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,10 @@
 //! (`Action::name`, `Mode::name`): the configuration binds keys with them, and the example
 //! configuration lists them.
 
+use casefile::notes::{Change, ItemRef};
 use ratatui::crossterm::event::KeyEvent;
+
+use super::drafts::{Draft, DraftKind};
 
 /// What the user asked for. Movement actions apply to whatever has focus: the selected list,
 /// or the text of the message pane, the reader or the help.
@@ -388,5 +391,69 @@ impl Mode {
                 | Mode::LinkRelation
                 | Mode::NotesList
         )
+    }
+}
+
+/// What `update` asks the world to do (save a note, search, copy, open…), as a plain value
+/// beside the [`Action`] that led to it; `effects.rs` runs the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save this change.
+    Apply(Box<Change>),
+    /// Save the change a note popup (the editor, the tag field, the link finder) holds: once
+    /// saved the popup closes and its draft goes; a failure leaves it open with its words and
+    /// the reason; when quitting, a failure keeps the words as a draft (see `saving.rs`).
+    Save(Box<Change>),
+    /// Keep the open note popup's words about `item` as a draft, then close it.
+    Draft {
+        item: Box<ItemRef>,
+        draft: Box<Draft>,
+    },
+    /// Fill the note popup just opened on `item` with its draft, when one was kept.
+    OfferDraft { kind: DraftKind, item: Box<ItemRef> },
+    /// Forget the draft of `kind` about `item` (the user emptied the words it gave back).
+    DropDraft { kind: DraftKind, item: Box<ItemRef> },
+    /// Take back the last change.
+    Undo,
+    /// Read the notes folder again (after fixing a broken file by hand).
+    Reload,
+    /// Search the quotes. The event loop hands this to the search thread; tests (and
+    /// `run`) search at once.
+    Search { generation: u64, query: String },
+    /// Add an article (a URL or a path) to the case, then read the case again. The event loop
+    /// hands this to a worker thread; tests (and `run`) do it at once.
+    Add { source: String },
+    /// Put `text` on the clipboard; `what` names it in the status line ("the quote").
+    /// This and the two below are left in the queue for the event loop's `Desktop`.
+    Copy { text: String, what: &'static str },
+    /// Open this URL in the browser.
+    OpenUrl(String),
+    /// Edit this file at this line (from 1), the terminal handed over meanwhile.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+    },
+}
+
+impl Effect {
+    /// Keep `draft` about `item` (see [`Effect::Draft`]).
+    pub fn draft(item: ItemRef, draft: Draft) -> Effect {
+        Effect::Draft {
+            item: Box::new(item),
+            draft: Box::new(draft),
+        }
+    }
+
+    /// Whether the event loop carries this out (it needs the terminal or the desktop).
+    pub fn is_outside(&self) -> bool {
+        matches!(
+            self,
+            Effect::Copy { .. } | Effect::OpenUrl(_) | Effect::Edit { .. }
+        )
+    }
+
+    /// Whether this takes the notes folder's lock, and so may have to wait for it.
+    pub fn needs_lock(&self) -> bool {
+        matches!(self, Effect::Apply(_) | Effect::Save(_) | Effect::Undo)
     }
 }

@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
-use super::effects::Effect;
+use super::action::Effect;
 use super::input::Input;
 use super::settings::Settings;
 use super::state::App;

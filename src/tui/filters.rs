@@ -6,10 +6,10 @@
 
 use casefile::Case;
 use casefile::extract::channel::Channel;
-use casefile::extract::dates::When;
+use casefile::when::When;
 use chrono::{Datelike, NaiveDate};
 
-use super::notes::Notes;
+use super::notes::{NoteChoice, Notes};
 
 /// An inclusive range of days. Either end may be open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl DateRange {
             return Err("empty date range".into());
         }
         let end_of = |w: When| -> NaiveDate {
-            use casefile::extract::dates::Precision;
+            use casefile::when::Precision;
             match w.precision {
                 Precision::Year => NaiveDate::from_ymd_opt(w.date.year(), 12, 31),
                 Precision::Month => w
@@ -82,13 +82,6 @@ impl DateRange {
 
 /// A channel choice: a channel, or "the text does not say".
 pub type ChannelChoice = Option<Channel>;
-
-/// A notes filter: starred events, or events with a tag (on the event or one of its sources).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoteChoice {
-    Starred,
-    Tag(String),
-}
 
 /// The filters that are on. All empty: every event shows.
 #[derive(Debug, Clone, Default, PartialEq)]

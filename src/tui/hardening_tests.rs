@@ -5,8 +5,8 @@
 
 use casefile::notes::{Change, ItemRef};
 
-use super::filters::NoteChoice;
-use super::notes::filter_choices;
+use super::notes::NoteChoice;
+use super::state::noting::filter_choices;
 use super::state::{App, Pane};
 use super::testkit::{app, app_at, press, screen_text, select_event, temp_app, temp_case};
 use super::view::message;

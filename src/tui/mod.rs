@@ -27,11 +27,14 @@ mod effects;
 mod filters;
 mod input;
 mod keymap;
+mod layout;
 mod notes;
+mod screen;
 mod search_thread;
 pub(crate) mod settings;
 pub(crate) mod state;
 pub(crate) mod text;
+pub(crate) mod theme;
 mod update;
 mod view;
 
@@ -263,6 +266,7 @@ fn event_loop(
             }
         }
         if dirty {
+            view::settle(app);
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
             dirty = false;
             test_panic_seam(app);
@@ -297,9 +301,11 @@ fn event_loop(
                 }
                 dispatch_adds(app, &mut adder);
                 effects::run(app);
-                if app.effects.iter().any(effects::Effect::is_outside) {
+                if app.effects.iter().any(action::Effect::is_outside) {
                     desktop.run(app, terminal, &input);
                 }
+                // The next key reads what this one changed, laid out.
+                view::settle(app);
                 dirty = true;
             }
             if app.quit {
@@ -323,7 +329,7 @@ fn event_loop(
 /// Hands the queued searches to the search thread (before the loading is done they wait).
 fn dispatch_searches(app: &mut App, searcher: &mut SearchThread) {
     app.effects.retain(|e| match e {
-        effects::Effect::Search { generation, query } => {
+        action::Effect::Search { generation, query } => {
             searcher.send(*generation, query.clone());
             false
         }
@@ -336,11 +342,11 @@ fn dispatch_adds(app: &mut App, adder: &mut Option<adding::AddWorker>) {
     let Some(at) = app
         .effects
         .iter()
-        .position(|e| matches!(e, effects::Effect::Add { .. }))
+        .position(|e| matches!(e, action::Effect::Add { .. }))
     else {
         return;
     };
-    let effects::Effect::Add { source } = app.effects.remove(at) else {
+    let action::Effect::Add { source } = app.effects.remove(at) else {
         return;
     };
     match adding::AddWorker::start(app, source) {

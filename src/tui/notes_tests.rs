@@ -5,7 +5,7 @@
 use casefile::notes::{ItemRef, NotesStore, Relation};
 use chrono::{DateTime, Utc};
 
-use super::filters::NoteChoice;
+use super::notes::NoteChoice;
 use super::state::{App, Pane, Phase, Popup};
 use super::testkit::{press, render, screen_text, select_event, temp_app};
 

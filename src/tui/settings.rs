@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::action::{Action, Mode};
 use super::keymap::{CTRL_C, Key, Keymap, defaults};
-use super::view::theme::{Role, Theme};
+use super::theme::{Role, Theme};
 
 /// Everything the configuration decides, ready to use.
 #[derive(Debug, Clone, Default)]

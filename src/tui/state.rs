@@ -19,13 +19,15 @@ use casefile::search::{QuoteSearch, SearchHit};
 use casefile::timeline::{Event, Source};
 use ratatui::layout::Size;
 
+use super::action::Effect;
 use super::action::Mode;
 use super::drafts::Drafts;
-use super::effects::Effect;
 use super::filters::{Facets, Filters};
+use super::layout::Layout;
 use super::notes::{LinkTargets, Notes};
 use super::settings::Settings;
 
+pub mod noting;
 mod popups;
 
 pub use popups::*;
@@ -213,6 +215,8 @@ pub struct App {
     pub quit: bool,
     /// Kept between frames; see `SourceHeights`.
     pub source_heights: SourceHeights,
+    /// What the view measured and what `update` asked it to bring into view (`layout.rs`).
+    pub layout: Layout,
     /// The article being added in the background, if any (`A`).
     pub adding: Option<Adding>,
     /// The case read again after an import, waiting until no popup or reader holds indices
@@ -297,6 +301,7 @@ impl App {
             effects: Vec::new(),
             quit: false,
             source_heights: SourceHeights::default(),
+            layout: Layout::default(),
             adding: None,
             pending_case: None,
             settings: Settings::default(),
@@ -345,7 +350,8 @@ impl App {
                 }
                 let notes = match self.loaded().map(|l| &l.notes) {
                     Some(Err(e)) => Some(format!("notes are unavailable: {e}")),
-                    _ => super::effects::broken_summary(self),
+                    Some(Ok(n)) => n.broken_summary(),
+                    None => None,
                 };
                 let skipped = match self.skipped_files().len() {
                     0 => None,

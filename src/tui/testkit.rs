@@ -22,6 +22,8 @@ pub fn app_at(root: &Path, w: u16, h: u16) -> App {
     loaded.name = "bundled".into();
     let mut app = App::new("bundled", Size::new(w, h));
     app.set_loaded(Ok(loaded));
+    // As the event loop lays out the first frame before the first key.
+    super::view::settle(&mut app);
     app
 }
 
@@ -104,6 +106,8 @@ pub fn press(app: &mut App, keys: &str) {
         if let Some(a) = app.settings.keymap.key_action(app.mode(), ev) {
             update(app, a);
             effects::run(app);
+            // As the event loop does after every key.
+            super::view::settle(app);
         }
     }
 }

@@ -182,7 +182,7 @@ fn the_differing_word_is_marked_in_the_source() {
     let marked: String = (pane.y..pane.bottom())
         .filter(|&y| buf[(pane.x + 2, y)].symbol() == "┃")
         .flat_map(|y| (pane.x..pane.right()).map(move |x| (x, y)))
-        .filter(|&(x, y)| buf[(x, y)].bg == super::view::theme::differs().bg.unwrap())
+        .filter(|&(x, y)| buf[(x, y)].bg == super::theme::differs().bg.unwrap())
         .map(|(x, y)| buf[(x, y)].symbol().to_string())
         .collect();
     assert_eq!(marked, "for");

@@ -14,7 +14,7 @@ use super::notes_tests::fixed_clock;
 use super::settings::Settings;
 use super::state::App;
 use super::testkit::{app, press, render, select_event, temp_app};
-use super::view::theme::Theme;
+use super::theme::Theme;
 
 /// Every screen worth a look at 160x45: (name, app). The temp folder of the notes screen is
 /// returned so it outlives the app.

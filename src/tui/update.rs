@@ -2,8 +2,10 @@
 //! clock, no I/O, so key sequences can be tested as data.
 //!
 //! It dispatches on the mode (`App::mode`), as the keymap does. Where an action depends on
-//! what is on screen (a click, keeping a selection in view, scrolling to a paragraph), it asks
-//! the view layer's pure layout functions, the same ones the views draw with.
+//! what is on screen it reads the screen's rectangles (`screen.rs`) and what the view measured
+//! when it last laid the screen out (`App::layout`); a scroll that needs a layout not measured
+//! yet (an article just opened, a new width) is left as a request that the view settles
+//! (`layout.rs`). Nothing here imports the view.
 //!
 //! The main panes are handled here; the reader in `update/reader.rs`, the popups in
 //! `update/popups.rs`, copying and opening (`y` `Y` `O` `E`) in `update/outside.rs`.
@@ -17,15 +19,16 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
-use ratatui::layout::{Position, Rect, Size};
+use ratatui::layout::{Position, Size};
 
 use super::action::{Action, Mode};
 use super::filters::Filters;
+use super::layout::ReaderScroll;
+use super::screen::{areas, pane_inner, tab_cells};
 use super::state::{App, Pane, Popup, Row, SearchPopup, SourcesView};
-use super::view::{self, areas, message, sources};
-pub use notes::{RELATIONS, fill_from_draft, refresh_notes_popup};
+pub use notes::{fill_from_draft, refresh_notes_popup};
 use popups::{in_filter, in_help, in_search, open_filter};
-use reader::{in_reader, read_source, reader_text};
+use reader::{in_reader, read_source};
 
 /// Most results the search shows.
 pub const SEARCH_LIMIT: usize = 200;
@@ -80,11 +83,6 @@ fn selection(app: &App) -> (Option<usize>, usize, Pane, Option<(usize, usize)>) 
             .as_ref()
             .map(|r| (r.article, r.focus.first().map_or(usize::MAX, |f| f.start))),
     )
-}
-
-/// The inside of `pane` on this screen (on narrow screens, as it is when it has focus).
-fn pane_inner(app: &App, pane: Pane) -> Rect {
-    areas(app.size, pane).inner(pane).unwrap_or_default()
 }
 
 /// Moves `at` by `delta` within `0..len`.
@@ -242,34 +240,16 @@ fn row_start(starts: &[usize], line: usize, up: bool) -> usize {
     }
 }
 
-fn message_len(app: &App) -> usize {
-    let width = pane_inner(app, Pane::Message).width as usize;
-    message::lines(app, width).len()
-}
-
 fn scroll_message(app: &mut App, delta: isize) {
-    let max = message_len(app).saturating_sub(pane_inner(app, Pane::Message).height as usize);
+    let lines = app.layout.measured.message_lines;
+    let max = lines.saturating_sub(pane_inner(app, Pane::Message).height as usize);
     app.message_scroll = app.message_scroll.saturating_add_signed(delta).min(max);
-}
-
-/// Line ranges of each source block at the pane's width.
-fn source_spans(app: &App) -> Vec<std::ops::Range<usize>> {
-    let width = pane_inner(app, Pane::Sources).width as usize;
-    let mut at = 0;
-    sources::block_heights(app, width)
-        .iter()
-        .map(|&h| {
-            let r = at..at + h;
-            at = r.end;
-            r
-        })
-        .collect()
 }
 
 /// j/k select the next/previous source, but first scroll through a block taller than the pane;
 /// PgUp/PgDn scroll a page and select the block at the top.
 fn move_source(app: &mut App, action: Action) {
-    let spans = source_spans(app);
+    let spans = app.layout.measured.source_spans.clone();
     if spans.is_empty() {
         return;
     }
@@ -294,20 +274,10 @@ fn move_source(app: &mut App, action: Action) {
     }
 }
 
+/// The selected source is to show: the view scrolls to it once the event's sources are laid
+/// out (see `view::settle`).
 fn keep_source_visible(app: &mut App) {
-    let spans = source_spans(app);
-    let Some(r) = spans.get(app.sources.selected) else {
-        return;
-    };
-    let height = pane_inner(app, Pane::Sources).height as usize;
-    let s = &mut app.sources;
-    if r.start < s.scroll || r.len() > height {
-        s.scroll = r.start;
-    } else if r.end > s.scroll + height {
-        s.scroll = r.end - height;
-    }
-    let total = spans.last().map_or(0, |r| r.end);
-    s.scroll = s.scroll.min(total.saturating_sub(height));
+    app.layout.requests.reveal_source = true;
 }
 
 fn click_main(app: &mut App, at: Position) {
@@ -316,7 +286,7 @@ fn click_main(app: &mut App, at: Position) {
         && tabs.contains(at)
     {
         let x = at.x - tabs.x;
-        if let Some((p, _, _)) = view::tab_cells(app.focus)
+        if let Some((p, _, _)) = tab_cells(app.focus)
             .into_iter()
             .find(|(_, _, cols)| cols.contains(&x))
         {
@@ -348,7 +318,8 @@ fn click_main(app: &mut App, at: Position) {
         }
         Pane::Sources => {
             let line = line + app.sources.scroll;
-            if let Some(i) = source_spans(app).iter().position(|r| r.contains(&line)) {
+            let spans = &app.layout.measured.source_spans;
+            if let Some(i) = spans.iter().position(|r| r.contains(&line)) {
                 app.sources.selected = i;
             }
         }
@@ -379,7 +350,7 @@ fn wheel_main(app: &mut App, at: Position, down: bool) {
         }
         Pane::Message => scroll_message(app, d),
         Pane::Sources => {
-            let total = source_spans(app).last().map_or(0, |r| r.end);
+            let total = app.layout.measured.sources_total();
             let max = total.saturating_sub(height);
             app.sources.scroll = app.sources.scroll.saturating_add_signed(d).min(max);
         }
@@ -399,11 +370,13 @@ fn clear_filters(app: &mut App) {
 // ---- resize ----
 
 /// A new terminal size: keep the selections in view and the reader on the same paragraph.
+/// The wrapped text moves with the width, so the sources, the message and the reader are
+/// settled by the view once it has laid them out at the new size.
 fn resize(app: &mut App, size: Size) {
     let top_paragraph = match (app.case(), &app.reader) {
-        (Some(c), Some(r)) => {
-            let doc = view::reader::document(c, app.notes(), r, reader_text(app).width as usize);
-            doc.paragraph_line.iter().rposition(|&l| l <= r.scroll)
+        (Some(_), Some(r)) => {
+            let lines = &app.layout.measured.paragraph_line;
+            lines.iter().rposition(|&l| l <= r.scroll)
         }
         _ => None,
     };
@@ -413,15 +386,9 @@ fn resize(app: &mut App, size: Size) {
     }
     keep_event_visible(app);
     keep_source_visible(app);
-    scroll_message(app, 0);
-    if let (Some(p), Some(case), Some(r)) = (top_paragraph, app.case(), &app.reader) {
-        let text = reader_text(app);
-        let doc = view::reader::document(case, app.notes(), r, text.width as usize);
-        let max = doc.lines.len().saturating_sub(text.height as usize);
-        let scroll = doc.paragraph_line.get(p).copied().unwrap_or(0).min(max);
-        if let Some(r) = app.reader.as_mut() {
-            r.scroll = scroll;
-        }
+    app.layout.requests.clamp_message = true;
+    if let (Some(p), Some(_)) = (top_paragraph, &app.reader) {
+        app.layout.requests.reader = Some(ReaderScroll::Top(p));
     }
     if let Some(Popup::Search(s)) = &mut app.popup {
         s.scroll = s.selected.min(s.scroll);

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{EventEntry, Report, count};
 use crate::extract::DateBasis;
-use crate::extract::dates::Precision;
+use crate::when::Precision;
 
 #[derive(Serialize)]
 struct Timeline {

@@ -7,7 +7,7 @@
 
 use casefile::notes::{Change, ItemRef, NotesError};
 
-use super::Effect;
+use crate::tui::action::Effect;
 use crate::tui::drafts::{self, Draft, DraftKind};
 use crate::tui::notes::label;
 use crate::tui::state::{App, Popup};

@@ -6,7 +6,17 @@ use std::sync::Arc;
 use casefile::search::{SearchHit, SearchSession};
 use ratatui_textarea::TextArea;
 
+use casefile::notes::Relation;
+
 use crate::tui::notes::{LinkTargets, Target};
+
+/// The relations the link popup offers, in order; the last row of the list is "other" (typed).
+pub const RELATIONS: [Relation; 4] = [
+    Relation::Corroborates,
+    Relation::Contradicts,
+    Relation::RespondsTo,
+    Relation::SeeAlso,
+];
 
 /// The search popup.
 #[derive(Debug, Clone, Default)]

@@ -5,7 +5,7 @@
 use ratatui_textarea::TextArea;
 
 use crate::tui::action::Action;
-use crate::tui::effects::Effect;
+use crate::tui::action::Effect;
 use crate::tui::state::{AddPopup, Adding, App, Popup};
 
 fn editor() -> TextArea<'static> {

@@ -4,13 +4,13 @@
 
 use casefile::notes::{Change, ItemRef, Link, Relation};
 
-use super::notes::{LIST_LIMIT, RELATIONS};
+use super::notes::LIST_LIMIT;
 use super::{delta, step};
 use crate::tui::action::Action;
+use crate::tui::action::Effect;
 use crate::tui::drafts::Draft;
-use crate::tui::effects::Effect;
-use crate::tui::state::{App, LinkPopup, LinkStep, Popup};
-use crate::tui::view::{notes as notes_view, popup_area};
+use crate::tui::screen::{note_list_rows, popup_area};
+use crate::tui::state::{App, LinkPopup, LinkStep, Popup, RELATIONS};
 
 /// The candidates matching the query, best first (all, in order, for an empty one), without
 /// the item the link starts from.
@@ -85,7 +85,7 @@ pub(super) fn in_link(app: &mut App, action: Action) {
     let visible = app
         .popup
         .as_ref()
-        .map_or(1, |p| notes_view::list_rows(popup_area(app.size, p)));
+        .map_or(1, |p| note_list_rows(popup_area(app.size, p)));
     let Some(Popup::Link(p)) = &mut app.popup else {
         return;
     };

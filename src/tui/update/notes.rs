@@ -4,8 +4,8 @@
 //!
 //! Nothing here writes: a change becomes an `Effect` for `effects::run`.
 
-use crate::tui::view::theme::Role;
-use casefile::notes::{Change, ItemRef, NoteFilter, Place, Relation};
+use crate::tui::theme::Role;
+use casefile::notes::{Change, ItemRef, NoteFilter, Place};
 use std::sync::Arc;
 
 use casefile::search::SearchSession;
@@ -15,24 +15,18 @@ use super::link;
 use super::reader::open_reader;
 use super::{delta, focus, keep_event_visible, show_event, step};
 use crate::tui::action::Action;
+use crate::tui::action::Effect;
 use crate::tui::drafts::{Draft, DraftKind};
-use crate::tui::effects::Effect;
 use crate::tui::filters::Filters;
-use crate::tui::notes::{Target, current_target, targets, unavailable};
+use crate::tui::notes::Target;
+use crate::tui::screen::{note_list_rows, popup_area};
+use crate::tui::state::noting::{current_target, targets, unavailable};
 use crate::tui::state::{
     AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, Pane, Popup, Reader, TagPopup,
 };
-use crate::tui::view::{notes as notes_view, popup_area};
 
 /// Most items the link finder and the notes list show.
 pub(super) const LIST_LIMIT: usize = 200;
-/// The relations offered, in order; the last row of the list is "other" (typed).
-pub const RELATIONS: [Relation; 4] = [
-    Relation::Corroborates,
-    Relation::Contradicts,
-    Relation::RespondsTo,
-    Relation::SeeAlso,
-];
 
 /// The note keys of the panes and the reader. Returns false when `action` is not one.
 pub(super) fn note_key(app: &mut App, action: Action) -> bool {
@@ -383,7 +377,7 @@ pub(super) fn in_notes_list(app: &mut App, action: Action) {
     let visible = app
         .popup
         .as_ref()
-        .map_or(1, |p| notes_view::list_rows(popup_area(app.size, p)));
+        .map_or(1, |p| note_list_rows(popup_area(app.size, p)));
     let Some(Popup::Notes(p)) = &app.popup else {
         return;
     };

@@ -6,7 +6,7 @@
 use casefile::cite::Citation;
 
 use crate::tui::action::Action;
-use crate::tui::effects::Effect;
+use crate::tui::action::Effect;
 use crate::tui::state::{App, Pane};
 
 /// Handles one of the four actions.
@@ -115,7 +115,7 @@ fn edit(app: &App) -> Result<Effect, &'static str> {
 mod tests {
     use casefile::config::CitationStyle;
 
-    use crate::tui::effects::Effect;
+    use crate::tui::action::Effect;
     use crate::tui::testkit::{app, press, select_event};
 
     fn copied(app: &crate::tui::state::App) -> (String, &'static str) {

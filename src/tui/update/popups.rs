@@ -6,11 +6,14 @@ use ratatui::layout::Position;
 use super::reader::open_reader;
 use super::{WHEEL, clear_filters, delta, keep_event_visible, show_event, step};
 use crate::tui::action::Action;
-use crate::tui::effects::Effect;
+use crate::tui::action::Effect;
 use crate::tui::filters::DateRange;
-use crate::tui::notes::filter_choices;
+use crate::tui::screen::{
+    SEARCH_RESULT_LINES, filter_list_offset, filter_parts, inner, popup_area, search_results_area,
+    visible_search_results,
+};
+use crate::tui::state::noting::filter_choices;
 use crate::tui::state::{App, FilterField, FilterPopup, Popup, Reader, SearchPopup};
-use crate::tui::view::{self, filter, help, popup_area, search};
 
 fn search_state(app: &mut App) -> Option<&mut SearchPopup> {
     match &mut app.popup {
@@ -21,7 +24,7 @@ fn search_state(app: &mut App) -> Option<&mut SearchPopup> {
 
 pub(super) fn in_search(app: &mut App, action: Action) {
     let area = app.popup.as_ref().map(|p| popup_area(app.size, p));
-    let visible = area.map_or(1, search::visible_results);
+    let visible = area.map_or(1, visible_search_results);
     let query_changed = match action {
         Action::Input(c) => search_state(app).map(|s| s.query.push(c)).is_some(),
         Action::DeleteChar => search_state(app).map(|s| s.query.pop()).is_some(),
@@ -61,11 +64,11 @@ pub(super) fn in_search(app: &mut App, action: Action) {
         }
         Action::Back => app.popup = None,
         Action::Click { x, y } => {
-            let results = area.map(search::results_area).unwrap_or_default();
+            let results = area.map(search_results_area).unwrap_or_default();
             if let Some(s) = search_state(app)
                 && results.contains(Position::new(x, y))
             {
-                let i = s.scroll + ((y - results.y) / search::RESULT_LINES) as usize;
+                let i = s.scroll + ((y - results.y) / SEARCH_RESULT_LINES) as usize;
                 if i < s.hits.len() {
                     s.selected = i;
                 }
@@ -183,13 +186,13 @@ pub(super) fn in_filter(app: &mut App, action: Action) {
         return;
     };
     let area = popup_area(app.size, app.popup.as_ref().expect("popup"));
-    let (lists, _) = filter::parts(area);
+    let (lists, _) = filter_parts(area);
     let field = f.field;
     let k = FilterField::ALL
         .iter()
         .position(|&x| x == field)
         .unwrap_or(0);
-    let page = view::inner(lists[0]).height as usize;
+    let page = inner(lists[0]).height as usize;
     let mut f = f.clone();
     match action {
         Action::NextField => f.field = FilterField::ALL[(k + 1) % FIELDS],
@@ -229,9 +232,9 @@ pub(super) fn in_filter(app: &mut App, action: Action) {
             let at = Position::new(x, y);
             if let Some(j) = lists.iter().position(|r| r.contains(at)) {
                 f.field = FilterField::ALL[j];
-                let inner = view::inner(lists[j]);
+                let inner = inner(lists[j]);
                 if inner.contains(at) {
-                    let off = filter::list_offset(f.cursor[j], inner.height as usize);
+                    let off = filter_list_offset(f.cursor[j], inner.height as usize);
                     let i = off + (y - inner.y) as usize;
                     if i < list_len(app, j) {
                         f.cursor[j] = i;
@@ -268,11 +271,8 @@ pub(super) fn in_help(app: &mut App, action: Action) {
     let Some(p @ Popup::Help { .. }) = &app.popup else {
         return;
     };
-    let inner = view::inner(popup_area(app.size, p));
-    let height = inner.height as usize;
-    let max = help::lines(app, inner.width as usize)
-        .len()
-        .saturating_sub(height);
+    let height = inner(popup_area(app.size, p)).height as usize;
+    let max = app.layout.measured.help_lines.saturating_sub(height);
     let d = match action {
         Action::Wheel { down, .. } => Some(if down {
             WHEEL as isize

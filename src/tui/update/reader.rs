@@ -1,13 +1,12 @@
 //! The article reader's part of `update`: opening it on a source or a quote, scrolling,
 //! moving the mark from quote to quote, and going to the marked quote's event.
 
-use ratatui::layout::Rect;
-
 use super::popups::jump_to_quote;
 use super::{WHEEL, delta};
 use crate::tui::action::Action;
+use crate::tui::layout::ReaderScroll;
+use crate::tui::screen::reader_text;
 use crate::tui::state::{App, Popup, Reader, SearchPopup};
-use crate::tui::view::{areas, reader};
 
 /// Opens the selected source of the selected event in the reader.
 pub(super) fn read_source(app: &mut App) {
@@ -25,35 +24,22 @@ pub(super) fn read_source(app: &mut App) {
     open_reader(app, r);
 }
 
-pub(super) fn reader_text(app: &App) -> Rect {
-    reader::text_area(areas(app.size, app.focus).body)
-}
-
-/// Opens `r`, scrolled so its paragraph shows with two lines of context above (from the top
-/// when it is in the first third of a screen anyway).
-pub(super) fn open_reader(app: &mut App, mut r: Reader) {
-    let Some(case) = app.case() else { return };
-    let text = reader_text(app);
-    let doc = reader::document(case, app.notes(), &r, text.width as usize);
-    let height = text.height as usize;
-    let max = doc.lines.len().saturating_sub(height);
-    let at = doc.paragraph_line.get(r.paragraph).copied().unwrap_or(0);
-    r.scroll = if at < height / 3 {
-        0
-    } else {
-        at.saturating_sub(2)
+/// Opens `r`, to be scrolled so its paragraph shows with two lines of context above (from
+/// the top when it is in the first third of a screen anyway) once the view has laid the
+/// article out (`ReaderScroll::Open`).
+pub(super) fn open_reader(app: &mut App, r: Reader) {
+    if app.case().is_none() {
+        return;
     }
-    .min(max);
     app.reader = Some(r);
+    app.layout.requests.reader = Some(ReaderScroll::Open);
 }
 
 pub(super) fn in_reader(app: &mut App, action: Action) {
     let text = reader_text(app);
     let height = text.height as usize;
     let len = match (app.case(), &app.reader) {
-        (Some(c), Some(r)) => reader::document(c, app.notes(), r, text.width as usize)
-            .lines
-            .len(),
+        (Some(_), Some(_)) => app.layout.measured.reader_lines,
         _ => return,
     };
     let max = len.saturating_sub(height);
@@ -97,17 +83,16 @@ pub(super) fn in_reader(app: &mut App, action: Action) {
 /// Marks the next (or previous) paragraph of the body, so that it can be noted; from no mark,
 /// the first paragraph on screen.
 fn mark_paragraph(app: &mut App, forward: bool) {
-    let text = reader_text(app);
     let (Some(case), Some(r)) = (app.case(), &app.reader) else {
         return;
     };
     let a = &case.articles[r.article];
-    let doc = reader::document(case, app.notes(), r, text.width as usize);
+    let paragraph_line = &app.layout.measured.paragraph_line;
     let current = r
         .focus
         .first()
         .and_then(|f| a.paragraphs.iter().position(|p| p.range.contains(&f.start)));
-    let on_screen = doc.paragraph_line.iter().position(|&l| l >= r.scroll);
+    let on_screen = paragraph_line.iter().position(|&l| l >= r.scroll);
     let noteable = |i: &usize| {
         !matches!(
             a.paragraphs[*i].kind,
@@ -123,20 +108,15 @@ fn mark_paragraph(app: &mut App, forward: bool) {
         app.status = Some("no paragraph there".into());
         return;
     };
-    let mut next = Reader {
+    let next = Reader {
         article: r.article,
         focus: vec![a.paragraphs[p].range.clone()],
         quote: None,
         paragraph: p,
         scroll: r.scroll,
     };
-    let line = doc.paragraph_line.get(p).copied().unwrap_or(0);
-    let height = text.height as usize;
-    if line < next.scroll || line + 2 > next.scroll + height {
-        next.scroll = line.saturating_sub(height / 3);
-    }
-    next.scroll = next.scroll.min(doc.lines.len().saturating_sub(height));
     app.reader = Some(next);
+    app.layout.requests.reader = Some(ReaderScroll::Show);
 }
 
 /// Marks the next (or previous) quote of the article and scrolls to it.
@@ -172,14 +152,6 @@ fn next_quote(app: &mut App, forward: bool) {
         paragraph: quote.paragraph,
         scroll: r.scroll,
     };
-    let text = reader_text(app);
-    let doc = reader::document(case, app.notes(), &next, text.width as usize);
-    let line = doc.paragraph_line.get(next.paragraph).copied().unwrap_or(0);
-    let height = text.height as usize;
-    let mut next = next;
-    if line < next.scroll || line + 2 > next.scroll + height {
-        next.scroll = line.saturating_sub(height / 3);
-    }
-    next.scroll = next.scroll.min(doc.lines.len().saturating_sub(height));
     app.reader = Some(next);
+    app.layout.requests.reader = Some(ReaderScroll::Show);
 }

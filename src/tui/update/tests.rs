@@ -4,6 +4,7 @@
 use casefile::corpus::Section;
 
 use super::*;
+use crate::tui::screen::{inner, reader_text};
 use crate::tui::state::Phase;
 use crate::tui::testkit::{app, app_at, press, select_event};
 
@@ -96,10 +97,11 @@ fn enter_goes_to_the_sources_then_opens_the_reader_and_esc_comes_back() {
     assert_eq!(r.paragraph, source.paragraph);
     // The paragraph is on screen.
     let text = reader_text(&app);
-    let doc = view::reader::document(app.case().unwrap(), app.notes(), &r, text.width as usize);
-    let line = doc.paragraph_line[r.paragraph];
+    // As the view laid the article out.
+    let laid_out = &app.layout.measured;
+    let line = laid_out.paragraph_line[r.paragraph];
     assert!(line >= r.scroll && line < r.scroll + text.height as usize);
-    let max = doc.lines.len() - text.height as usize;
+    let max = laid_out.reader_lines - text.height as usize;
     press(&mut app, "G");
     assert_eq!(app.reader.as_ref().unwrap().scroll, max);
     press(&mut app, "gjjk");
@@ -284,7 +286,7 @@ fn help_opens_scrolls_and_closes() {
 fn clicks_select_and_focus_and_the_wheel_scrolls() {
     let mut app = app(160, 45);
     let a = areas(app.size, app.focus);
-    let t = view::inner(a.pane(Pane::Timeline).unwrap());
+    let t = inner(a.pane(Pane::Timeline).unwrap());
     // The third event's row starts on line 4 (two lines per event).
     update(
         &mut app,
@@ -322,7 +324,7 @@ fn clicks_select_and_focus_and_the_wheel_scrolls() {
     );
     // The tab bar on narrow screens.
     let tabs = areas(small.size, small.focus).tabs.unwrap();
-    let (_, _, cols) = view::tab_cells(small.focus)[2].clone();
+    let (_, _, cols) = tab_cells(small.focus)[2].clone();
     update(
         &mut small,
         Action::Click {

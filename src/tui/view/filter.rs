@@ -11,33 +11,15 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::theme::Role;
 use super::{pane_block, theme};
-use crate::tui::filters::{Facets, Filters, NoteChoice, channel_label};
-use crate::tui::notes::filter_choices;
+use crate::tui::filters::{Facets, Filters, channel_label};
+use crate::tui::notes::NoteChoice;
+use crate::tui::screen::{filter_list_offset, filter_parts};
+use crate::tui::state::noting::filter_choices;
 use crate::tui::state::{App, FilterField, FilterPopup};
 use crate::tui::text::{clean, fit_spans, pad};
 
 /// The filter popup, drawn from the app and its state.
 pub struct FilterView<'a>(pub &'a App, pub &'a FilterPopup);
-
-/// The popup's parts: the four lists (borders included) and the date field.
-pub fn parts(area: Rect) -> ([Rect; 4], Rect) {
-    let inner = super::inner(area);
-    let [lists, dates] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(inner);
-    let cols = Layout::horizontal([
-        Constraint::Percentage(30),
-        Constraint::Percentage(18),
-        Constraint::Percentage(27),
-        Constraint::Fill(1),
-    ])
-    .areas(lists);
-    (cols, dates)
-}
-
-/// First item shown of a list `height` rows high with the cursor at `cursor`.
-pub fn list_offset(cursor: usize, height: usize) -> usize {
-    (cursor + 1).saturating_sub(height.max(1))
-}
 
 /// The items of list `k` (0 sender, 1 channel, 2 outlet, 3 notes), "any" first, and whether
 /// each is the filter in force.
@@ -102,14 +84,14 @@ impl Widget for FilterView<'_> {
                 theme::dim(),
             ))
             .render(area, buf);
-        let (lists, dates) = parts(area);
+        let (lists, dates) = filter_parts(area);
         for (k, rect) in lists.iter().enumerate() {
             let field = FilterField::ALL[k];
             let focused = f.field == field;
             pane_block(field.title(), "", focused).render(*rect, buf);
             let inner = super::inner(*rect);
             let all = items(app, &l.facets, &app.filters, k);
-            let off = list_offset(f.cursor[k], inner.height as usize);
+            let off = filter_list_offset(f.cursor[k], inner.height as usize);
             for (row, (i, (label, on))) in all
                 .iter()
                 .enumerate()

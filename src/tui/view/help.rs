@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::{draw_lines, position, theme};
 use crate::tui::action::{Action, Mode};
+use crate::tui::screen::HELP_COLUMN as COLUMN;
 use crate::tui::settings::Settings;
 use crate::tui::state::App;
 
@@ -69,9 +70,6 @@ const PAIRS: [(Action, Action, &str); 6] = [
         "next / previous list or field",
     ),
 ];
-
-/// Columns of one help column.
-pub const COLUMN: usize = 76;
 
 /// Every line of the help at `width` columns: on wide screens, in two columns side by side
 /// (split at a heading near the middle).

@@ -14,7 +14,7 @@ use ratatui::widgets::Widget;
 use super::notes as notes_view;
 use super::theme::Role;
 use super::{draw_lines, pane_block, position, theme};
-use crate::tui::notes::current_target;
+use crate::tui::state::noting::current_target;
 use crate::tui::state::{App, Pane};
 use crate::tui::text::{Styled, clean};
 

@@ -2,10 +2,9 @@
 //! pane and then the overlays (reader, then popup) in a fixed order. Every view draws from
 //! `&App` only.
 //!
-//! The layout is a pure function of the terminal size and the focus, so `update` uses the same
-//! rectangles to turn clicks and the wheel into selections and to keep selections in view.
-//! From 120 columns the three panes stand side by side; below, they become tabs and only the
-//! focused one shows.
+//! The screen's rectangles are a pure function of the terminal size and the focus
+//! (`tui/screen.rs`, which `update` uses too); what only drawing knows (how many lines a
+//! message or an article wraps to) is measured here and recorded for `update` by [`settle`].
 
 pub mod filter;
 pub mod help;
@@ -14,151 +13,27 @@ pub mod message;
 pub mod notes;
 pub mod reader;
 pub mod search;
+mod settle;
 pub mod sources;
-pub mod theme;
+// The theme is the settings' data; the panes here style with it.
+pub(crate) use super::theme;
 pub mod timeline;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect, Size};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+// The screen's rectangles, which the panes here draw into.
+pub use super::screen::{areas, centered, inner, popup_area, tab_cells};
 
 use super::action::{Action, Mode};
 use super::keymap::Keymap;
 use super::state::{App, Pane, Phase, Popup};
 use super::text::{self, clean, fit_spans};
+pub use settle::settle;
 use theme::Role;
-
-/// Below this width the panes become tabs.
-pub const WIDE: u16 = 120;
-
-/// The screen's rectangles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
-    /// The tab bar, on narrow screens.
-    pub tabs: Option<Rect>,
-    /// Each pane's rectangle (border included), when it shows.
-    pub panes: [Option<Rect>; 3],
-    /// Everything between the header (and tabs) and the status bar: where the reader goes.
-    pub body: Rect,
-    pub status: Rect,
-}
-
-impl Areas {
-    pub fn pane(&self, p: Pane) -> Option<Rect> {
-        self.panes[p.index()]
-    }
-
-    /// The pane's inside (within its border).
-    pub fn inner(&self, p: Pane) -> Option<Rect> {
-        self.pane(p).map(inner)
-    }
-}
-
-/// Inside a bordered block.
-pub fn inner(r: Rect) -> Rect {
-    r.inner(Margin::new(1, 1))
-}
-
-/// The layout for a terminal of `size` with `focus` (which matters only on narrow screens).
-pub fn areas(size: Size, focus: Pane) -> Areas {
-    let full = Rect::new(0, 0, size.width, size.height);
-    let [header, rest, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(full);
-    let mut panes = [None; 3];
-    if size.width >= WIDE {
-        // The timeline needs its columns most on the narrower of the wide screens.
-        let timeline = if size.width < 150 { 44 } else { 40 };
-        let [t, m, s] = Layout::horizontal([
-            Constraint::Percentage(timeline),
-            Constraint::Percentage(26),
-            Constraint::Fill(1),
-        ])
-        .areas(rest);
-        panes = [Some(t), Some(m), Some(s)];
-        Areas {
-            header,
-            tabs: None,
-            panes,
-            body: rest,
-            status,
-        }
-    } else {
-        let [tabs, pane] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(rest);
-        panes[focus.index()] = Some(pane);
-        Areas {
-            header,
-            tabs: Some(tabs),
-            panes,
-            body: rest,
-            status,
-        }
-    }
-}
-
-/// The tab labels and the columns each takes on the tab bar.
-pub fn tab_cells(focus: Pane) -> Vec<(Pane, String, Range)> {
-    let mut x = 1;
-    Pane::ALL
-        .iter()
-        .map(|&p| {
-            let label = if p == focus {
-                format!("[ {} ]", p.title())
-            } else {
-                format!("  {}  ", p.title())
-            };
-            let w = label.chars().count() as u16;
-            let cell = (p, label, x..x + w);
-            x += w + 1;
-            cell
-        })
-        .collect()
-}
-
-type Range = std::ops::Range<u16>;
-
-/// A rectangle of at most `w` x `h` centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// Where a popup goes on a screen of `size`.
-pub fn popup_area(size: Size, popup: &Popup) -> Rect {
-    let full = Rect::new(0, 0, size.width, size.height);
-    match popup {
-        Popup::Search(_) => centered(full, 110, size.height.saturating_sub(2).min(34)),
-        Popup::Help { .. } => {
-            let two = (2 * help::COLUMN + 4) as u16;
-            let w = if size.width >= two {
-                two
-            } else {
-                help::COLUMN as u16 + 2
-            };
-            centered(full, w, size.height.saturating_sub(2))
-        }
-        Popup::Filter(_) => centered(full, 110, 22),
-        Popup::Tag(_) => centered(full, 84, 16),
-        Popup::Add(_) => centered(full, 96, 7),
-        Popup::Annotate(_) => centered(full, 90, size.height.saturating_sub(4).min(22)),
-        Popup::Link(_) => centered(full, 110, size.height.saturating_sub(2).min(30)),
-        // Two columns, the item and its notes: as wide as the screen allows.
-        Popup::Notes(_) => centered(full, 150, size.height.saturating_sub(2).min(30)),
-    }
-}
 
 /// A pane's frame: thick and coloured with a "▶" in the title when focused.
 pub fn pane_block(title: &str, extra: &str, focused: bool) -> Block<'static> {

@@ -12,9 +12,10 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::theme::{self, Role};
 use crate::tui::notes::{Notes, label, marks};
-use crate::tui::state::{AddPopup, AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, TagPopup};
+use crate::tui::state::{
+    AddPopup, AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, RELATIONS, TagPopup,
+};
 use crate::tui::text::{Styled, clean, fit_spans, pad, width as width_of};
-use crate::tui::update::RELATIONS;
 use casefile::text::clip;
 
 /// The colour of notes, so they stand apart from the corpus.
@@ -160,11 +161,6 @@ pub fn head_for(case: &Case, notes: &Notes, event: usize, file: &NoteFile) -> St
         ItemRef::Article { .. } => "On the article".into(),
         ItemRef::Passage { .. } => "On a passage".into(),
     }
-}
-
-/// Rows of a list inside a note popup of `area` (one line each; query and hints excluded).
-pub fn list_rows(area: Rect) -> usize {
-    (area.height as usize).saturating_sub(6).max(1)
 }
 
 fn frame(title: &str, hints: &str, area: Rect, buf: &mut Buffer) -> Rect {

@@ -18,21 +18,12 @@ use super::notes as notes_view;
 use super::theme::Role;
 use super::{draw_lines, pane_block, position, theme};
 use crate::tui::notes::Notes;
+use crate::tui::screen::reader_text_area;
 use crate::tui::state::{App, Reader};
 use crate::tui::text::{Styled, clean};
 
 /// The reader, drawn from the app.
 pub struct ReaderView<'a>(pub &'a App);
-
-/// Widest text column.
-pub const MAX_TEXT: u16 = 100;
-
-/// The reader's text column inside `body` (the area between header and status bar).
-pub fn text_area(body: Rect) -> Rect {
-    let inner = super::inner(body);
-    let w = inner.width.min(MAX_TEXT);
-    Rect::new(inner.x + (inner.width - w) / 2, inner.y, w, inner.height)
-}
 
 /// The article laid out: its lines, and where each paragraph and quote starts.
 #[derive(Debug, Default)]
@@ -153,7 +144,7 @@ impl Widget for ReaderView<'_> {
         let (Some(case), Some(reader)) = (app.case(), &app.reader) else {
             return;
         };
-        let text = text_area(area);
+        let text = reader_text_area(area);
         let notes = app.notes();
         let doc = document(case, notes, reader, text.width as usize);
         let a = &case.articles[reader.article];

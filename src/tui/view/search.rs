@@ -11,32 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use super::theme::{self, Role};
+use crate::tui::screen::{SEARCH_RESULT_LINES, search_results_area, visible_search_results};
 use crate::tui::state::{App, Phase, SearchPopup};
 use crate::tui::text::{clean, clean_char, fit_spans};
 
 /// The search popup, drawn from the app and its state.
 pub struct SearchView<'a>(pub &'a App, pub &'a SearchPopup);
-
-/// Lines each result takes.
-pub const RESULT_LINES: u16 = 2;
-/// Lines above the results: the prompt and the count.
-const TOP: u16 = 2;
-
-/// Where the results go inside the popup `area`.
-pub fn results_area(area: Rect) -> Rect {
-    let inner = super::inner(area);
-    Rect::new(
-        inner.x,
-        inner.y + TOP,
-        inner.width,
-        inner.height.saturating_sub(TOP),
-    )
-}
-
-/// How many results fit in the popup `area`.
-pub fn visible_results(area: Rect) -> usize {
-    (results_area(area).height / RESULT_LINES).max(1) as usize
-}
 
 /// "The Atlantic · ~2016-09-20 23:59 · ev-023598e5b5 · WikiLeaks".
 fn meta(case: &Case, hit: &SearchHit) -> Vec<Span<'static>> {
@@ -158,17 +138,17 @@ impl Widget for SearchView<'_> {
             )
         };
         buf.set_stringn(inner.x, inner.y + 1, count, cols, theme::dim());
-        let results = results_area(area);
+        let results = search_results_area(area);
         let Some(l) = loaded else { return };
         for (row, (i, hit)) in s
             .hits
             .iter()
             .enumerate()
             .skip(s.scroll)
-            .take(visible_results(area))
+            .take(visible_search_results(area))
             .enumerate()
         {
-            let y = results.y + row as u16 * RESULT_LINES;
+            let y = results.y + row as u16 * SEARCH_RESULT_LINES;
             if y >= results.bottom() {
                 break;
             }
@@ -180,7 +160,7 @@ impl Widget for SearchView<'_> {
                 results.x,
                 y,
                 results.width,
-                RESULT_LINES.min(results.bottom() - y),
+                SEARCH_RESULT_LINES.min(results.bottom() - y),
             );
             if selected {
                 buf.set_style(r, theme::selected());

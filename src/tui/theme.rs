@@ -12,7 +12,8 @@
 //! thread-local, set by the root widget). Passing `&Theme` to the hundred places that style
 //! something would have threaded it through every helper for no gain: drawing is one
 //! synchronous call on one thread, and outside a frame the built-in dark theme applies
-//! (the tests that compare a colour, and `update`'s layout calls, which ignore colours).
+//! (the tests that compare a colour, and the layout pass that measures text, which ignores
+//! colours).
 
 use std::cell::RefCell;
 use std::str::FromStr;
