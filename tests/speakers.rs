@@ -172,3 +172,42 @@ fn ranks_and_offices_are_titles_not_names() {
     assert_eq!(speaker_of(&case, "We are ready"), "Dana Kirsch");
     assert_eq!(speaker_of(&case, "The panel will ask"), "Owen Tallis");
 }
+
+#[test]
+fn transcript_turns_without_quotation_marks_are_their_speakers_words() {
+    let (_dir, case) = one_article(
+        "Governor Ada Lind of Kansas spoke to the host Sam Reyes on Sunday.\n\
+         SAM REYES: Do you think the governor's plan will pass?\n\
+         LIND: Well, I think we have the votes, and we will bring it to the floor in June.\n\
+         REYES: And if you lose?\n\
+         Reyes: We will be back next week.\n\
+         UPDATE: The vote was moved to July.\n\
+         Lind: Raise The Gas Tax Now\n",
+    );
+    let turn = |words: &str| {
+        case.quotes
+            .iter()
+            .find(|q| {
+                q.parts
+                    .iter()
+                    .any(|p| case.articles[q.article].slice(p).contains(words))
+            })
+            .map(|q| {
+                let who = q
+                    .speaker_entity()
+                    .map(|id| case.entities.name(id).to_string());
+                let text = case.articles[q.article].slice(&q.parts[0]).to_string();
+                (who.unwrap_or_default(), text)
+            })
+    };
+    let (who, text) = turn("governor's plan").expect("the host's turn");
+    assert_eq!(who, "Sam Reyes");
+    // The label is not part of the words.
+    assert_eq!(text, "Do you think the governor's plan will pass?");
+    assert_eq!(turn("we have the votes").expect("a turn").0, "Ada Lind");
+    assert_eq!(turn("if you lose").expect("a turn").0, "Sam Reyes");
+    assert_eq!(turn("back next week").expect("a turn").0, "Sam Reyes");
+    // A label that is no one, and a headline in the same shape, are not turns.
+    assert!(turn("moved to July").is_none());
+    assert!(turn("Raise The Gas Tax").is_none());
+}

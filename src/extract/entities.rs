@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::CaseError;
 pub use crate::extract::census::NameCensus;
 use crate::extract::census::NameForms;
-use crate::extract::names::{Gender, is_title};
+use crate::extract::names::{Gender, is_title, title_cased};
 
 /// Index of an entity in the registry.
 pub type EntityId = usize;
@@ -266,12 +266,16 @@ impl EntityRegistry {
                 continue;
             }
             let titled = &forms.titled;
-            // The form most articles use ("WikiLeaks" over one outlet's "Wikileaks").
+            // The form most articles use ("WikiLeaks" over one outlet's "Wikileaks"); one
+            // in capitals only as a last resort ("JAKE TAPPER" labelling a transcript).
+            let cased = |f: &str| f.chars().any(char::is_lowercase);
             let display = forms
                 .forms
                 .iter()
                 .max_by(|a, b| {
-                    a.1.cmp(&b.1)
+                    cased(&a.0)
+                        .cmp(&cased(&b.0))
+                        .then_with(|| a.1.cmp(&b.1))
                         .then_with(|| a.0.len().cmp(&b.0.len()))
                         .then_with(|| b.0.cmp(&a.0))
                 })
@@ -332,6 +336,13 @@ impl EntityRegistry {
                     && ["ed", "ing", "ly"].iter().any(|end| key.ends_with(end)) => {}
                 None => {
                     let kind = guess_kind(&display, &p, *titled > 0);
+                    // A person seen only in capitals ("JAKE TAPPER:" labelling a transcript's
+                    // turns) is shown as names are written.
+                    let display = if kind == EntityKind::Person && !cased(&display) {
+                        title_cased(&display)
+                    } else {
+                        display
+                    };
                     let id = reg.add_entity(&display, kind, count);
                     reg.by_key.insert(key.to_string(), id);
                     index_parts(&mut by_last_word, &mut by_suffix, &mut entity_parts, id, p);

@@ -105,6 +105,18 @@ static NOT_NAME_SET: LazyLock<FxHashSet<&'static str>> =
 /// No title is longer; a longer word is not looked up.
 const LONGEST_TITLE: usize = 32;
 
+/// A name written in capitals as names are written: "JAKE TAPPER" becomes "Jake Tapper".
+pub fn title_cased(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map_or_else(String::new, |c| c.to_string() + &cs.as_str().to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A month or weekday ("Sunday", "Nov."), which a capitalised word after "said" often is.
 pub fn is_calendar_word(word: &str) -> bool {
     CALENDAR_WORDS.contains(&word.trim_end_matches(['.', ',']))

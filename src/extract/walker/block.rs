@@ -12,7 +12,8 @@ use crate::extract::attribution;
 use crate::extract::channel::channel_cue;
 use crate::extract::{DateBasis, Dating, Quote, QuoteKind};
 
-static FIRST_SECOND_PERSON: StaticRegex = StaticRegex::new(|| {
+/// Words of someone speaking to someone: a paragraph with none is the writer's.
+pub(super) static FIRST_SECOND_PERSON: StaticRegex = StaticRegex::new(|| {
     Regex::new(
         r"\b(?:I|I’m|I'm|[Ww]e|[Uu]s|[Oo]ur|[Mm]y|[Mm]e|[Yy]ou|[Yy]our|[Yy]ou’re|[Yy]ou're)\b",
     )

@@ -145,6 +145,7 @@ mod block;
 mod embed;
 mod gender;
 mod people;
+mod turn;
 use people::names_the_message;
 mod when;
 
@@ -152,7 +153,8 @@ use when::{about_something_else, attributive, describe, in_parentheses, past_per
 
 impl Walker<'_> {
     fn paragraph(&mut self, pi: usize, p: &Paragraph, previous: Option<usize>) {
-        if self.is_signature(pi) || self.try_embedded_post(pi, p) {
+        if self.is_signature(pi) || self.try_embedded_post(pi, p) || self.try_transcript_turn(pi, p)
+        {
             return;
         }
         let text = self.article.slice(&p.range);
@@ -518,7 +520,7 @@ impl Walker<'_> {
 
     /// The sender of the message just before (within [`CARRY_PARAGRAPHS`]), whom a reply
     /// answers, unless the reply is from that sender.
-    fn replied_to(&self, pi: usize, speaker: Option<EntityId>) -> Option<EntityId> {
+    pub(super) fn replied_to(&self, pi: usize, speaker: Option<EntityId>) -> Option<EntityId> {
         let last = &self.quotes[self.last_message?];
         let sender = last.speaker_entity()?;
         (pi.saturating_sub(last.paragraph) <= CARRY_PARAGRAPHS && Some(sender) != speaker)

@@ -58,6 +58,12 @@ impl Walker<'_> {
                 phrase: phrase.clone().into(),
             });
         }
+        self.context_date(pi)
+    }
+
+    /// The date of a quote whose own sentence gives none: the narrative's day, when it was
+    /// set within a few paragraphs, else the publication date.
+    pub(super) fn context_date(&self, pi: usize) -> Option<Dating> {
         if let Some((when, phrase, from)) = &self.anchor
             && pi.saturating_sub(*from) <= CARRY_PARAGRAPHS
             && when.precision >= Precision::Day
