@@ -268,8 +268,8 @@ fn move_source(app: &mut App, action: Action) {
         _ => {
             let d = delta(action, height.saturating_sub(1)).unwrap_or(0);
             s.scroll = s.scroll.saturating_add_signed(d).min(max);
-            let top = s.scroll;
-            s.selected = spans.iter().position(|r| r.end > top).unwrap_or(sel);
+            // Which block is at the top is known once the blocks there are laid out.
+            app.layout.requests.select_top_source = true;
         }
     }
 }
