@@ -15,6 +15,8 @@ pub mod notes;
 pub mod progress;
 pub mod search;
 pub mod static_regex;
+#[doc(hidden)]
+pub mod testkit;
 pub mod text;
 pub mod timeline;
 pub mod when;

@@ -12,7 +12,8 @@ use casefile::Case;
 use casefile::notes::ItemRef;
 use casefile::notes::atomic::DirLock;
 
-use support::tmux::{Tmux, cursor_row, temp_case};
+use casefile::testkit::temp_case;
+use support::tmux::{Tmux, cursor_row};
 
 /// The note file of the event selected when the case opens (the first).
 fn first_event_note(case: &Path) -> std::path::PathBuf {
