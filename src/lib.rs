@@ -13,6 +13,7 @@ pub mod extract;
 pub mod import;
 pub mod notes;
 pub mod progress;
+pub mod record;
 pub mod search;
 pub mod static_regex;
 #[doc(hidden)]
