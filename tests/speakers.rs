@@ -139,3 +139,36 @@ fn a_verb_inside_a_name_is_no_attribution() {
     assert_eq!(speaker_of(&case, "increase its efforts"), "Paul Roe");
     assert_eq!(speaker_of(&case, "put the people first"), "Mary Lane");
 }
+
+#[test]
+fn a_source_known_by_first_name_only_is_someone() {
+    let (_dir, case) = one_article(
+        "The station chief, identified only by his first name, Walt, arrived in the Near East \
+         in May.\n\
+         Walt said the team had \"no reason to wait.\" \"We moved as soon as we could,\" he said.\n\
+         Officials in Austin and Houston declined to comment.\n",
+    );
+    // "Walt" alone is a man; the Near East, Austin and Houston are places.
+    assert_eq!(speaker_of(&case, "moved as soon as we could"), "Walt");
+    for e in &case.entities.entities {
+        if ["Near East", "Austin", "Houston"].contains(&e.name.as_str()) {
+            assert_ne!(
+                e.kind,
+                casefile::extract::entities::EntityKind::Person,
+                "{}",
+                e.name
+            );
+        }
+    }
+}
+
+#[test]
+fn ranks_and_offices_are_titles_not_names() {
+    let (_dir, case) = one_article(
+        "Admiral Dana Kirsch commands the fleet. Representative Owen Tallis sits on the panel.\n\
+         \"We are ready,\" Admiral Kirsch said.\n\
+         \"The panel will ask,\" Representative Tallis said.\n",
+    );
+    assert_eq!(speaker_of(&case, "We are ready"), "Dana Kirsch");
+    assert_eq!(speaker_of(&case, "The panel will ask"), "Owen Tallis");
+}

@@ -39,6 +39,11 @@ fn say_verbs(text: &str) -> std::vec::IntoIter<regex::Match<'_>> {
     kept.into_iter()
 }
 
+/// Whether `text` holds a verb of saying (outside names).
+pub fn has_say_verb(text: &str) -> bool {
+    say_verbs(text).next().is_some()
+}
+
 /// Verbs that say the words continue the same message.
 pub fn is_continuation_verb(verb: &str) -> bool {
     let v = verb.to_lowercase();

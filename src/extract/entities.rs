@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::CaseError;
 pub use crate::extract::census::NameCensus;
 use crate::extract::census::NameForms;
-use crate::extract::names::is_title;
+use crate::extract::names::{Gender, is_title};
 
 /// Index of an entity in the registry.
 pub type EntityId = usize;
@@ -183,10 +183,18 @@ fn guess_kind(display: &str, parts: &NameParts, titled: bool) -> EntityKind {
         }
         return EntityKind::Person;
     }
-    // One word: "WikiLeaks", "NYT", "CIA" read as organisations; others stay unknown.
+    // One word: "WikiLeaks", "NYT", "CIA" read as organisations; a first name that marks a
+    // sex ("Bob", a source known by first name only) as someone, unless it is as often a
+    // town's name; others stay unknown.
     let inner_caps = display.chars().skip(1).any(char::is_uppercase);
     if inner_caps {
         EntityKind::Organisation
+    } else if Gender::of_first_name(display).is_some()
+        && !lower_words
+            .first()
+            .is_some_and(|w| GIVEN_NAMES_OF_PLACES.contains(w))
+    {
+        EntityKind::Person
     } else {
         EntityKind::Unknown
     }

@@ -132,12 +132,22 @@ pub struct Quote {
 impl Quote {
     /// The message as one line: the parts in order, white space collapsed. The comma that a
     /// part ends with before an attribution ("“…launch,” Wikileaks wrote. “The PAC…”") is the
-    /// writer's, not the sender's: it becomes a full stop before a capital, else goes.
+    /// writer's, not the sender's: it becomes a full stop before a capital, else goes. Where
+    /// the writer's own words stand between two parts (more than "he said"), an ellipsis
+    /// marks the gap, so the writer's words are never read as the sender's.
     pub fn text(&self, article: &Article) -> String {
         let mut out = String::new();
         for (i, r) in self.parts.iter().enumerate() {
             let part = crate::text::collapse_whitespace(article.slice(r));
             let next = self.parts.get(i + 1).map(|n| article.slice(n).trim_start());
+            if let Some(n) = self.parts.get(i + 1)
+                && r.end <= n.start
+                && writer_between(article.slice(&(r.end..n.start)))
+            {
+                out.push_str(part.strip_suffix(',').unwrap_or(&part));
+                out.push_str(" … ");
+                continue;
+            }
             match (part.strip_suffix(','), next) {
                 (Some(cut), Some(n)) => {
                     out.push_str(cut);
@@ -159,6 +169,33 @@ impl Quote {
     pub fn speaker_entity(&self) -> Option<EntityId> {
         self.speaker.as_ref().and_then(|s| s.entity)
     }
+}
+
+/// Whether the text between two parts of a message is the writer's own words rather than
+/// quotation marks, white space or one attribution ("”, Roe said. “", "” said Roe, a
+/// senator. “"): no verb of saying, or more than one sentence, is narrative.
+fn writer_between(bridge: &str) -> bool {
+    let inner = bridge.trim_matches(|c: char| c.is_whitespace() || "“”\"‘’'".contains(c));
+    if !inner.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    !attribution::has_say_verb(inner) || sentence_breaks(inner)
+}
+
+/// Whether `text` holds a sentence end followed by another sentence ("wrote. (At a rally…",
+/// "went on. It then…"); "Jr. to" and "Oct. 3" are abbreviations, not ends.
+fn sentence_breaks(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).any(|pair| {
+        let (word, next) = (pair[0], pair[1]);
+        let end = word.trim_end_matches(['”', '"', '’', ')']);
+        let stop = end.ends_with(['.', '!', '?']);
+        let abbreviation = end.ends_with('.')
+            && (matches!(end, "Jr." | "Sr." | "Mr." | "Mrs." | "Ms." | "Dr." | "St.")
+                || end.chars().filter(|c| c.is_alphabetic()).count() <= 1
+                || end.len() <= 4 && end.starts_with(char::is_uppercase));
+        stop && !abbreviation && next.starts_with(|c: char| c.is_uppercase() || "(“\"".contains(c))
+    })
 }
 
 /// Everything extraction found in a corpus.

@@ -45,8 +45,10 @@ impl Gender {
     /// The gender an honorific marks: Mr., Sir, Lord; Mrs., Ms., Miss, Dame, Lady.
     fn of_title(word: &str) -> Option<Gender> {
         match bare(word) {
-            "Mr" | "Sir" | "Lord" | "Messrs" => Some(Gender::Male),
-            "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Mme" => Some(Gender::Female),
+            "Mr" | "Sir" | "Lord" | "Messrs" | "Congressman" | "Councilman" | "Alderman"
+            | "Assemblyman" => Some(Gender::Male),
+            "Mrs" | "Ms" | "Miss" | "Dame" | "Lady" | "Mme" | "Congresswoman" | "Councilwoman"
+            | "Assemblywoman" => Some(Gender::Female),
             _ => None,
         }
     }

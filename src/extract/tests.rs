@@ -243,3 +243,25 @@ fn a_vague_date_of_something_else_does_not_date_the_quote() {
     // A negated "until" names the moment itself.
     assert_eq!(date(quote(&a, &ex, "much more interesting")), "2016-11-08");
 }
+
+#[test]
+fn a_message_quoted_in_pieces_shows_the_writers_gaps_as_an_ellipsis() {
+    let (a, ex) = run(
+        "The Ferry Group sent Ana Ruiz a message on March 3, 2017.\n\
+         “We have a plan for the harbour,” the group wrote. “It starts in spring.”\n\
+         On March 5, 2017, the group sent another message.\n\
+         “Vote for the bridge,” the group wrote to Ruiz. (Ruiz had backed the bridge in 2015.) \
+         “is the only way to win.”\n",
+    );
+    // One attribution between the pieces: nothing of the message is missing.
+    let plan = quote(&a, &ex, "plan for the harbour");
+    assert_eq!(
+        plan.text(&a[plan.article]),
+        "We have a plan for the harbour. It starts in spring."
+    );
+    // The writer's own sentence between them: a gap, never the writer's words.
+    let vote = quote(&a, &ex, "Vote for the bridge");
+    let text = vote.text(&a[vote.article]);
+    assert_eq!(text, "Vote for the bridge … is the only way to win.");
+    assert!(!text.contains("backed"));
+}
