@@ -94,7 +94,6 @@ pub fn run(root: &Path, gather: bool, rounds: usize) -> anyhow::Result<ExitCode>
         }
         report(label, &times);
     }
-    println!("(position after End: {})", app.sources.selected + 1);
     Ok(ExitCode::SUCCESS)
 }
 
