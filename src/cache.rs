@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64, xxh3_128};
 
-use crate::corpus::load::Candidate;
+use crate::corpus::files::Candidate;
 use crate::corpus::{Article, LoadIssue};
 use crate::extract::Quote;
 use crate::extract::entities::EntityRegistry;

@@ -13,8 +13,11 @@ pub mod extract;
 pub mod import;
 pub mod notes;
 pub mod progress;
+pub mod record;
 pub mod search;
 pub mod static_regex;
+#[doc(hidden)]
+pub mod testkit;
 pub mod text;
 pub mod timeline;
 pub mod when;

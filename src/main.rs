@@ -141,6 +141,16 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         frames: usize,
     },
+    /// How long a key takes in the notebook on the event with the most sources.
+    #[command(hide = true)]
+    BenchKeys {
+        /// First give that event the sources of every event with the same text.
+        #[arg(long)]
+        gather: bool,
+        /// How many times each key is pressed.
+        #[arg(long, default_value_t = 200)]
+        rounds: usize,
+    },
     /// The annotated timeline as a report: md, json, csv, or timelinejs (Knight Lab).
     Export {
         /// md (a memo with footnotes), json, csv (one row an event) or timelinejs (Knight Lab's
@@ -231,6 +241,7 @@ fn main() -> ExitCode {
             quotes_out,
             frames,
         }) => cli::bench_one::run(&corpus, &quotes_out, frames),
+        Some(Command::BenchKeys { gather, rounds }) => tui::bench_keys::run(&root, gather, rounds),
         Some(Command::Note { command }) => cli::notes::run_change(&root, command),
         Some(Command::Export {
             format,

@@ -131,13 +131,7 @@ fn event_ids_and_tags_complete_dynamically() {
     assert_eq!(got, ["timeline"]);
 
     // Tags come from the case's notes.
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).unwrap();
-    for entry in std::fs::read_dir(case.join("corpus")).unwrap() {
-        let p = entry.unwrap().path();
-        std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
-    }
+    let dir = casefile::testkit::temp_case();
     casefile()
         .current_dir(dir.path())
         .args(["note", "tag", "ev-723af5ec59", "password", "pac"])

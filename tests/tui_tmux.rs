@@ -13,7 +13,8 @@ mod support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::tmux::{Tmux, bundled, cursor_row, temp_case};
+use casefile::testkit::temp_case;
+use support::tmux::{Tmux, bundled, cursor_row};
 
 #[test]
 fn move_search_read_and_quit_at_160x45() {

@@ -10,7 +10,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_128};
 
-use crate::corpus::load::{Candidate, walk};
+use crate::corpus::files::{Candidate, walk};
 use crate::progress::{LoadProgress, LoadStep};
 
 /// Bumped whenever the stored layout or the meaning of a stored field changes.

@@ -1,6 +1,6 @@
 //! Loading a case's corpus folder: files to articles, articles to sections and paragraphs.
 //!
-//! The pipeline is `load` (walk, read, decode) -> `frontmatter` -> `segment` (paragraph ranges)
+//! The pipeline is `files` (the walk) -> `load` (read, decode) -> `frontmatter` -> `segment` (paragraph ranges)
 //! -> `debris` (kind, section, commenter) -> `segment` again (sentences of readable paragraphs).
 //! A file's problems never stop the others: they become [`LoadIssue`]s. Files are read and
 //! segmented in parallel with rayon; results are gathered in path order, so output is
@@ -8,6 +8,7 @@
 
 mod comments;
 mod debris;
+pub(crate) mod files;
 pub(crate) mod frontmatter;
 pub(crate) mod load;
 mod model;
@@ -15,48 +16,19 @@ mod segment;
 mod textmeta;
 mod words;
 
-pub use load::{MAX_ARTICLE_BYTES, name_text, path_text};
+pub use files::{LoadIssue, Severity, name_text, path_text};
+pub use load::MAX_ARTICLE_BYTES;
 pub use model::{Article, ArticleMeta, DateSource, Paragraph, ParagraphKind, Section};
 pub use segment::{
     MAX_PARAGRAPH_BYTES, MAX_SENTENCE_BYTES, paragraphs as paragraph_ranges, split_sentences,
 };
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::error::CaseError;
 use crate::progress::{LoadProgress, LoadStep};
-
-/// How bad a problem with one file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file loaded, with a caveat (decoded with replacement characters, odd front matter).
-    Warning,
-    /// The file was skipped.
-    Error,
-}
-
-/// A problem with one file of the corpus, reported with the file's path.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LoadIssue {
-    pub path: PathBuf,
-    pub severity: Severity,
-    pub message: String,
-}
-
-impl fmt::Display for LoadIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{level}: {}: {}", path_text(&self.path), self.message)
-    }
-}
 
 /// Every article that loaded, and what went wrong with the files that did not load cleanly.
 #[derive(Debug, Clone, Default)]
@@ -86,7 +58,7 @@ pub fn load_corpus_reporting(
         return Err(CaseError::MissingCorpus(dir.to_path_buf()));
     }
     let mut issues = Vec::new();
-    let candidates = load::walk(dir, &mut issues).map_err(|source| CaseError::Io {
+    let candidates = files::walk(dir, &mut issues).map_err(|source| CaseError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
@@ -111,7 +83,7 @@ pub fn load_corpus_reporting(
 }
 
 /// One file to its article, or to the issue that kept it out.
-fn read_article(candidate: &load::Candidate) -> (Option<Article>, Vec<LoadIssue>) {
+fn read_article(candidate: &files::Candidate) -> (Option<Article>, Vec<LoadIssue>) {
     match load::read(candidate) {
         Ok(decoded) => {
             let (article, mut file_issues) = article_from_text(

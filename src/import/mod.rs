@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 use thiserror::Error;
 
+/// Which file names are saved pages: the corpus's walk knows it, below this module.
+pub use crate::corpus::files::{is_page_name, is_resources_of_a_page};
 pub use extract::{Block, BlockKind, ExtractError, WebArticle};
 pub use fetch::{FetchError, FetchOptions, Fetcher};
 pub use write::{CorpusIndex, ORIGINALS_DIR};
@@ -226,12 +228,6 @@ fn read_saved(path: &Path) -> Result<(Vec<u8>, String), ImportError> {
     Ok((bytes, saved))
 }
 
-/// Whether a file name is a saved web page.
-pub fn is_page_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml")
-}
-
 /// The sources named on the command line: URLs as they are, files as they are, folders
 /// expanded to the pages in them (sub-folders too; a complete save's `NAME_files/` folder of
 /// images and scripts is skipped), `list` read one source per line (`#` starts a comment).
@@ -292,17 +288,6 @@ fn pages_in(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> io::Result<()> 
         }
     }
     Ok(())
-}
-
-/// `NAME_files/` beside `NAME.html` (or `.htm`): a browser's "complete" save keeps the page's
-/// images, scripts and frames there; they are not articles.
-pub fn is_resources_of_a_page(dir: &Path, folder: &str) -> bool {
-    let Some(stem) = folder.strip_suffix("_files") else {
-        return false;
-    };
-    ["html", "htm", "xhtml", "HTML", "HTM"]
-        .iter()
-        .any(|ext| dir.join(format!("{stem}.{ext}")).is_file())
 }
 
 /// A saved page read as casefile text (front matter, then the body), for `.html` files

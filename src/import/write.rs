@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::extract::WebArticle;
+use crate::corpus::files::walk;
 use crate::corpus::frontmatter;
-use crate::corpus::load::walk;
 
 /// The folder in `corpus/` where the pages are kept as they were read. A dot-folder: the
 /// loader never reads it as articles.

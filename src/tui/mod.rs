@@ -21,6 +21,7 @@
 
 mod action;
 mod adding;
+pub(crate) mod bench_keys;
 mod desktop;
 mod drafts;
 mod effects;

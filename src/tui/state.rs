@@ -6,9 +6,7 @@
 //! same thing to `update` as to what is on screen. The terminal size is part of the state for
 //! the same reason (it arrives as `Action::Resize`).
 
-use std::cell::RefCell;
 use std::ops::Range;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -213,8 +211,6 @@ pub struct App {
     /// Changes to the notes that `update` asked for, run by `effects::run`.
     pub effects: Vec<Effect>,
     pub quit: bool,
-    /// Kept between frames; see `SourceHeights`.
-    pub source_heights: SourceHeights,
     /// What the view measured and what `update` asked it to bring into view (`layout.rs`).
     pub layout: Layout,
     /// The article being added in the background, if any (`A`).
@@ -248,37 +244,6 @@ pub struct Waiting {
     pub give_up: bool,
 }
 
-/// The line count of each source block of one event at one width, kept between frames and
-/// keystrokes (`view::sources::block_heights` fills it): an event quoted by hundreds of
-/// articles would otherwise have all its paragraphs wrapped on every frame, when only the
-/// blocks on screen are drawn. Heights do not depend on which source is selected.
-#[derive(Debug, Default)]
-pub struct SourceHeights {
-    memo: RefCell<Option<(HeightsKey, Rc<[usize]>)>>,
-}
-
-/// (event index, pane width).
-type HeightsKey = (usize, usize);
-
-impl SourceHeights {
-    /// The heights for `key`, from the memo or made by `make` (and remembered).
-    pub fn get_or(&self, key: HeightsKey, make: impl FnOnce() -> Vec<usize>) -> Rc<[usize]> {
-        let mut memo = self.memo.borrow_mut();
-        if let Some((k, h)) = memo.as_ref()
-            && *k == key
-        {
-            return Rc::clone(h);
-        }
-        let heights: Rc<[usize]> = make().into();
-        *memo = Some((key, Rc::clone(&heights)));
-        heights
-    }
-
-    fn forget(&self) {
-        self.memo.borrow_mut().take();
-    }
-}
-
 impl App {
     /// A notebook waiting for its case.
     pub fn new(case_dir: impl Into<String>, size: Size) -> App {
@@ -300,7 +265,6 @@ impl App {
             note_target: 0,
             effects: Vec::new(),
             quit: false,
-            source_heights: SourceHeights::default(),
             layout: Layout::default(),
             adding: None,
             pending_case: None,
@@ -332,7 +296,7 @@ impl App {
 
     /// Swaps in the loaded case (or the reason it failed) and selects the first event.
     pub fn set_loaded(&mut self, loaded: Result<Loaded, String>) {
-        self.source_heights.forget();
+        self.layout.source_heights.forget();
         match loaded {
             Ok(l) => {
                 self.phase = Phase::Ready(Box::new(l));

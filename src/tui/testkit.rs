@@ -32,21 +32,7 @@ pub fn app(w: u16, h: u16) -> App {
     app_at(&casefile::case::bundled_case_dir(), w, h)
 }
 
-/// A copy of the bundled case's articles in a temporary folder (with an empty notes/), so a
-/// test can write notes; keep the folder alive as long as the app.
-pub fn temp_case() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
-    let bundled = casefile::case::bundled_case_dir().join("corpus");
-    for entry in std::fs::read_dir(&bundled).expect("the bundled corpus") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, corpus.join(path.file_name().expect("a name"))).expect("copied");
-        }
-    }
-    dir
-}
+pub use casefile::testkit::temp_case;
 
 /// An app over a fresh copy of the bundled case, and the folder (keep it alive). Its drafts
 /// go to `data/drafts` in the same folder, never to the user's home.

@@ -8,7 +8,9 @@
 //! (`layout.rs`). Nothing here imports the view.
 //!
 //! The main panes are handled here; the reader in `update/reader.rs`, the popups in
-//! `update/popups.rs`, copying and opening (`y` `Y` `O` `E`) in `update/outside.rs`.
+//! `update/popups.rs`, copying and opening (`y` `Y` `O` `E`) in `update/outside.rs`. What
+//! several of those files do (show an event, open the reader, go to a quote) is here, so that
+//! they stand on this file and never on each other in a circle.
 
 mod add;
 mod link;
@@ -25,7 +27,7 @@ use super::action::{Action, Mode};
 use super::filters::Filters;
 use super::layout::ReaderScroll;
 use super::screen::{areas, pane_inner, tab_cells};
-use super::state::{App, Pane, Popup, Row, SearchPopup, SourcesView};
+use super::state::{App, Pane, Popup, Reader, Row, SearchPopup, SourcesView};
 pub use notes::{fill_from_draft, refresh_notes_popup};
 use popups::{in_filter, in_help, in_search, open_filter};
 use reader::{in_reader, read_source};
@@ -155,6 +157,43 @@ fn main(app: &mut App, action: Action) {
     }
 }
 
+/// Opens `r`, to be scrolled so its paragraph shows with two lines of context above (from
+/// the top when it is in the first third of a screen anyway) once the view has laid the
+/// article out (`ReaderScroll::Open`).
+fn open_reader(app: &mut App, r: Reader) {
+    if app.case().is_none() {
+        return;
+    }
+    app.reader = Some(r);
+    app.layout.requests.reader = Some(ReaderScroll::Open);
+}
+
+/// Goes to quote `q`: its event in the timeline with its source selected, or, when it is in
+/// no event, the reader. Filters that hide the event are cleared.
+fn jump_to_quote(app: &mut App, q: usize) {
+    app.popup = None;
+    let Some(case) = app.case() else { return };
+    let Some(e) = case.timeline.quote_event.get(q).copied().flatten() else {
+        let quote = &case.quotes[q];
+        let r = Reader {
+            article: quote.article,
+            focus: quote.parts.clone(),
+            quote: Some(q),
+            paragraph: quote.paragraph,
+            scroll: 0,
+        };
+        open_reader(app, r);
+        app.status = Some("this quote is in no event: opened in the reader".into());
+        return;
+    };
+    let source = case.timeline.events[e]
+        .sources
+        .iter()
+        .position(|s| s.quote == Some(q))
+        .unwrap_or(0);
+    show_event(app, e, Some(source));
+}
+
 /// Shows event `e` (clearing filters that hide it) with source `source` selected in the
 /// focused sources pane, or, without one, the timeline focused; the reader closes.
 pub(super) fn show_event(app: &mut App, e: usize, source: Option<usize>) {
@@ -268,8 +307,8 @@ fn move_source(app: &mut App, action: Action) {
         _ => {
             let d = delta(action, height.saturating_sub(1)).unwrap_or(0);
             s.scroll = s.scroll.saturating_add_signed(d).min(max);
-            let top = s.scroll;
-            s.selected = spans.iter().position(|r| r.end > top).unwrap_or(sel);
+            // Which block is at the top is known once the blocks there are laid out.
+            app.layout.requests.select_top_source = true;
         }
     }
 }

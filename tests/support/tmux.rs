@@ -199,17 +199,3 @@ pub fn cursor_row(screen: &str) -> Option<usize> {
         .lines()
         .position(|l| l.starts_with("│▶") || l.starts_with("┃▶"))
 }
-
-/// A copy of the bundled case's articles, to write notes into.
-pub fn temp_case() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir_all(&corpus).expect("corpus folder");
-    for entry in std::fs::read_dir(bundled().join("corpus")).expect("the bundled corpus") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, corpus.join(path.file_name().expect("a name"))).expect("copy");
-        }
-    }
-    dir
-}

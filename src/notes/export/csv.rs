@@ -3,11 +3,13 @@
 //! spreadsheets. Notes on other items and orphans are left to the Markdown and JSON reports.
 //!
 //! Columns: `id, date, time, precision, approximate, date_source, date_basis, sender,
-//! recipients, channel, text, status, reason, tags, starred, annotations, links, sources`, with
-//! the meanings of `casefile timeline --json` for the event's fields. Several
+//! recipients, channel, text, status, reason, tags, starred, annotations, links, sources`: the
+//! event's fields are those of its record (`crate::record`, the export's JSON shape), empty
+//! when null. Several
 //! values in one cell (tags, annotations, sources) are one per line.
 
 use super::{EventEntry, Report};
+use crate::record::{Detail, EventRecord};
 
 const HEADER: [&str; 18] = [
     "id",
@@ -40,7 +42,7 @@ pub fn render(r: &Report) -> String {
 }
 
 fn fields(r: &Report, entry: &EventEntry) -> Vec<String> {
-    let e = entry.event;
+    let e = EventRecord::of(r.case, entry.event, Detail::Report);
     let own = entry.own().and_then(|n| n.file.verification.as_ref());
     let tags = entry.tags();
     let annotations: Vec<String> = entry
@@ -61,23 +63,17 @@ fn fields(r: &Report, entry: &EventEntry) -> Vec<String> {
         .map(|&n| format!("[{n}] {}", r.citation(r.footnotes[n - 1])))
         .collect();
     vec![
-        e.id.clone(),
-        e.when.map(|w| w.date_string()).unwrap_or_default(),
-        e.when.and_then(|w| w.time_string()).unwrap_or_default(),
-        e.when
-            .map(|w| w.precision.as_str().to_string())
-            .unwrap_or_default(),
-        e.when.is_some_and(|w| w.approximate).to_string(),
-        e.date_basis
-            .map(|b| b.as_str().to_string())
-            .unwrap_or_default(),
-        e.date_phrase.clone().unwrap_or_default(),
-        r.case.sender_name(e),
-        r.case.recipient_names(e).join("\n"),
-        e.channel
-            .map(|c| c.as_str().to_string())
-            .unwrap_or_default(),
-        e.text.clone(),
+        e.id,
+        e.date.unwrap_or_default(),
+        e.time.unwrap_or_default(),
+        e.precision.unwrap_or_default().to_string(),
+        e.approximate.to_string(),
+        e.date_source.unwrap_or_default().to_string(),
+        e.date_basis.unwrap_or_default(),
+        e.sender.unwrap_or_default(),
+        e.recipients.join("\n"),
+        e.channel.unwrap_or_default().to_string(),
+        e.text,
         own.map(|v| v.status.as_str().to_string())
             .unwrap_or_default(),
         own.map(|v| v.reason.clone()).unwrap_or_default(),

@@ -1,7 +1,8 @@
 //! The report as JSON: `{case, filter, events, other_notes, orphans, footnotes}`.
 //!
-//! Each event has the timeline's fields (`id, date, time, precision, approximate,
-//! date_source, date_basis, sender, recipients, channel, text`), then a summary of its notes
+//! Each event has the timeline's fields as `crate::record` works them out (`id, date, time,
+//! precision, approximate, date_basis, date_source, sender, recipients, channel, text`: the
+//! record's [`Detail::Report`] shape), then a summary of its notes
 //! (`status` and `verification` from the event's own note; `tags` and `starred` over the
 //! event and its sources, as the filters read them), every note in full (`notes`), what links
 //! to it (`backlinks`), its footnote numbers and its sources.
@@ -10,6 +11,7 @@ use serde::Serialize;
 
 use super::{Citation, NoteEntry, Report};
 use crate::notes::model::NoteFile;
+use crate::record::{Detail, EventRecord, SourceRecord};
 
 #[derive(Serialize)]
 struct JsonReport {
@@ -29,17 +31,8 @@ struct JsonFilter {
 
 #[derive(Serialize)]
 struct JsonEvent {
-    id: String,
-    date: Option<String>,
-    time: Option<String>,
-    precision: Option<&'static str>,
-    approximate: bool,
-    date_source: Option<&'static str>,
-    date_basis: Option<String>,
-    sender: String,
-    recipients: Vec<String>,
-    channel: Option<&'static str>,
-    text: String,
+    #[serde(flatten)]
+    event: EventRecord,
     status: Option<&'static str>,
     verification: Option<JsonVerification>,
     tags: Vec<String>,
@@ -47,18 +40,7 @@ struct JsonEvent {
     notes: Vec<JsonNote>,
     backlinks: Vec<JsonLink>,
     footnotes: Vec<usize>,
-    sources: Vec<JsonSource>,
-}
-
-#[derive(Serialize)]
-struct JsonSource {
-    footnote: Option<usize>,
-    article: String,
-    outlet: Option<String>,
-    title: String,
-    quote: String,
-    start: usize,
-    end: usize,
+    sources: Vec<SourceRecord>,
 }
 
 #[derive(Serialize)]
@@ -145,17 +127,7 @@ fn event(r: &Report, entry: &super::EventEntry) -> JsonEvent {
     let own = entry.own();
     let tags: Vec<String> = entry.tags().into_iter().map(str::to_string).collect();
     JsonEvent {
-        id: e.id.clone(),
-        date: e.when.map(|w| w.date_string()),
-        time: e.when.and_then(|w| w.time_string()),
-        precision: e.when.map(|w| w.precision.as_str()),
-        approximate: e.when.is_some_and(|w| w.approximate),
-        date_source: e.date_basis.map(|b| b.as_str()),
-        date_basis: e.date_phrase.clone(),
-        sender: r.case.sender_name(e),
-        recipients: r.case.recipient_names(e),
-        channel: e.channel.map(|c| c.as_str()),
-        text: e.text.clone(),
+        event: EventRecord::of(r.case, e, Detail::Report),
         status: own
             .and_then(|n| n.file.verification.as_ref())
             .map(|v| v.status.as_str()),
@@ -176,17 +148,9 @@ fn event(r: &Report, entry: &super::EventEntry) -> JsonEvent {
         sources: e
             .sources
             .iter()
-            .map(|s| {
-                let a = &r.case.articles[s.article];
-                JsonSource {
-                    footnote: r.footnote_of(s.article),
-                    article: a.id.clone(),
-                    outlet: a.meta.outlet.clone(),
-                    title: a.meta.title.clone(),
-                    quote: s.text(a),
-                    start: s.span.start,
-                    end: s.span.end,
-                }
+            .map(|s| SourceRecord {
+                footnote: Some(r.footnote_of(s.article)),
+                ..SourceRecord::of(r.case, s, Detail::Report)
             })
             .collect(),
     }

@@ -4,7 +4,8 @@
 //! text}` (HTML: escaped words, the status, tags, notes and the numbered sources),
 //! `media` (the first outlet's quotation as a `<blockquote>`, with the outlet as credit and
 //! the article's URL as link), `group` (the sender, so each speaker gets a row) and
-//! `unique_id` (the event id, stable for `hash_bookmark` links).
+//! `unique_id` (the event id, stable for `hash_bookmark` links); those two are the event's
+//! record's (`crate::record`).
 //!
 //! TimelineJS requires a start date, so undated events are left out; the title slide says
 //! how many.
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 use super::{EventEntry, Report, count};
 use crate::extract::DateBasis;
+use crate::record::{Detail, EventRecord};
 use crate::when::Precision;
 
 #[derive(Serialize)]
@@ -101,6 +103,8 @@ pub fn render(r: &Report) -> String {
 fn slide(r: &Report, entry: &EventEntry) -> Option<Slide> {
     let e = entry.event;
     let w = e.when?;
+    // The date's parts are TimelineJS's own shape; the sender and the id are the record's.
+    let record = EventRecord::of(r.case, e, Detail::Report);
     use chrono::{Datelike, Timelike};
     let time = if w.precision == Precision::Time {
         w.time
@@ -136,8 +140,8 @@ fn slide(r: &Report, entry: &EventEntry) -> Option<Slide> {
             text: body(r, entry),
         },
         media: media(r, entry),
-        group: Some(r.case.sender_name(e)),
-        unique_id: Some(e.id.clone()),
+        group: record.sender,
+        unique_id: Some(record.id),
     })
 }
 

@@ -4,13 +4,15 @@
 
 use casefile::notes::{Change, ItemRef, Link, Relation};
 
-use super::notes::LIST_LIMIT;
 use super::{delta, step};
 use crate::tui::action::Action;
 use crate::tui::action::Effect;
 use crate::tui::drafts::Draft;
 use crate::tui::screen::{note_list_rows, popup_area};
 use crate::tui::state::{App, LinkPopup, LinkStep, Popup, RELATIONS};
+
+/// Most targets the link finder shows.
+const LIST_LIMIT: usize = 200;
 
 /// The candidates matching the query, best first (all, in order, for an empty one), without
 /// the item the link starts from.

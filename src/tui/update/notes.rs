@@ -12,8 +12,7 @@ use casefile::search::SearchSession;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::link;
-use super::reader::open_reader;
-use super::{delta, focus, keep_event_visible, show_event, step};
+use super::{delta, focus, keep_event_visible, open_reader, show_event, step};
 use crate::tui::action::Action;
 use crate::tui::action::Effect;
 use crate::tui::drafts::{Draft, DraftKind};
@@ -24,9 +23,6 @@ use crate::tui::state::noting::{current_target, targets, unavailable};
 use crate::tui::state::{
     AnnotatePopup, App, LinkPopup, LinkStep, NotesPopup, Pane, Popup, Reader, TagPopup,
 };
-
-/// Most items the link finder and the notes list show.
-pub(super) const LIST_LIMIT: usize = 200;
 
 /// The note keys of the panes and the reader. Returns false when `action` is not one.
 pub(super) fn note_key(app: &mut App, action: Action) -> bool {

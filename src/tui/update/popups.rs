@@ -3,8 +3,7 @@
 
 use ratatui::layout::Position;
 
-use super::reader::open_reader;
-use super::{WHEEL, clear_filters, delta, keep_event_visible, show_event, step};
+use super::{WHEEL, clear_filters, delta, jump_to_quote, keep_event_visible, step};
 use crate::tui::action::Action;
 use crate::tui::action::Effect;
 use crate::tui::filters::DateRange;
@@ -13,7 +12,7 @@ use crate::tui::screen::{
     visible_search_results,
 };
 use crate::tui::state::noting::filter_choices;
-use crate::tui::state::{App, FilterField, FilterPopup, Popup, Reader, SearchPopup};
+use crate::tui::state::{App, FilterField, FilterPopup, Popup, SearchPopup};
 
 fn search_state(app: &mut App) -> Option<&mut SearchPopup> {
     match &mut app.popup {
@@ -85,32 +84,6 @@ pub(super) fn in_search(app: &mut App, action: Action) {
             }
         }
     }
-}
-
-/// Goes to quote `q`: its event in the timeline with its source selected, or, when it is in
-/// no event, the reader. Filters that hide the event are cleared.
-pub fn jump_to_quote(app: &mut App, q: usize) {
-    app.popup = None;
-    let Some(case) = app.case() else { return };
-    let Some(e) = case.timeline.quote_event.get(q).copied().flatten() else {
-        let quote = &case.quotes[q];
-        let r = Reader {
-            article: quote.article,
-            focus: quote.parts.clone(),
-            quote: Some(q),
-            paragraph: quote.paragraph,
-            scroll: 0,
-        };
-        open_reader(app, r);
-        app.status = Some("this quote is in no event: opened in the reader".into());
-        return;
-    };
-    let source = case.timeline.events[e]
-        .sources
-        .iter()
-        .position(|s| s.quote == Some(q))
-        .unwrap_or(0);
-    show_event(app, e, Some(source));
 }
 
 // ---- filters ----

@@ -1,8 +1,7 @@
 //! The article reader's part of `update`: opening it on a source or a quote, scrolling,
 //! moving the mark from quote to quote, and going to the marked quote's event.
 
-use super::popups::jump_to_quote;
-use super::{WHEEL, delta};
+use super::{WHEEL, delta, jump_to_quote, open_reader};
 use crate::tui::action::Action;
 use crate::tui::layout::ReaderScroll;
 use crate::tui::screen::reader_text;
@@ -22,17 +21,6 @@ pub(super) fn read_source(app: &mut App) {
         scroll: 0,
     };
     open_reader(app, r);
-}
-
-/// Opens `r`, to be scrolled so its paragraph shows with two lines of context above (from
-/// the top when it is in the first third of a screen anyway) once the view has laid the
-/// article out (`ReaderScroll::Open`).
-pub(super) fn open_reader(app: &mut App, r: Reader) {
-    if app.case().is_none() {
-        return;
-    }
-    app.reader = Some(r);
-    app.layout.requests.reader = Some(ReaderScroll::Open);
 }
 
 pub(super) fn in_reader(app: &mut App, action: Action) {

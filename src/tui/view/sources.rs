@@ -7,7 +7,6 @@
 //! among the source's own words (in order) to mark them where they stand.
 
 use std::ops::Range;
-use std::rc::Rc;
 
 use casefile::Case;
 use casefile::corpus::{Article, Section};
@@ -155,18 +154,34 @@ fn block(case: &Case, event: &Event, i: usize, width: usize, selected: bool) -> 
     out
 }
 
-/// The line count of each source block of the selected event at `width` (kept in
-/// `App::source_heights` between frames).
-pub fn block_heights(app: &App, width: usize) -> Rc<[usize]> {
-    let (Some(case), Some(e)) = (app.case(), app.event_index()) else {
-        return Rc::from([]);
-    };
-    app.source_heights.get_or((e, width), || {
-        let event = &case.timeline.events[e];
-        (0..event.sources.len())
-            .map(|i| block(case, event, i, width, false).len())
-            .collect()
-    })
+/// The lines source `i`'s block takes at `width`, laid out.
+pub fn block_height(case: &Case, event: &Event, i: usize, width: usize) -> usize {
+    block(case, event, i, width, false).len()
+}
+
+/// About the lines source `i`'s block takes at `width`, from the length of its text, without
+/// laying it out: its two head lines, its paragraphs' characters over the width beside the
+/// rule, a line per difference and the blank line after it. Word wrapping leaves lines a
+/// little short, so the paragraphs are reckoned at nine tenths of the width.
+pub fn estimated_height(case: &Case, event: &Event, i: usize, width: usize) -> usize {
+    let s = &event.sources[i];
+    let a = &case.articles[s.article];
+    let line = (width.saturating_sub(4) * 9 / 10).max(1);
+    let text: usize = a.paragraphs[paragraphs_of(a, s)]
+        .iter()
+        .map(|p| a.slice(&p.range).chars().count().div_ceil(line).max(1))
+        .sum();
+    2 + text + s.differences.len() + 1
+}
+
+/// The blocks of `spans` with a line in `top..bottom`.
+pub fn on_screen(
+    spans: &[Range<usize>],
+    top: usize,
+    bottom: usize,
+) -> impl Iterator<Item = usize> + '_ {
+    let first = spans.partition_point(|r| r.end <= top);
+    (first..spans.len()).take_while(move |&i| spans[i].start < bottom)
 }
 
 impl Widget for SourcesPane<'_> {
@@ -179,34 +194,33 @@ impl Widget for SourcesPane<'_> {
             return;
         };
         let width = inner.width as usize;
-        let heights = block_heights(app, width);
-        let total: usize = heights.iter().sum();
+        let measured = &app.layout.measured;
+        let spans = &measured.source_spans;
         let n = event.sources.len();
         let mut extra = format!("{} of {n}", (app.sources.selected + 1).min(n));
-        let pos = position(app.sources.scroll, inner.height as usize, total);
+        let pos = position(
+            app.sources.scroll,
+            inner.height as usize,
+            measured.sources_total(),
+        );
         if !pos.is_empty() {
-            extra.push_str(&format!(" · {pos}"));
+            // Counted with estimates for blocks not laid out yet (see `layout::SourceHeights`).
+            let about = if measured.sources_exact { "" } else { "~" };
+            extra.push_str(&format!(" · {about}{pos}"));
         }
         pane_block("Sources", &extra, focused).render(area, buf);
-        // Only the blocks on screen are laid out.
+        // Only the blocks on screen are laid out (`view::settle` measured them).
         let (top, bottom) = (
             app.sources.scroll,
             app.sources.scroll + inner.height as usize,
         );
-        let mut at = 0;
         let mut first_line = None;
         let mut lines: Vec<Line<'static>> = Vec::new();
-        for (i, &h) in heights.iter().enumerate() {
-            if at >= bottom {
-                break;
-            }
-            if at + h > top {
-                first_line.get_or_insert(at);
-                lines.extend(block(case, event, i, width, i == app.sources.selected));
-            }
-            at += h;
+        for i in on_screen(spans, top, bottom).take(n) {
+            first_line.get_or_insert(spans[i].start);
+            lines.extend(block(case, event, i, width, i == app.sources.selected));
         }
-        let skip = top - first_line.unwrap_or(top);
+        let skip = top - first_line.unwrap_or(top).min(top);
         draw_lines(&lines, skip, inner, buf);
     }
 }
@@ -214,17 +228,18 @@ impl Widget for SourcesPane<'_> {
 #[cfg(test)]
 mod tests {
     use ratatui::buffer::Buffer;
-    use ratatui::layout::Rect;
     use ratatui::widgets::Widget;
 
     use super::*;
-    use crate::tui::testkit::{app, select_event};
+    use crate::tui::layout::SourceHeights;
+    use crate::tui::screen::areas;
+    use crate::tui::testkit::{app, app_at, press, screen_text, select_event};
 
     /// Drawing only the blocks on screen gives, at every scroll position, what drawing all of
     /// them gives.
     #[test]
     fn the_blocks_on_screen_draw_as_all_blocks_would() {
-        let mut app = app(160, 45);
+        let mut app = app(120, 16);
         let most = app
             .case()
             .expect("loaded")
@@ -235,8 +250,12 @@ mod tests {
             .max()
             .expect("events");
         select_event(&mut app, |e| e.sources.len() == most);
+        press(&mut app, "<Tab><Tab>");
+        assert_eq!(app.focus, Pane::Sources);
         app.sources.selected = 1;
-        let area = Rect::new(0, 0, 50, 12);
+        let area = areas(app.size, app.focus)
+            .pane(Pane::Sources)
+            .expect("shown");
         let inner = super::super::inner(area);
         let width = inner.width as usize;
         let all: Vec<Line<'static>> = {
@@ -245,7 +264,11 @@ mod tests {
                 .flat_map(|i| block(case, event, i, width, i == 1))
                 .collect()
         };
-        assert_eq!(block_heights(&app, width).iter().sum::<usize>(), all.len());
+        assert!(
+            app.layout.measured.sources_exact,
+            "a small event is laid out whole"
+        );
+        assert_eq!(app.layout.measured.sources_total(), all.len());
         assert!(all.len() > 3 * inner.height as usize, "several screens");
         for scroll in 0..all.len() {
             app.sources.scroll = scroll;
@@ -259,5 +282,75 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A case of `n` articles that all quote one message, each around it a paragraph of
+    /// its own length, so that the blocks' heights differ.
+    fn one_message_in(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus folder");
+        for i in 1..=n {
+            let more = "The account did not explain the request. ".repeat(i % 7);
+            let text = format!(
+                "---\ntitle: Report {i}\noutlet: Outlet {i}\npublished: 2017-11-14\n---\n\
+                 On October 21, 2016, WikiLeaks wrote to Donald Trump Jr.: “Hey Don. We have \
+                 an unusual idea. Leak us one or more of your father’s tax returns.” {more}\n"
+            );
+            std::fs::write(corpus.join(format!("a-{i:03}.txt")), text).expect("written");
+        }
+        dir
+    }
+
+    /// The sources pane's title: "Sources 3 of 80 · ~12-30/500".
+    fn title(app: &App) -> String {
+        let screen = screen_text(app);
+        let line = screen.lines().nth(1).expect("a second line");
+        let at = line.find("Sources").expect("the sources pane");
+        line[at..]
+            .trim_end_matches(['━', '┓', '─', '┐', ' '])
+            .to_string()
+    }
+
+    #[test]
+    fn a_large_event_is_laid_out_as_it_shows_and_reaches_its_last_source() {
+        let n = SourceHeights::LAY_OUT_ALL + 16;
+        let dir = one_message_in(n);
+        let mut app = app_at(dir.path(), 160, 45);
+        select_event(&mut app, |e| e.sources.len() == n);
+        press(&mut app, "<Tab><Tab>");
+        assert_eq!(app.focus, Pane::Sources);
+        assert!(!app.layout.measured.sources_exact);
+        assert!(
+            title(&app).contains(&format!("1 of {n} · ~1-")),
+            "{}",
+            title(&app)
+        );
+
+        press(&mut app, "G");
+        assert_eq!(app.sources.selected, n - 1);
+        let height = crate::tui::screen::pane_inner(&app, Pane::Sources).height as usize;
+        let spans = app.layout.measured.source_spans.clone();
+        assert_eq!(
+            app.sources.scroll + height,
+            spans[n - 1].end,
+            "the last line at the bottom"
+        );
+        assert!(screen_text(&app).contains(&format!("▶[{n}] Outlet ")));
+
+        press(&mut app, "g");
+        assert_eq!((app.sources.selected, app.sources.scroll), (0, 0));
+        // Paging through every block lays them all out: the position becomes exact.
+        for _ in 0..n {
+            press(&mut app, "<PgDn>");
+        }
+        assert!(app.layout.measured.sources_exact);
+        let exact = title(&app);
+        assert!(!exact.contains('~'), "{exact}");
+        let (case, event) = (app.case().expect("loaded"), app.event().expect("an event"));
+        let width = crate::tui::screen::pane_inner(&app, Pane::Sources).width as usize;
+        let total: usize = (0..n).map(|i| block_height(case, event, i, width)).sum();
+        assert_eq!(app.layout.measured.sources_total(), total);
+        assert!(exact.ends_with(&format!("/{total}")), "{exact}");
     }
 }
