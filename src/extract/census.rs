@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::entities::name_key;
 use super::names::find_names;
-use super::walker::masked_paragraph;
+use super::names::name_key;
+use super::quotes::masked_paragraph;
 use crate::corpus::{Article, ParagraphKind};
 use crate::progress::LoadProgress;
 

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::CaseError;
 pub use crate::extract::census::NameCensus;
 use crate::extract::census::NameForms;
-use crate::extract::names::{Gender, is_title, title_cased};
+pub use crate::extract::names::name_key;
+use crate::extract::names::{Gender, title_cased};
 
 /// Index of an entity in the registry.
 pub type EntityId = usize;
@@ -73,42 +74,6 @@ const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 mod words;
 use words::*;
-
-/// Key for comparing name forms: lower case, no dots or commas, single spaces. Built in one
-/// string (every name read is keyed, in the census and again by the walker, so a string per
-/// word showed in profiles).
-pub fn name_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    // Where each word starts in `key`.
-    let mut starts: Vec<usize> = Vec::new();
-    for w in name.split(char::is_whitespace) {
-        let mark = key.len();
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        let start = key.len();
-        for c in w.chars().filter(|c| !matches!(c, '.' | ',')) {
-            for c in c.to_lowercase() {
-                key.push(if c == '’' { '\'' } else { c });
-            }
-        }
-        if key.len() == start {
-            key.truncate(mark);
-        } else {
-            starts.push(start);
-        }
-    }
-    // Leading titles go ("President Trump" is "trump"), unless the title is all there is.
-    let end = |i: usize| starts.get(i + 1).map_or(key.len(), |&next| next - 1);
-    let mut first = 0;
-    while first + 1 < starts.len() && is_title(&key[starts[first]..end(first)]) {
-        first += 1;
-    }
-    if first > 0 {
-        key.drain(..starts[first]);
-    }
-    key
-}
 
 /// A name split into given/family words and a generational suffix; initials dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]

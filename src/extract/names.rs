@@ -105,6 +105,42 @@ static NOT_NAME_SET: LazyLock<FxHashSet<&'static str>> =
 /// No title is longer; a longer word is not looked up.
 const LONGEST_TITLE: usize = 32;
 
+/// Key for comparing name forms: lower case, no dots or commas, single spaces. Built in one
+/// string (every name read is keyed, in the census and again by the walker, so a string per
+/// word showed in profiles).
+pub fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    // Where each word starts in `key`.
+    let mut starts: Vec<usize> = Vec::new();
+    for w in name.split(char::is_whitespace) {
+        let mark = key.len();
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        let start = key.len();
+        for c in w.chars().filter(|c| !matches!(c, '.' | ',')) {
+            for c in c.to_lowercase() {
+                key.push(if c == '’' { '\'' } else { c });
+            }
+        }
+        if key.len() == start {
+            key.truncate(mark);
+        } else {
+            starts.push(start);
+        }
+    }
+    // Leading titles go ("President Trump" is "trump"), unless the title is all there is.
+    let end = |i: usize| starts.get(i + 1).map_or(key.len(), |&next| next - 1);
+    let mut first = 0;
+    while first + 1 < starts.len() && is_title(&key[starts[first]..end(first)]) {
+        first += 1;
+    }
+    if first > 0 {
+        key.drain(..starts[first]);
+    }
+    key
+}
+
 /// A name written in capitals as names are written: "JAKE TAPPER" becomes "Jake Tapper".
 pub fn title_cased(name: &str) -> String {
     name.split(' ')

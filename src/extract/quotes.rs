@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::corpus::Article;
+
 /// One quotation as marked in a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteSpan {
@@ -211,6 +213,22 @@ fn mark_len(text: &str, at: usize) -> usize {
 pub fn opens_with_quote(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with(['“', '"', '„', '”']) || t.starts_with("''")
+}
+
+/// Blanks the quoted words of `range` so that attribution and names are read only from the
+/// writer's own words. Offsets are relative to `range.start`.
+pub fn masked_paragraph(article: &Article, range: Range<usize>) -> String {
+    let text = article.slice(&range);
+    let mut masked = text.to_string();
+    for q in find_quotes(text, 0) {
+        blank(&mut masked, q.inner);
+    }
+    masked
+}
+
+pub(crate) fn blank(s: &mut String, r: Range<usize>) {
+    let spaces = " ".repeat(r.len());
+    s.replace_range(r, &spaces);
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Tests of entities.
 
 use super::*;
+use crate::extract::names::is_title;
 
 fn registry(names: &[&str]) -> EntityRegistry {
     let mut census = NameCensus::default();

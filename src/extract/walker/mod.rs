@@ -18,7 +18,8 @@ use super::channel::channel_cue;
 use super::dates::{self, When};
 use super::entities::{EntityId, EntityKind, EntityRegistry};
 use super::names::find_names;
-use super::quotes::{QuoteSpan, find_quotes, opens_with_quote};
+pub(super) use super::quotes::masked_paragraph;
+use super::quotes::{QuoteSpan, blank, find_quotes, opens_with_quote};
 use super::work_title;
 use super::{DateBasis, Dating, Party, Quote, QuoteKind, Speaker};
 use crate::corpus::{Article, Paragraph, ParagraphKind, Section};
@@ -28,22 +29,6 @@ use crate::text::word_count;
 const MESSAGE_MIN_WORDS: usize = 4;
 /// How many paragraphs the narrative date and a message's speaker carry over.
 const CARRY_PARAGRAPHS: usize = 2;
-
-/// Blanks the quoted words of `range` so that attribution and names are read only from the
-/// writer's own words. Offsets are relative to `range.start`.
-pub fn masked_paragraph(article: &Article, range: Range<usize>) -> String {
-    let text = article.slice(&range);
-    let mut masked = text.to_string();
-    for q in find_quotes(text, 0) {
-        blank(&mut masked, q.inner);
-    }
-    masked
-}
-
-fn blank(s: &mut String, r: Range<usize>) {
-    let spaces = " ".repeat(r.len());
-    s.replace_range(r, &spaces);
-}
 
 static PAST_PERFECT: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)\bhad\s+(?:\w+ly\s+|once\s+|already\s+|just\s+|also\s+|never\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|de|id|ld|ht|ung|ook|ote|ent|lt|pt|ut|ad)\b").expect("past perfect")
