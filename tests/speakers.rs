@@ -211,3 +211,15 @@ fn transcript_turns_without_quotation_marks_are_their_speakers_words() {
     assert!(turn("moved to July").is_none());
     assert!(turn("Raise The Gas Tax").is_none());
 }
+
+#[test]
+fn they_is_the_organisation_the_sentence_before_is_about() {
+    let (_dir, case) = one_article(
+        "The Harbour Workers Union rejected the offer on Monday.\n\
+         \"We will not sign this, not now and not later,\" they said.\n\
+         Dock officials met again on Tuesday. \"We need more time,\" they said.\n",
+    );
+    assert_eq!(speaker_of(&case, "not sign this"), "Harbour Workers Union");
+    // People in the plural are no one entity: left unresolved rather than guessed.
+    assert_eq!(speaker_of(&case, "need more time"), "");
+}

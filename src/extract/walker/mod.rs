@@ -130,6 +130,7 @@ mod block;
 mod embed;
 mod gender;
 mod people;
+mod they;
 mod turn;
 use people::names_the_message;
 mod when;

@@ -337,7 +337,8 @@ impl Walker<'_> {
                 return (person, SpeakerBasis::Pronoun);
             }
             "it" => return (self.last_org(context), SpeakerBasis::Pronoun),
-            "they" | "we" | "who" => return (None, SpeakerBasis::Pronoun),
+            "they" => return (self.group_subject(context), SpeakerBasis::Pronoun),
+            "we" | "who" => return (None, SpeakerBasis::Pronoun),
             _ => {}
         }
         let words: Vec<&str> = lower.split_whitespace().collect();
