@@ -1,6 +1,6 @@
 //! Whom "they" stands for: a group or an organisation the sentence before is about ("The
 //! union rejected the offer. “…,” they said."). Plural people ("officials", "the Smiths") are
-//! no entity, so the pronoun stays unresolved rather than guessed.
+//! no entity, so the pronoun itself names no one.
 
 use super::{Walker, masked_paragraph};
 use crate::corpus::ParagraphKind;
@@ -15,22 +15,25 @@ impl Walker<'_> {
             .article
             .paragraphs
             .partition_point(|p| p.range.start <= self.sentence_start);
-        let p = self.article.paragraphs[..upto]
+        let r = self.article.paragraphs[..upto]
             .iter()
             .rev()
-            .find(|p| p.kind == ParagraphKind::Text)?;
-        let r = p.sentences().rev().find(|r| r.end <= self.sentence_start)?;
+            .filter(|p| p.kind == ParagraphKind::Text)
+            .flat_map(|p| p.sentences().rev())
+            .find(|r| r.end <= self.sentence_start)?;
         let masked = masked_paragraph(self.article, r);
         let subject = attribution::reported_speaker(&masked)
             .or_else(|| attribution::sentence_subject(&masked))?;
         let phrase = masked[subject].trim();
-        if matches!(
-            phrase.to_lowercase().as_str(),
-            "they" | "it" | "he" | "she" | "we"
-        ) {
-            return None;
-        }
-        let (id, _) = self.resolve_phrase(phrase, context);
+        // A name opening the subject ("The Harbour Workers Union rejected…"), not a
+        // description of people ("Dock officials", "the protesters"), which a guess would
+        // give to the last organisation named.
+        let name: Vec<&str> = phrase
+            .split_whitespace()
+            .skip_while(|w| w.eq_ignore_ascii_case("the"))
+            .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .collect();
+        let id = self.reg.resolve(&name.join(" "), context);
         id.filter(|&id| self.reg.kind(id) == EntityKind::Organisation)
     }
 }
