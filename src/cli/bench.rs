@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{Context, bail};
-use casefile::bench::generate::{harvest_paragraphs, write_corpus, write_long_paragraph};
+use casefile::bench::generate::{harvest_paragraphs, write_corpus_sized, write_long_paragraph};
 use casefile::bench::quotes::{pick_queries, quote_set, write_lines};
 use casefile::bench::typing::{SHOWN_HITS, installed, time_filter_tool, time_session};
 use casefile::bench::{CorpusFigures, Percentiles};
@@ -17,7 +17,9 @@ pub struct BenchArgs {
     /// Corpora: bbc, reuters, bundled, a number of articles to generate, or `long` and a size
     /// (long100k, long1m, long10m): one article that is a single paragraph of that many bytes,
     /// measured beside the same text a paragraph a line.
-    /// Default: bbc,reuters,10000,50000,long100k,long1m,long10m (--quick: bbc,reuters,long100k).
+    /// `10000x5k`: 10,000 generated articles of about 5 KB each (real news page size).
+    /// Default: bbc,reuters,10000,10000x5k,50000,50000x5k,long100k,long1m,long10m
+    /// (--quick: bbc,reuters,long100k).
     #[arg(long, value_delimiter = ',')]
     sizes: Option<Vec<String>>,
     /// Quote counts for the search benches. Default: 10000,100000,1000000
@@ -46,7 +48,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             &["bbc", "reuters", "long100k"]
         } else {
             &[
-                "bbc", "reuters", "10000", "50000", "long100k", "long1m", "long10m",
+                "bbc", "reuters", "10000", "10000x5k", "50000", "50000x5k", "long100k", "long1m",
+                "long10m",
             ]
         };
         d.iter().map(|s| s.to_string()).collect()
@@ -154,7 +157,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 
 /// Writes each generated size as a case (`corpus/` inside) under `into`.
 fn generate_into(sizes: &[String], into: &Path) -> anyhow::Result<ExitCode> {
-    for size in sizes.iter().filter(|s| s.parse::<usize>().is_ok()) {
+    for size in sizes.iter().filter(|s| parse_generated(s).is_some()) {
         let case = into.join(format!("generated-{size}"));
         let corpus = resolve(size, &case)?;
         let target = case.join("corpus");
@@ -228,18 +231,27 @@ fn resolve(size: &str, work: &Path) -> anyhow::Result<Corpus> {
             })
         }
         n => {
-            let count: usize = n.parse().with_context(|| {
-                format!("unknown size {n:?} (bbc, reuters, bundled, a number or long1m)")
+            let (count, article_bytes) = parse_generated(n).with_context(|| {
+                format!("unknown size {n:?} (bbc, reuters, bundled, a number, 10000x5k or long1m)")
             })?;
             let paragraphs = harvest_paragraphs(&generator_sources(&corpora))?;
-            let dir = work.join(format!("generated-{count}"));
-            write_corpus(&paragraphs, count, count as u64, &dir)?;
+            let dir = work.join(format!("generated-{n}"));
+            write_corpus_sized(&paragraphs, count, count as u64, article_bytes, &dir)?;
+            let size = article_bytes.map_or("2 KB".to_string(), |b| format!("{} KB", b / 1000));
             Ok(Corpus {
-                label: format!("generated {count} (re-mixed)"),
+                label: format!("generated {count} × {size}"),
                 dir,
                 generated: true,
             })
         }
+    }
+}
+
+/// A generated size: "10000" (articles of ~2 KB) or "10000x5k" (articles of ~5 KB).
+fn parse_generated(size: &str) -> Option<(usize, Option<usize>)> {
+    match size.split_once('x') {
+        Some((count, bytes)) => Some((count.parse().ok()?, Some(parse_bytes(bytes)?))),
+        None => Some((size.parse().ok()?, None)),
     }
 }
 
