@@ -57,13 +57,23 @@ pub enum CacheError {
     Codec(#[from] postcard::Error),
 }
 
+/// Where a cached article's text comes from.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum StoredText<'a> {
+    /// Decoded again from its file's bytes, which the key has just read and hashed: the text
+    /// is not stored twice (it was three quarters of the cache).
+    FromFile,
+    /// Stored: a saved web page's text, which takes a readability pass to get.
+    Stored(Cow<'a, str>),
+}
+
 /// The parts of an opened case that are stored: borrowed from the case when storing, owned
 /// when fetched. Article texts and the quote -> event map are skipped by the types' own serde
 /// (they are not part of the JSON shapes), so they travel beside them.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Snapshot<'a> {
     pub(crate) articles: Cow<'a, [Article]>,
-    pub(crate) texts: Vec<Cow<'a, str>>,
+    pub(crate) texts: Vec<StoredText<'a>>,
     /// Issue paths relative to the corpus folder, so the case can be opened by another path.
     pub(crate) issues: Vec<LoadIssue>,
     pub(crate) entities: Cow<'a, EntityRegistry>,
@@ -217,21 +227,49 @@ pub(crate) fn absolute_issues(issues: Vec<LoadIssue>, corpus_dir: &Path) -> Vec<
         .collect()
 }
 
+/// How an article's text is stored: a saved page's text as it is, any other file's from its
+/// bytes (decoding is a pure function of them).
+pub(crate) fn stored_text(article: &Article) -> StoredText<'_> {
+    if crate::import::is_page_name(&article.id) {
+        StoredText::Stored(Cow::Borrowed(&article.text))
+    } else {
+        StoredText::FromFile
+    }
+}
+
 /// Puts back into cached articles what is not stored with them: text and path (the path as
-/// this opening's walk found it).
+/// this opening's walk found it). The texts of files are decoded from `contents` (the key's
+/// bytes, one per file of `files`), which they take.
 pub(crate) fn restore_articles(
     articles: &mut [Article],
-    texts: Vec<Cow<'_, str>>,
+    texts: Vec<StoredText<'_>>,
     files: &[Candidate],
+    contents: &mut [Option<Vec<u8>>],
 ) -> Result<(), ()> {
-    if texts.len() != articles.len() {
+    if texts.len() != articles.len() || contents.len() != files.len() {
         return Err(());
     }
-    let mut files = files.iter();
+    // Articles are in file order, some files skipped: one pass over both.
+    let mut next = 0;
     for (article, text) in articles.iter_mut().zip(texts) {
-        let file = files.find(|f| f.id == article.id).ok_or(())?;
-        article.path = file.path.clone();
-        article.text = text.into_owned();
+        let at = next
+            + files[next..]
+                .iter()
+                .position(|f| f.id == article.id)
+                .ok_or(())?;
+        next = at + 1;
+        article.path = files[at].path.clone();
+        article.text = match text {
+            StoredText::Stored(text) => text.into_owned(),
+            StoredText::FromFile => {
+                let bytes = contents[at].take().ok_or(())?;
+                let decoded = crate::corpus::load::decode(bytes).map_err(|_| ())?;
+                if decoded.lossy != article.lossy {
+                    return Err(());
+                }
+                decoded.text
+            }
+        };
     }
     Ok(())
 }

@@ -109,7 +109,7 @@ impl Case {
             || cache::case_key(&corpus_dir, progress),
             || cache.fetch(root),
         );
-        let Ok(key) = key else {
+        let Ok(mut key) = key else {
             // The build reports what is wrong with the folder.
             return Case::build(root, corpus_dir, progress);
         };
@@ -119,12 +119,14 @@ impl Case {
                 drop(stale);
                 "the files changed since".to_string()
             }
-            Ok((_, snapshot)) => match Case::from_snapshot(root, &corpus_dir, snapshot, &key) {
+            Ok((_, snapshot)) => match Case::from_snapshot(root, &corpus_dir, snapshot, &mut key) {
                 Some(case) => return Ok(case),
                 None => "the cached case does not fit its files".to_string(),
             },
             Err(e) => e.to_string(),
         };
+        // The build reads the files itself: their bytes are not held through it.
+        key.contents = Vec::new();
         let mut case = Case::build(root, corpus_dir, progress)?;
         progress.begin(LoadStep::StoringCache, 0);
         case.cache_note = Some(match case.store(cache, &key) {
@@ -167,7 +169,7 @@ impl Case {
         };
         let snapshot = Snapshot {
             articles: Cow::Borrowed(&self.articles),
-            texts: self.articles.iter().map(|a| Cow::from(&a.text)).collect(),
+            texts: self.articles.iter().map(cache::stored_text).collect(),
             issues,
             entities: Cow::Borrowed(&self.entities),
             quotes: Cow::Borrowed(&self.quotes),
@@ -181,10 +183,12 @@ impl Case {
         root: &Path,
         corpus_dir: &Path,
         snapshot: Snapshot<'static>,
-        key: &cache::CaseKey,
+        key: &mut cache::CaseKey,
     ) -> Option<Case> {
         let mut articles = snapshot.articles.into_owned();
-        cache::restore_articles(&mut articles, snapshot.texts, &key.files).ok()?;
+        cache::restore_articles(&mut articles, snapshot.texts, &key.files, &mut key.contents)
+            .ok()?;
+        key.contents = Vec::new();
         let mut timeline = snapshot.timeline.into_owned();
         timeline.quote_event = snapshot.quote_event.into_owned();
         Some(Case {

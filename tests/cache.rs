@@ -179,6 +179,48 @@ fn a_truncated_or_garbage_cache_file_is_rebuilt_not_trusted() {
 }
 
 #[test]
+fn a_cache_of_an_older_format_or_a_payload_that_does_not_decode_is_rebuilt() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let built = open(&root, &cache);
+    let file = cache.file_for(&root);
+    let bytes = fs::read(&file).unwrap();
+    // Header: magic (8), format (4), key digest (16), payload length (8), checksum (16).
+    let mut older = bytes.clone();
+    older[8..12].copy_from_slice(&2u32.to_le_bytes());
+    fs::write(&file, &older).unwrap();
+    let rebuilt = open(&root, &cache);
+    assert_eq!(rebuilt.origin, Origin::Built);
+    assert!(fingerprint(&rebuilt) == fingerprint(&built));
+    assert_eq!(open(&root, &cache).origin, Origin::Cached);
+
+    // A payload whose checksum holds but which is not a case: decoding fails, it is rebuilt.
+    let mut garbage = bytes[..52].to_vec();
+    let payload = vec![0xffu8; 64];
+    garbage[28..36].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    garbage[36..52].copy_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
+    garbage.extend_from_slice(&payload);
+    fs::write(&file, &garbage).unwrap();
+    let rebuilt = open(&root, &cache);
+    assert_eq!(rebuilt.origin, Origin::Built, "{:?}", rebuilt.cache_note);
+    assert!(fingerprint(&rebuilt) == fingerprint(&built));
+}
+
+#[test]
+fn the_cache_does_not_store_the_texts_of_plain_files() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let built = open(&root, &cache);
+    let stored = fs::read(cache.file_for(&root)).unwrap();
+    let text = &built
+        .articles
+        .iter()
+        .find(|a| a.id == "wire.txt")
+        .unwrap()
+        .text;
+    let needle = &text.as_bytes()[text.len() / 2..text.len() / 2 + 60];
+    assert!(!stored.windows(needle.len()).any(|w| w == needle));
+}
+
+#[test]
 fn opening_uncached_neither_reads_nor_writes_the_cache() {
     let (_dir, root, cache_dir, cache) = fixture();
     assert_eq!(Case::open_uncached(&root).unwrap().origin, Origin::Built);

@@ -14,12 +14,16 @@ use crate::corpus::files::{Candidate, walk};
 use crate::progress::{LoadProgress, LoadStep};
 
 /// Bumped whenever the stored layout or the meaning of a stored field changes.
-pub(crate) const FORMAT: u32 = 2;
+/// 3: article texts are no longer stored; they are decoded again from the bytes the key read.
+pub(crate) const FORMAT: u32 = 3;
 
-/// The digest of everything an opened case depends on, and the article files it found.
+/// The digest of everything an opened case depends on, the article files it found, and
+/// their bytes as read for hashing (None for a file that could not be read): a re-open
+/// decodes the texts from them instead of storing the texts twice.
 pub(crate) struct CaseKey {
     pub(crate) digest: u128,
     pub(crate) files: Vec<Candidate>,
+    pub(crate) contents: Vec<Option<Vec<u8>>>,
 }
 
 /// Size, modification time (ns since the epoch) and content hash of one file.
@@ -28,7 +32,7 @@ type Stamp = (u64, i128, u128);
 /// One open, one fstat and one read per file: at 10,000 files the system calls are the cost.
 /// The content is read up to the size the stamp records; a file that changes meanwhile changes
 /// the key of the next opening.
-fn stamp(path: &Path) -> io::Result<Stamp> {
+fn stamp(path: &Path) -> io::Result<(Stamp, Vec<u8>)> {
     let mut file = fs::File::open(path)?;
     let meta = file.metadata()?;
     let mut bytes = vec![0; meta.len() as usize];
@@ -38,7 +42,8 @@ fn stamp(path: &Path) -> io::Result<Stamp> {
         Ok(d) => d.as_nanos() as i128,
         Err(before) => -(before.duration().as_nanos() as i128),
     };
-    Ok((bytes.len() as u64, nanos, xxh3_128(&bytes)))
+    let hash = xxh3_128(&bytes);
+    Ok(((bytes.len() as u64, nanos, hash), bytes))
 }
 
 fn feed(hasher: &mut Xxh3Default, bytes: &[u8]) {
@@ -68,14 +73,17 @@ pub(crate) fn case_key(corpus_dir: &Path, progress: &LoadProgress) -> io::Result
     let mut walk_issues = Vec::new();
     let files = walk(corpus_dir, &mut walk_issues)?;
     progress.begin(LoadStep::CheckingCache, files.len());
-    let stamps: Vec<io::Result<Stamp>> = files
+    let (stamps, contents): (Vec<io::Result<Stamp>>, Vec<Option<Vec<u8>>>) = files
         .par_iter()
         .map(|f| {
             let s = stamp(&f.path);
             progress.advance(1);
-            s
+            match s {
+                Ok((stamp, bytes)) => (Ok(stamp), Some(bytes)),
+                Err(e) => (Err(e), None),
+            }
         })
-        .collect();
+        .unzip();
     let mut hasher = Xxh3Default::new();
     hasher.update(&FORMAT.to_le_bytes());
     feed(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
@@ -98,10 +106,11 @@ pub(crate) fn case_key(corpus_dir: &Path, progress: &LoadProgress) -> io::Result
     let entities = corpus_dir.join("entities.ron");
     if entities.exists() {
         hasher.update(b"entities");
-        feed_stamp(&mut hasher, &stamp(&entities));
+        feed_stamp(&mut hasher, &stamp(&entities).map(|(s, _)| s));
     }
     Ok(CaseKey {
         digest: hasher.digest128(),
         files,
+        contents,
     })
 }

@@ -65,23 +65,21 @@ pub(super) fn attach_fragments(
         .map(|(qi, q)| (qi, norm_of(&articles[q.article], &q.parts)))
         .collect();
     let mut distinct: FxHashMap<&[String], usize> = FxHashMap::default();
+    let mut looked_up: Vec<&[String]> = Vec::new();
     let phrase_of: Vec<usize> = phrases
         .iter()
         .map(|(_, norm)| {
-            let next = distinct.len();
+            let mut add = || {
+                looked_up.push(norm.as_slice());
+                looked_up.len() - 1
+            };
             match grouping {
-                Grouping::ByWording => *distinct.entry(norm.as_slice()).or_insert(next),
-                Grouping::PerUnit => {
-                    distinct.insert(norm.as_slice(), next);
-                    next
-                }
+                Grouping::ByWording => *distinct.entry(norm.as_slice()).or_insert_with(add),
+                Grouping::PerUnit => add(),
             }
         })
         .collect();
-    let mut looked_up: Vec<&[String]> = vec![&[]; distinct.len()];
-    for (norm, i) in distinct {
-        looked_up[i] = norm;
-    }
+    drop(distinct);
     let events: Vec<Option<usize>> = looked_up
         .par_iter()
         .map(|norm| {

@@ -17,10 +17,8 @@ mod vocab;
 mod words;
 
 pub use align::{Difference, Overlap, overlap};
-pub(crate) use build::build_grouped;
 pub use build::{build, build_reporting};
 pub use index::{ShingleIndex, shingles};
-pub(crate) use words::Grouping;
 
 use std::ops::Range;
 

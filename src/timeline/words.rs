@@ -189,6 +189,7 @@ pub(crate) enum Grouping {
     /// about what one quote of it costs.
     ByWording,
     /// Every unit is its own wording.
+    #[cfg_attr(not(test), allow(dead_code))]
     PerUnit,
 }
 
