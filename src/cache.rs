@@ -7,6 +7,7 @@
 //! the case is built afresh and the file replaced (written beside it, then renamed).
 
 mod key;
+pub mod quotes;
 
 use std::borrow::Cow;
 use std::fs;
@@ -116,30 +117,8 @@ impl CaseCache {
     /// The stored case of `root` and the key digest it was stored under. The caller compares
     /// the digest with the files' key: reading and checking both can then run at once.
     pub(crate) fn fetch(&self, root: &Path) -> Result<(u128, Snapshot<'static>), CacheError> {
-        let path = self.file_for(root);
-        let bytes = fs::read(&path).map_err(|source| match source.kind() {
-            io::ErrorKind::NotFound => CacheError::Missing(path.clone()),
-            _ => CacheError::Io {
-                path: path.clone(),
-                source,
-            },
-        })?;
-        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
-            return Err(CacheError::Foreign(path));
-        }
-        let field = |at: usize, n: usize| &bytes[at..at + n];
-        let format = u32::from_le_bytes(field(8, 4).try_into().expect("4 bytes"));
-        if format != key::FORMAT {
-            return Err(CacheError::Foreign(path));
-        }
-        let digest = u128::from_le_bytes(field(12, 16).try_into().expect("16 bytes"));
-        let len = u64::from_le_bytes(field(28, 8).try_into().expect("8 bytes"));
-        let checksum = u128::from_le_bytes(field(36, 16).try_into().expect("16 bytes"));
-        let payload = &bytes[HEADER_LEN..];
-        if payload.len() as u64 != len || xxh3_128(payload) != checksum {
-            return Err(CacheError::Corrupt(path));
-        }
-        Ok((digest, postcard::from_bytes(payload)?))
+        let (digest, bytes) = read_framed(&self.file_for(root))?;
+        Ok((digest, postcard::from_bytes(&bytes[HEADER_LEN..])?))
     }
 
     /// Stores a case under `key`, replacing the file whole or not at all.
@@ -149,33 +128,71 @@ impl CaseCache {
         key: &CaseKey,
         snapshot: &Snapshot<'_>,
     ) -> Result<(), CacheError> {
-        let path = self.file_for(root);
-        let dir = path.parent().expect("the file is inside cases/");
-        let io_err = |source| CacheError::Io {
-            path: path.clone(),
-            source,
-        };
-        fs::create_dir_all(dir).map_err(io_err)?;
-        let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
-        let mut out = HashingWriter {
-            inner: BufWriter::new(temp),
-            hasher: Xxh3Default::new(),
-            len: 0,
-        };
-        out.inner.write_all(&[0; HEADER_LEN]).map_err(io_err)?;
-        let mut out = postcard::to_io(snapshot, out)?;
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&key::FORMAT.to_le_bytes());
-        header.extend_from_slice(&key.digest.to_le_bytes());
-        header.extend_from_slice(&out.len.to_le_bytes());
-        header.extend_from_slice(&out.hasher.digest128().to_le_bytes());
-        out.inner.seek(SeekFrom::Start(0)).map_err(io_err)?;
-        out.inner.write_all(&header).map_err(io_err)?;
-        let temp = out.inner.into_inner().map_err(|e| io_err(e.into_error()))?;
-        temp.persist(&path).map_err(|e| io_err(e.error))?;
-        Ok(())
+        write_framed(&self.file_for(root), key.digest, snapshot)
     }
+
+    /// The file that holds the quote index of the case rooted at `root` (see [`quotes`]).
+    pub fn quotes_file_for(&self, root: &Path) -> PathBuf {
+        self.file_for(root).with_extension("quotes.bin")
+    }
+}
+
+/// A cache file and the key digest it was stored under, once its header and checksum hold:
+/// its payload is `bytes[HEADER_LEN..]`.
+fn read_framed(path: &Path) -> Result<(u128, Vec<u8>), CacheError> {
+    let bytes = fs::read(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => CacheError::Missing(path.to_path_buf()),
+        _ => CacheError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        return Err(CacheError::Foreign(path.to_path_buf()));
+    }
+    let field = |at: usize, n: usize| &bytes[at..at + n];
+    let format = u32::from_le_bytes(field(8, 4).try_into().expect("4 bytes"));
+    if format != key::FORMAT {
+        return Err(CacheError::Foreign(path.to_path_buf()));
+    }
+    let digest = u128::from_le_bytes(field(12, 16).try_into().expect("16 bytes"));
+    let len = u64::from_le_bytes(field(28, 8).try_into().expect("8 bytes"));
+    let checksum = u128::from_le_bytes(field(36, 16).try_into().expect("16 bytes"));
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len || xxh3_128(payload) != checksum {
+        return Err(CacheError::Corrupt(path.to_path_buf()));
+    }
+    Ok((digest, bytes))
+}
+
+/// Writes `value` framed (header, postcard payload) to `path`, replacing the file whole or
+/// not at all: written beside it, then renamed.
+fn write_framed<T: Serialize>(path: &Path, digest: u128, value: &T) -> Result<(), CacheError> {
+    let dir = path.parent().expect("the file is inside cases/");
+    let io_err = |source| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    fs::create_dir_all(dir).map_err(io_err)?;
+    let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
+    let mut out = HashingWriter {
+        inner: BufWriter::new(temp),
+        hasher: Xxh3Default::new(),
+        len: 0,
+    };
+    out.inner.write_all(&[0; HEADER_LEN]).map_err(io_err)?;
+    let mut out = postcard::to_io(value, out)?;
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&key::FORMAT.to_le_bytes());
+    header.extend_from_slice(&digest.to_le_bytes());
+    header.extend_from_slice(&out.len.to_le_bytes());
+    header.extend_from_slice(&out.hasher.digest128().to_le_bytes());
+    out.inner.seek(SeekFrom::Start(0)).map_err(io_err)?;
+    out.inner.write_all(&header).map_err(io_err)?;
+    let temp = out.inner.into_inner().map_err(|e| io_err(e.into_error()))?;
+    temp.persist(path).map_err(|e| io_err(e.error))?;
+    Ok(())
 }
 
 /// Counts and hashes the payload on its way to the file, so it is never held in memory.

@@ -246,3 +246,39 @@ fn the_cli_caches_in_casefile_cache_dir_unless_told_not_to() {
     run(&[]);
     assert!(cache.file_for(&root).is_file());
 }
+
+#[test]
+fn search_reads_the_stored_quote_index_and_says_what_opening_the_case_says() {
+    let (_dir, root, cache_dir, cache) = fixture();
+    let search = |query: &str, no_cache: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("casefile").unwrap();
+        cmd.env("CASEFILE_CACHE_DIR", cache_dir.path())
+            .env_remove("CASEFILE_NO_CACHE")
+            .args(["--case", root.to_str().unwrap(), "search", "--json", query]);
+        if no_cache {
+            cmd.env("CASEFILE_NO_CACHE", "1");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        (out.stdout, out.stderr)
+    };
+    let uncached = search("password", true);
+    assert!(!cache.quotes_file_for(&root).exists());
+    open(&root, &cache);
+    assert!(cache.quotes_file_for(&root).is_file());
+    // From the quote index: the same hits, the same warnings (the broken file).
+    assert_eq!(search("password", false), uncached);
+    assert!(!uncached.1.is_empty());
+    // A changed article makes the stored index stale: the case is opened (and stored) again.
+    let path = root.join("corpus/wire.txt");
+    let edited = fs::read_to_string(&path)
+        .unwrap()
+        .replace("guessed the password", "guessed the passphrase");
+    fs::write(&path, edited).unwrap();
+    let after = search("passphrase", false);
+    assert_eq!(after, search("passphrase", true));
+    assert!(String::from_utf8_lossy(&after.0).contains("passphrase"));
+    // A damaged index is not trusted either.
+    fs::write(cache.quotes_file_for(&root), b"CASEFILE garbage").unwrap();
+    assert_eq!(search("passphrase", false), after);
+}

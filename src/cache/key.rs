@@ -70,6 +70,16 @@ fn feed_stamp(hasher: &mut Xxh3Default, stamp: &io::Result<Stamp>) {
 /// The key of the corpus at `corpus_dir`: the crate version, the executable and the cache
 /// format, every article file (relative path, size, mtime, content hash), and `entities.ron`.
 pub(crate) fn case_key(corpus_dir: &Path, progress: &LoadProgress) -> io::Result<CaseKey> {
+    case_key_keeping(corpus_dir, progress, true)
+}
+
+/// [`case_key`]; the files' bytes are kept only with `keep_contents` (a search that only
+/// checks the key has no use for them).
+pub(crate) fn case_key_keeping(
+    corpus_dir: &Path,
+    progress: &LoadProgress,
+    keep_contents: bool,
+) -> io::Result<CaseKey> {
     let mut walk_issues = Vec::new();
     let files = walk(corpus_dir, &mut walk_issues)?;
     progress.begin(LoadStep::CheckingCache, files.len());
@@ -79,7 +89,7 @@ pub(crate) fn case_key(corpus_dir: &Path, progress: &LoadProgress) -> io::Result
             let s = stamp(&f.path);
             progress.advance(1);
             match s {
-                Ok((stamp, bytes)) => (Ok(stamp), Some(bytes)),
+                Ok((stamp, bytes)) => (Ok(stamp), keep_contents.then_some(bytes)),
                 Err(e) => (Err(e), None),
             }
         })
