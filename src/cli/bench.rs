@@ -238,9 +238,9 @@ fn resolve(size: &str, work: &Path) -> anyhow::Result<Corpus> {
             let paragraphs = harvest_paragraphs(&generator_sources(&corpora))?;
             let dir = work.join(format!("generated-{n}"));
             write_corpus_sized(&paragraphs, count, count as u64, article_bytes, &dir)?;
-            let size = article_bytes.map_or("2 KB".to_string(), |b| format!("{} KB", b / 1000));
+            let size = article_bytes.map_or(String::new(), |b| format!(" × {} KB", b / 1000));
             Ok(Corpus {
-                label: format!("generated {count} × {size}"),
+                label: format!("generated {count}{size} (re-mixed)"),
                 dir,
                 generated: true,
             })
