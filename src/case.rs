@@ -4,9 +4,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::cache::quotes::{QuoteIndex, QuoteRecord};
+use crate::cache::quotes::QuoteIndexOf;
 use crate::cache::{self, CacheError, CaseCache, Origin, Snapshot};
 use crate::corpus::{self, Article, LoadIssue, Severity};
 use crate::error::CaseError;
@@ -170,13 +168,7 @@ impl Case {
         let Some(issues) = cache::relative_issues(&self.issues, &self.corpus_dir) else {
             return Ok(());
         };
-        let quotes = QuoteIndex {
-            records: (0..self.quotes.len())
-                .into_par_iter()
-                .map(|qi| QuoteRecord::of(self, qi))
-                .collect(),
-            issues: issues.clone(),
-        };
+        let quote_issues = issues.clone();
         let snapshot = Snapshot {
             articles: Cow::Borrowed(&self.articles),
             texts: self.articles.iter().map(cache::stored_text).collect(),
@@ -189,7 +181,10 @@ impl Case {
         // Two files, one a core: the case, and the quote index a search reads alone.
         let (case, quotes) = rayon::join(
             || cache.store(&self.root, key, &snapshot),
-            || cache.store_quotes(&self.root, key.digest, &quotes),
+            || {
+                let quotes = QuoteIndexOf::new(self, &quote_issues);
+                cache.store_quotes(&self.root, key.digest, &quotes)
+            },
         );
         case.and(quotes)
     }

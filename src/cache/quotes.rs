@@ -66,6 +66,37 @@ pub struct QuoteIndex<'a> {
     pub issues: Vec<LoadIssue>,
 }
 
+/// What [`QuoteIndex`] is written from: each record built as it is written, so the index of
+/// a large case (358,000 quotes at 50,000 articles) is never held whole beside the case.
+#[derive(Serialize)]
+pub(crate) struct QuoteIndexOf<'c> {
+    records: RecordsOf<'c>,
+    issues: &'c [LoadIssue],
+}
+
+impl<'c> QuoteIndexOf<'c> {
+    pub(crate) fn new(case: &'c Case, issues: &'c [LoadIssue]) -> Self {
+        QuoteIndexOf {
+            records: RecordsOf(case),
+            issues,
+        }
+    }
+}
+
+/// Every quote's [`QuoteRecord`], serialized as a sequence (a `Vec` when read back).
+struct RecordsOf<'c>(&'c Case);
+
+impl Serialize for RecordsOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.quotes.len()))?;
+        for qi in 0..self.0.quotes.len() {
+            seq.serialize_element(&QuoteRecord::of(self.0, qi))?;
+        }
+        seq.end()
+    }
+}
+
 /// A quote index file read into memory; [`StoredQuotes::index`] decodes it, borrowing.
 pub struct StoredQuotes {
     pub digest: u128,
@@ -119,7 +150,7 @@ impl CaseCache {
         &self,
         root: &Path,
         digest: u128,
-        index: &QuoteIndex<'_>,
+        index: &QuoteIndexOf<'_>,
     ) -> Result<(), CacheError> {
         write_framed(&self.quotes_file_for(root), digest, index)
     }
