@@ -32,18 +32,32 @@ type Stamp = (u64, i128, u128);
 /// One open, one fstat and one read per file: at 10,000 files the system calls are the cost.
 /// The content is read up to the size the stamp records; a file that changes meanwhile changes
 /// the key of the next opening.
-fn stamp(path: &Path) -> io::Result<(Stamp, Vec<u8>)> {
+/// The bytes are returned with `keep`; without, they are read into a buffer the thread
+/// reuses (a search checking the key has no use for them, and 10,000 fresh buffers were most
+/// of its page faults).
+fn stamp(path: &Path, keep: bool) -> io::Result<(Stamp, Option<Vec<u8>>)> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let mut file = fs::File::open(path)?;
     let meta = file.metadata()?;
-    let mut bytes = vec![0; meta.len() as usize];
-    file.read_exact(&mut bytes)?;
     let modified = meta.modified()?;
     let nanos = match modified.duration_since(UNIX_EPOCH) {
         Ok(d) => d.as_nanos() as i128,
         Err(before) => -(before.duration().as_nanos() as i128),
     };
-    let hash = xxh3_128(&bytes);
-    Ok(((bytes.len() as u64, nanos, hash), bytes))
+    let len = meta.len() as usize;
+    if keep {
+        let mut bytes = vec![0; len];
+        file.read_exact(&mut bytes)?;
+        let hash = xxh3_128(&bytes);
+        return Ok(((len as u64, nanos, hash), Some(bytes)));
+    }
+    BUFFER.with_borrow_mut(|bytes| {
+        bytes.resize(len, 0);
+        file.read_exact(bytes)?;
+        Ok(((len as u64, nanos, xxh3_128(bytes)), None))
+    })
 }
 
 fn feed(hasher: &mut Xxh3Default, bytes: &[u8]) {
@@ -86,10 +100,10 @@ pub(crate) fn case_key_keeping(
     let (stamps, contents): (Vec<io::Result<Stamp>>, Vec<Option<Vec<u8>>>) = files
         .par_iter()
         .map(|f| {
-            let s = stamp(&f.path);
+            let s = stamp(&f.path, keep_contents);
             progress.advance(1);
             match s {
-                Ok((stamp, bytes)) => (Ok(stamp), keep_contents.then_some(bytes)),
+                Ok((stamp, bytes)) => (Ok(stamp), bytes),
                 Err(e) => (Err(e), None),
             }
         })
@@ -116,7 +130,7 @@ pub(crate) fn case_key_keeping(
     let entities = corpus_dir.join("entities.ron");
     if entities.exists() {
         hasher.update(b"entities");
-        feed_stamp(&mut hasher, &stamp(&entities).map(|(s, _)| s));
+        feed_stamp(&mut hasher, &stamp(&entities, false).map(|(s, _)| s));
     }
     Ok(CaseKey {
         digest: hasher.digest128(),
