@@ -7,6 +7,7 @@
 //! the case is built afresh and the file replaced (written beside it, then renamed).
 
 mod key;
+pub mod quotes;
 
 use std::borrow::Cow;
 use std::fs;
@@ -57,13 +58,23 @@ pub enum CacheError {
     Codec(#[from] postcard::Error),
 }
 
+/// Where a cached article's text comes from.
+#[derive(Serialize, Deserialize)]
+pub(crate) enum StoredText<'a> {
+    /// Decoded again from its file's bytes, which the key has just read and hashed: the text
+    /// is not stored twice (it was three quarters of the cache).
+    FromFile,
+    /// Stored: a saved web page's text, which takes a readability pass to get.
+    Stored(Cow<'a, str>),
+}
+
 /// The parts of an opened case that are stored: borrowed from the case when storing, owned
 /// when fetched. Article texts and the quote -> event map are skipped by the types' own serde
 /// (they are not part of the JSON shapes), so they travel beside them.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Snapshot<'a> {
     pub(crate) articles: Cow<'a, [Article]>,
-    pub(crate) texts: Vec<Cow<'a, str>>,
+    pub(crate) texts: Vec<StoredText<'a>>,
     /// Issue paths relative to the corpus folder, so the case can be opened by another path.
     pub(crate) issues: Vec<LoadIssue>,
     pub(crate) entities: Cow<'a, EntityRegistry>,
@@ -106,30 +117,8 @@ impl CaseCache {
     /// The stored case of `root` and the key digest it was stored under. The caller compares
     /// the digest with the files' key: reading and checking both can then run at once.
     pub(crate) fn fetch(&self, root: &Path) -> Result<(u128, Snapshot<'static>), CacheError> {
-        let path = self.file_for(root);
-        let bytes = fs::read(&path).map_err(|source| match source.kind() {
-            io::ErrorKind::NotFound => CacheError::Missing(path.clone()),
-            _ => CacheError::Io {
-                path: path.clone(),
-                source,
-            },
-        })?;
-        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
-            return Err(CacheError::Foreign(path));
-        }
-        let field = |at: usize, n: usize| &bytes[at..at + n];
-        let format = u32::from_le_bytes(field(8, 4).try_into().expect("4 bytes"));
-        if format != key::FORMAT {
-            return Err(CacheError::Foreign(path));
-        }
-        let digest = u128::from_le_bytes(field(12, 16).try_into().expect("16 bytes"));
-        let len = u64::from_le_bytes(field(28, 8).try_into().expect("8 bytes"));
-        let checksum = u128::from_le_bytes(field(36, 16).try_into().expect("16 bytes"));
-        let payload = &bytes[HEADER_LEN..];
-        if payload.len() as u64 != len || xxh3_128(payload) != checksum {
-            return Err(CacheError::Corrupt(path));
-        }
-        Ok((digest, postcard::from_bytes(payload)?))
+        let (digest, bytes) = read_framed(&self.file_for(root))?;
+        Ok((digest, postcard::from_bytes(&bytes[HEADER_LEN..])?))
     }
 
     /// Stores a case under `key`, replacing the file whole or not at all.
@@ -139,33 +128,71 @@ impl CaseCache {
         key: &CaseKey,
         snapshot: &Snapshot<'_>,
     ) -> Result<(), CacheError> {
-        let path = self.file_for(root);
-        let dir = path.parent().expect("the file is inside cases/");
-        let io_err = |source| CacheError::Io {
-            path: path.clone(),
-            source,
-        };
-        fs::create_dir_all(dir).map_err(io_err)?;
-        let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
-        let mut out = HashingWriter {
-            inner: BufWriter::new(temp),
-            hasher: Xxh3Default::new(),
-            len: 0,
-        };
-        out.inner.write_all(&[0; HEADER_LEN]).map_err(io_err)?;
-        let mut out = postcard::to_io(snapshot, out)?;
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&key::FORMAT.to_le_bytes());
-        header.extend_from_slice(&key.digest.to_le_bytes());
-        header.extend_from_slice(&out.len.to_le_bytes());
-        header.extend_from_slice(&out.hasher.digest128().to_le_bytes());
-        out.inner.seek(SeekFrom::Start(0)).map_err(io_err)?;
-        out.inner.write_all(&header).map_err(io_err)?;
-        let temp = out.inner.into_inner().map_err(|e| io_err(e.into_error()))?;
-        temp.persist(&path).map_err(|e| io_err(e.error))?;
-        Ok(())
+        write_framed(&self.file_for(root), key.digest, snapshot)
     }
+
+    /// The file that holds the quote index of the case rooted at `root` (see [`quotes`]).
+    pub fn quotes_file_for(&self, root: &Path) -> PathBuf {
+        self.file_for(root).with_extension("quotes.bin")
+    }
+}
+
+/// A cache file and the key digest it was stored under, once its header and checksum hold:
+/// its payload is `bytes[HEADER_LEN..]`.
+fn read_framed(path: &Path) -> Result<(u128, Vec<u8>), CacheError> {
+    let bytes = fs::read(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => CacheError::Missing(path.to_path_buf()),
+        _ => CacheError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        return Err(CacheError::Foreign(path.to_path_buf()));
+    }
+    let field = |at: usize, n: usize| &bytes[at..at + n];
+    let format = u32::from_le_bytes(field(8, 4).try_into().expect("4 bytes"));
+    if format != key::FORMAT {
+        return Err(CacheError::Foreign(path.to_path_buf()));
+    }
+    let digest = u128::from_le_bytes(field(12, 16).try_into().expect("16 bytes"));
+    let len = u64::from_le_bytes(field(28, 8).try_into().expect("8 bytes"));
+    let checksum = u128::from_le_bytes(field(36, 16).try_into().expect("16 bytes"));
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != len || xxh3_128(payload) != checksum {
+        return Err(CacheError::Corrupt(path.to_path_buf()));
+    }
+    Ok((digest, bytes))
+}
+
+/// Writes `value` framed (header, postcard payload) to `path`, replacing the file whole or
+/// not at all: written beside it, then renamed.
+fn write_framed<T: Serialize>(path: &Path, digest: u128, value: &T) -> Result<(), CacheError> {
+    let dir = path.parent().expect("the file is inside cases/");
+    let io_err = |source| CacheError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    fs::create_dir_all(dir).map_err(io_err)?;
+    let temp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
+    let mut out = HashingWriter {
+        inner: BufWriter::new(temp),
+        hasher: Xxh3Default::new(),
+        len: 0,
+    };
+    out.inner.write_all(&[0; HEADER_LEN]).map_err(io_err)?;
+    let mut out = postcard::to_io(value, out)?;
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&key::FORMAT.to_le_bytes());
+    header.extend_from_slice(&digest.to_le_bytes());
+    header.extend_from_slice(&out.len.to_le_bytes());
+    header.extend_from_slice(&out.hasher.digest128().to_le_bytes());
+    out.inner.seek(SeekFrom::Start(0)).map_err(io_err)?;
+    out.inner.write_all(&header).map_err(io_err)?;
+    let temp = out.inner.into_inner().map_err(|e| io_err(e.into_error()))?;
+    temp.persist(path).map_err(|e| io_err(e.error))?;
+    Ok(())
 }
 
 /// Counts and hashes the payload on its way to the file, so it is never held in memory.
@@ -217,21 +244,49 @@ pub(crate) fn absolute_issues(issues: Vec<LoadIssue>, corpus_dir: &Path) -> Vec<
         .collect()
 }
 
+/// How an article's text is stored: a saved page's text as it is, any other file's from its
+/// bytes (decoding is a pure function of them).
+pub(crate) fn stored_text(article: &Article) -> StoredText<'_> {
+    if crate::import::is_page_name(&article.id) {
+        StoredText::Stored(Cow::Borrowed(&article.text))
+    } else {
+        StoredText::FromFile
+    }
+}
+
 /// Puts back into cached articles what is not stored with them: text and path (the path as
-/// this opening's walk found it).
+/// this opening's walk found it). The texts of files are decoded from `contents` (the key's
+/// bytes, one per file of `files`), which they take.
 pub(crate) fn restore_articles(
     articles: &mut [Article],
-    texts: Vec<Cow<'_, str>>,
+    texts: Vec<StoredText<'_>>,
     files: &[Candidate],
+    contents: &mut [Option<Vec<u8>>],
 ) -> Result<(), ()> {
-    if texts.len() != articles.len() {
+    if texts.len() != articles.len() || contents.len() != files.len() {
         return Err(());
     }
-    let mut files = files.iter();
+    // Articles are in file order, some files skipped: one pass over both.
+    let mut next = 0;
     for (article, text) in articles.iter_mut().zip(texts) {
-        let file = files.find(|f| f.id == article.id).ok_or(())?;
-        article.path = file.path.clone();
-        article.text = text.into_owned();
+        let at = next
+            + files[next..]
+                .iter()
+                .position(|f| f.id == article.id)
+                .ok_or(())?;
+        next = at + 1;
+        article.path = files[at].path.clone();
+        article.text = match text {
+            StoredText::Stored(text) => text.into_owned(),
+            StoredText::FromFile => {
+                let bytes = contents[at].take().ok_or(())?;
+                let decoded = crate::corpus::load::decode(bytes).map_err(|_| ())?;
+                if decoded.lossy != article.lossy {
+                    return Err(());
+                }
+                decoded.text
+            }
+        };
     }
     Ok(())
 }

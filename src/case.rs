@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use crate::cache::quotes::QuoteIndexOf;
 use crate::cache::{self, CacheError, CaseCache, Origin, Snapshot};
 use crate::corpus::{self, Article, LoadIssue, Severity};
 use crate::error::CaseError;
@@ -109,7 +110,7 @@ impl Case {
             || cache::case_key(&corpus_dir, progress),
             || cache.fetch(root),
         );
-        let Ok(key) = key else {
+        let Ok(mut key) = key else {
             // The build reports what is wrong with the folder.
             return Case::build(root, corpus_dir, progress);
         };
@@ -119,12 +120,14 @@ impl Case {
                 drop(stale);
                 "the files changed since".to_string()
             }
-            Ok((_, snapshot)) => match Case::from_snapshot(root, &corpus_dir, snapshot, &key) {
+            Ok((_, snapshot)) => match Case::from_snapshot(root, &corpus_dir, snapshot, &mut key) {
                 Some(case) => return Ok(case),
                 None => "the cached case does not fit its files".to_string(),
             },
             Err(e) => e.to_string(),
         };
+        // The build reads the files itself: their bytes are not held through it.
+        key.contents = Vec::new();
         let mut case = Case::build(root, corpus_dir, progress)?;
         progress.begin(LoadStep::StoringCache, 0);
         case.cache_note = Some(match case.store(cache, &key) {
@@ -165,26 +168,37 @@ impl Case {
         let Some(issues) = cache::relative_issues(&self.issues, &self.corpus_dir) else {
             return Ok(());
         };
+        let quote_issues = issues.clone();
         let snapshot = Snapshot {
             articles: Cow::Borrowed(&self.articles),
-            texts: self.articles.iter().map(|a| Cow::from(&a.text)).collect(),
+            texts: self.articles.iter().map(cache::stored_text).collect(),
             issues,
             entities: Cow::Borrowed(&self.entities),
             quotes: Cow::Borrowed(&self.quotes),
             timeline: Cow::Borrowed(&self.timeline),
             quote_event: Cow::Borrowed(&self.timeline.quote_event),
         };
-        cache.store(&self.root, key, &snapshot)
+        // Two files, one a core: the case, and the quote index a search reads alone.
+        let (case, quotes) = rayon::join(
+            || cache.store(&self.root, key, &snapshot),
+            || {
+                let quotes = QuoteIndexOf::new(self, &quote_issues);
+                cache.store_quotes(&self.root, key.digest, &quotes)
+            },
+        );
+        case.and(quotes)
     }
 
     fn from_snapshot(
         root: &Path,
         corpus_dir: &Path,
         snapshot: Snapshot<'static>,
-        key: &cache::CaseKey,
+        key: &mut cache::CaseKey,
     ) -> Option<Case> {
         let mut articles = snapshot.articles.into_owned();
-        cache::restore_articles(&mut articles, snapshot.texts, &key.files).ok()?;
+        cache::restore_articles(&mut articles, snapshot.texts, &key.files, &mut key.contents)
+            .ok()?;
+        key.contents = Vec::new();
         let mut timeline = snapshot.timeline.into_owned();
         timeline.quote_event = snapshot.quote_event.into_owned();
         Some(Case {

@@ -53,7 +53,9 @@ fn a_quick_bench_prints_every_row() {
     assert!(stdout.contains("Quotes: the generated corpora's quotes"));
     assert!(stdout.contains("generated: paragraphs of the real"));
     let search = row("|      2000 |");
-    assert_eq!(search.matches('|').count(), 8, "{search}");
+    assert_eq!(search.matches('|').count(), 9, "{search}");
+    // The ranking agreement column: the search's top 20 against an exhaustive ranking.
+    assert!(search.contains(" of "), "{search}");
     // Ours always, then each tool that is installed; a missing one is said to be missing
     // (fzf without sk, or sk without fzf, is a machine like any other).
     let missing = ["fzf", "sk"]

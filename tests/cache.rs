@@ -179,6 +179,48 @@ fn a_truncated_or_garbage_cache_file_is_rebuilt_not_trusted() {
 }
 
 #[test]
+fn a_cache_of_an_older_format_or_a_payload_that_does_not_decode_is_rebuilt() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let built = open(&root, &cache);
+    let file = cache.file_for(&root);
+    let bytes = fs::read(&file).unwrap();
+    // Header: magic (8), format (4), key digest (16), payload length (8), checksum (16).
+    let mut older = bytes.clone();
+    older[8..12].copy_from_slice(&2u32.to_le_bytes());
+    fs::write(&file, &older).unwrap();
+    let rebuilt = open(&root, &cache);
+    assert_eq!(rebuilt.origin, Origin::Built);
+    assert!(fingerprint(&rebuilt) == fingerprint(&built));
+    assert_eq!(open(&root, &cache).origin, Origin::Cached);
+
+    // A payload whose checksum holds but which is not a case: decoding fails, it is rebuilt.
+    let mut garbage = bytes[..52].to_vec();
+    let payload = vec![0xffu8; 64];
+    garbage[28..36].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    garbage[36..52].copy_from_slice(&xxhash_rust::xxh3::xxh3_128(&payload).to_le_bytes());
+    garbage.extend_from_slice(&payload);
+    fs::write(&file, &garbage).unwrap();
+    let rebuilt = open(&root, &cache);
+    assert_eq!(rebuilt.origin, Origin::Built, "{:?}", rebuilt.cache_note);
+    assert!(fingerprint(&rebuilt) == fingerprint(&built));
+}
+
+#[test]
+fn the_cache_does_not_store_the_texts_of_plain_files() {
+    let (_dir, root, _cache_dir, cache) = fixture();
+    let built = open(&root, &cache);
+    let stored = fs::read(cache.file_for(&root)).unwrap();
+    let text = &built
+        .articles
+        .iter()
+        .find(|a| a.id == "wire.txt")
+        .unwrap()
+        .text;
+    let needle = &text.as_bytes()[text.len() / 2..text.len() / 2 + 60];
+    assert!(!stored.windows(needle.len()).any(|w| w == needle));
+}
+
+#[test]
 fn opening_uncached_neither_reads_nor_writes_the_cache() {
     let (_dir, root, cache_dir, cache) = fixture();
     assert_eq!(Case::open_uncached(&root).unwrap().origin, Origin::Built);
@@ -203,4 +245,40 @@ fn the_cli_caches_in_casefile_cache_dir_unless_told_not_to() {
     assert!(!cache.file_for(&root).exists());
     run(&[]);
     assert!(cache.file_for(&root).is_file());
+}
+
+#[test]
+fn search_reads_the_stored_quote_index_and_says_what_opening_the_case_says() {
+    let (_dir, root, cache_dir, cache) = fixture();
+    let search = |query: &str, no_cache: bool| {
+        let mut cmd = assert_cmd::Command::cargo_bin("casefile").unwrap();
+        cmd.env("CASEFILE_CACHE_DIR", cache_dir.path())
+            .env_remove("CASEFILE_NO_CACHE")
+            .args(["--case", root.to_str().unwrap(), "search", "--json", query]);
+        if no_cache {
+            cmd.env("CASEFILE_NO_CACHE", "1");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        (out.stdout, out.stderr)
+    };
+    let uncached = search("password", true);
+    assert!(!cache.quotes_file_for(&root).exists());
+    open(&root, &cache);
+    assert!(cache.quotes_file_for(&root).is_file());
+    // From the quote index: the same hits, the same warnings (the broken file).
+    assert_eq!(search("password", false), uncached);
+    assert!(!uncached.1.is_empty());
+    // A changed article makes the stored index stale: the case is opened (and stored) again.
+    let path = root.join("corpus/wire.txt");
+    let edited = fs::read_to_string(&path)
+        .unwrap()
+        .replace("guessed the password", "guessed the passphrase");
+    fs::write(&path, edited).unwrap();
+    let after = search("passphrase", false);
+    assert_eq!(after, search("passphrase", true));
+    assert!(String::from_utf8_lossy(&after.0).contains("passphrase"));
+    // A damaged index is not trusted either.
+    fs::write(cache.quotes_file_for(&root), b"CASEFILE garbage").unwrap();
+    assert_eq!(search("passphrase", false), after);
 }

@@ -55,11 +55,25 @@ fn paragraphs_of(text: &str) -> Vec<String> {
 }
 
 /// Writes `count` articles to `dir` (BBC format, `gen-00001.txt`...), each 3 to 9 paragraphs
-/// drawn from `paragraphs` by a generator seeded with `seed`. Returns the bytes written.
+/// drawn from `paragraphs` by a generator seeded with `seed` (about 2 KB an article). Returns
+/// the bytes written.
 pub fn write_corpus(
     paragraphs: &[String],
     count: usize,
     seed: u64,
+    dir: &Path,
+) -> Result<u64, BenchError> {
+    write_corpus_sized(paragraphs, count, seed, None, dir)
+}
+
+/// [`write_corpus`], with articles of about `article_bytes` bytes each when given (paragraphs
+/// are drawn until the article reaches between 0.6 and 1.4 times it): real news pages are
+/// ~5 KB, and the 2 KB default flatters every per-article figure.
+pub fn write_corpus_sized(
+    paragraphs: &[String],
+    count: usize,
+    seed: u64,
+    article_bytes: Option<usize>,
     dir: &Path,
 ) -> Result<u64, BenchError> {
     if paragraphs.is_empty() {
@@ -77,9 +91,20 @@ pub fn write_corpus(
         let _ = writeln!(text, "{}\n", headline.join(" "));
         text.push_str(first);
         text.push('\n');
-        for _ in 1..n {
-            text.push_str(&paragraphs[rng.below(paragraphs.len())]);
-            text.push('\n');
+        match article_bytes {
+            None => {
+                for _ in 1..n {
+                    text.push_str(&paragraphs[rng.below(paragraphs.len())]);
+                    text.push('\n');
+                }
+            }
+            Some(bytes) => {
+                let target = bytes * (6 + rng.below(9)) / 10;
+                while text.len() < target {
+                    text.push_str(&paragraphs[rng.below(paragraphs.len())]);
+                    text.push('\n');
+                }
+            }
         }
         let path = dir.join(format!("gen-{i:05}.txt"));
         std::fs::write(&path, &text).map_err(BenchError::io(&path))?;
@@ -146,6 +171,17 @@ mod tests {
         let read = |d: &Path| std::fs::read_to_string(d.join("gen-00005.txt")).expect("read");
         assert_eq!(read(a.path()), read(b.path()));
         assert!(write_corpus(&[], 1, 7, a.path()).is_err());
+    }
+
+    #[test]
+    fn sized_articles_are_about_the_size_asked() {
+        let paras: Vec<String> = (0..50)
+            .map(|i| format!("Paragraph {i} said \"x{i}\" and some more words to fill."))
+            .collect();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bytes = write_corpus_sized(&paras, 40, 7, Some(5_000), dir.path()).expect("written");
+        let mean = bytes / 40;
+        assert!((3_500..6_500).contains(&mean), "{mean}");
     }
 
     #[test]

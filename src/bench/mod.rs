@@ -6,6 +6,7 @@
 
 pub mod generate;
 pub mod quotes;
+pub mod ranking;
 pub mod typing;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use casefile::search::QuoteSearch;
+use casefile::cache::CaseCache;
+use casefile::cache::quotes::QuoteRecord;
+use casefile::search::{QuoteSearch, SearchHit};
 use serde::Serialize;
 
 use super::{open, printable};
@@ -33,32 +35,28 @@ pub fn run(root: &Path, query: &str, json: bool, limit: usize) -> anyhow::Result
     if limit == 0 {
         bail!("--limit 0 asks for no quote at all: give 1 or more (the default is 20)");
     }
-    let case = open(root)?;
-    let search = QuoteSearch::new(&case.articles, &case.quotes);
-    let hits = search.search(query, limit);
-    let records: Vec<HitRecord> = hits
-        .iter()
-        .map(|h| {
-            let q = &case.quotes[h.quote];
-            let a = &case.articles[q.article];
-            HitRecord {
-                score: h.score,
-                text: h.text.clone(),
-                matched: h.indices.clone(),
-                outlet: a.meta.outlet.clone(),
-                article: a.id.clone(),
-                section: q.section.as_str(),
-                date: q.date.as_ref().map(|d| d.when.display()),
-                speaker: q.speaker.as_ref().map(|s| match s.entity {
-                    Some(id) => case.entities.name(id).to_string(),
-                    None => s.phrase.to_string(),
-                }),
-                event: case.event_of_quote(h.quote).map(|e| e.id.clone()),
-                start: q.outer.start,
-                end: q.outer.end,
+    // An unchanged cached case: its quote index alone, without opening the case.
+    let stored = CaseCache::from_env().and_then(|c| c.current_quotes(root));
+    let records = match stored.as_ref().map(|s| (s, s.index())) {
+        Some((stored, Ok(index))) => {
+            for issue in stored.issues(&index) {
+                super::warn(issue);
             }
-        })
-        .collect();
+            let search = QuoteSearch::from_texts(index.records.iter().map(|r| r.text.to_string()));
+            let hits = search.search(query, limit);
+            hits.iter()
+                .map(|h| hit_record(&index.records[h.quote], h))
+                .collect::<Vec<_>>()
+        }
+        _ => {
+            let case = open(root)?;
+            let search = QuoteSearch::new(&case.articles, &case.quotes);
+            let hits = search.search(query, limit);
+            hits.iter()
+                .map(|h| hit_record(&QuoteRecord::of(&case, h.quote), h))
+                .collect()
+        }
+    };
     if json {
         let mut out = std::io::stdout().lock();
         casefile::text::clean::write_json(&mut out, &records)?;
@@ -96,6 +94,22 @@ pub fn run(root: &Path, query: &str, json: bool, limit: usize) -> anyhow::Result
         out.write_raw(line.as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn hit_record(r: &QuoteRecord<'_>, hit: &SearchHit) -> HitRecord {
+    HitRecord {
+        score: hit.score,
+        text: hit.text.clone(),
+        matched: hit.indices.clone(),
+        outlet: r.outlet.as_deref().map(str::to_string),
+        article: r.article.to_string(),
+        section: r.section.as_str(),
+        date: r.date.as_deref().map(str::to_string),
+        speaker: r.speaker.as_deref().map(str::to_string),
+        event: r.event.as_deref().map(str::to_string),
+        start: r.start,
+        end: r.end,
+    }
 }
 
 /// Matched characters in bold on a terminal, in [brackets] otherwise.

@@ -233,3 +233,53 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_estimates_are_skims_score_of_that_alignment() {
+    use fuzzy_matcher::FuzzyMatcher;
+    for (t, q) in [
+        ("prime minister said", "prime minister"),
+        ("the Prime Minister said", "prime minister"),
+        ("“prime minister said", "prime minister"),
+        ("a-prime minister said", "prime minister"),
+        ("the government said", "goverment"),
+        ("the Govermment", "goverment"),
+        ("rethink", "think"),
+        ("a thing k", "think"),
+        ("a goverment said", "gvmt"),
+    ] {
+        let f = FoldedQuery::new(q);
+        let (text, query) = (t.as_bytes(), q.as_bytes());
+        let end = f.match_end(text, 0, 0).expect("a match");
+        let estimate = f
+            .estimate(text, query)
+            .or_else(|| f.spread_estimate(text, query, end));
+        assert_eq!(
+            estimate.map(i64::from),
+            skim().fuzzy_match(t, q),
+            "{t:?} {q:?}"
+        );
+        assert_eq!(
+            ContiguousFinder::new(&f).estimate(text, query),
+            f.estimate(text, query)
+        );
+    }
+}
+
+#[test]
+fn a_broad_query_finds_its_best_matches_wherever_they_are() {
+    // Thousands of quotes hold "prime minister" somewhere; the few that open with it (the
+    // best skim scores) come last in corpus order.
+    let mut texts: Vec<String> = (0..6_000)
+        .map(|i| format!("quote {i} where the prime minister spoke of item {i}"))
+        .collect();
+    texts.extend((0..20).map(|i| format!("Prime minister {i} opened")));
+    let index = QuoteSearch::from_texts(texts);
+    let hits = index.search("prime minister", 20);
+    let exhaustive = crate::bench::ranking::exhaustive_top(&index, "prime minister", 20);
+    assert_eq!(
+        hits.iter().map(|h| h.quote).collect::<Vec<_>>(),
+        exhaustive.iter().map(|&(_, i)| i).collect::<Vec<_>>()
+    );
+    assert!(hits.iter().all(|h| h.quote >= 6_000));
+}

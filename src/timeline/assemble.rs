@@ -7,28 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Timelike;
 
 use super::align::differences;
-use super::build::wording_of;
 use super::index::shingles;
+use super::words::{Grouping, wording_of};
 use super::{DateVersion, Event, Source, SourceKind};
 use crate::corpus::{Article, Section};
 use crate::extract::{DateBasis, Party, Quote, QuoteKind, SpeakerBasis};
 use crate::text::{fnv1a, tokenize};
 use crate::when::{Precision, When};
-
-pub(super) fn source_of(qi: usize, q: &Quote, kind: SourceKind) -> Source {
-    Source {
-        article: q.article,
-        quote: Some(qi),
-        kind,
-        section: q.section,
-        paragraph: q.paragraph,
-        parts: q.parts.clone(),
-        span: q.outer.clone(),
-        date: q.date.clone(),
-        speaker: q.speaker.clone(),
-        differences: Vec::new(),
-    }
-}
 
 pub(super) fn basis_weight(b: SpeakerBasis) -> usize {
     match b {
@@ -46,6 +31,7 @@ pub(super) fn assemble(
     lens: &[usize],
     group: &[usize],
     extra: Vec<Source>,
+    grouping: Grouping,
 ) -> Event {
     // The most complete wording, from the outlets' own reporting when it has one.
     let canonical = *group
@@ -70,15 +56,29 @@ pub(super) fn assemble(
             } else {
                 SourceKind::Quoted
             };
-            source_of(qi, &quotes[qi], kind)
+            Source::of_quote(qi, &quotes[qi], kind)
         })
         .chain(extra)
         .collect();
     sources.sort_by_key(|s| (s.article, s.span.start));
     let canon = wording_of(&articles[cq.article], &cq.parts);
+    // Sources with the same words (the same parts, byte for byte) differ alike: worked out once.
+    let mut known: HashMap<Vec<&str>, Vec<crate::timeline::Difference>> = HashMap::new();
     for s in &mut sources {
-        let w = wording_of(&articles[s.article], &s.parts);
+        let article = &articles[s.article];
+        let key: Vec<&str> = match grouping {
+            Grouping::ByWording => s.parts.iter().map(|r| article.slice(r)).collect(),
+            Grouping::PerUnit => Vec::new(),
+        };
+        if let Some(d) = known.get(&key).filter(|_| grouping == Grouping::ByWording) {
+            s.differences = d.clone();
+            continue;
+        }
+        let w = wording_of(article, &s.parts);
         s.differences = differences(&w.display, &w.norm, &canon.display, &canon.norm);
+        if grouping == Grouping::ByWording {
+            known.insert(key, s.differences.clone());
+        }
     }
 
     // Date: the best-founded one; every different date given in a sentence is kept.

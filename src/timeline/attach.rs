@@ -2,14 +2,13 @@
 //! “ask around”") and paragraphs that carry a message without quotation marks.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::align::overlap;
-use super::assemble::source_of;
 use super::bounds::{common_words, may_share_run, sorted};
-use super::build::{OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Words, norm_of};
 use super::index::{Postings, ShingleIndex, shingles};
 use super::vocab::Vocab;
+use super::words::{Grouping, OVERLAP_RUN, SAME_MESSAGE_COVERAGE, Wordings, Words, norm_of};
 use super::{Source, SourceKind};
 use crate::corpus::{Article, ParagraphKind};
 use crate::extract::{Quote, QuoteKind};
@@ -25,11 +24,13 @@ pub(super) fn attach_fragments(
     articles: &[Article],
     quotes: &[Quote],
     words: &Words,
+    wordings: &Wordings,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
     quote_event: &mut [Option<usize>],
     extra: &mut [Vec<Source>],
+    grouping: Grouping,
 ) {
     // Short phrases are found by their first word pair. Only the pairs that open one are
     // indexed: all the units' pairs (~440,000 at 10,000 articles) made the largest structure
@@ -56,20 +57,41 @@ pub(super) fn attach_fragments(
             })
     });
     drop(wanted);
-    // Each phrase is looked up on its own (all cores); joining happens in quote order.
-    let joined: Vec<(usize, usize)> = quotes
+    // Each distinct phrase is looked up once (all cores); joining happens in quote order.
+    let phrases: Vec<(usize, Vec<String>)> = quotes
         .par_iter()
         .enumerate()
         .filter(|(_, q)| q.kind == QuoteKind::Mention)
-        .filter_map(|(qi, q)| {
-            let norm = norm_of(&articles[q.article], &q.parts);
-            let ids = vocab.ids_of(&norm);
-            fragment_event(&norm, &ids, words, &bigrams, index, unit_event).map(|e| (qi, e))
+        .map(|(qi, q)| (qi, norm_of(&articles[q.article], &q.parts)))
+        .collect();
+    let mut distinct: FxHashMap<&[String], usize> = FxHashMap::default();
+    let mut looked_up: Vec<&[String]> = Vec::new();
+    let phrase_of: Vec<usize> = phrases
+        .iter()
+        .map(|(_, norm)| {
+            let mut add = || {
+                looked_up.push(norm.as_slice());
+                looked_up.len() - 1
+            };
+            match grouping {
+                Grouping::ByWording => *distinct.entry(norm.as_slice()).or_insert_with(add),
+                Grouping::PerUnit => add(),
+            }
         })
         .collect();
-    for (qi, e) in joined {
-        quote_event[qi] = Some(e);
-        extra[e].push(source_of(qi, &quotes[qi], SourceKind::Fragment));
+    drop(distinct);
+    let events: Vec<Option<usize>> = looked_up
+        .par_iter()
+        .map(|norm| {
+            let ids = vocab.ids_of(norm);
+            fragment_event(norm, &ids, words, wordings, &bigrams, index, unit_event)
+        })
+        .collect();
+    for ((qi, _), i) in phrases.iter().zip(phrase_of) {
+        if let Some(e) = events[i] {
+            quote_event[*qi] = Some(e);
+            extra[e].push(Source::of_quote(*qi, &quotes[*qi], SourceKind::Fragment));
+        }
     }
 }
 
@@ -79,6 +101,7 @@ fn fragment_event(
     norm: &[String],
     ids: &[u32],
     words: &Words,
+    wordings: &Wordings,
     bigrams: &Postings<(u32, u32)>,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
@@ -102,17 +125,25 @@ fn fragment_event(
         );
     } else {
         let sorted_ids = sorted(ids);
-        for (u, _) in index.candidates(&shingles(norm), 1) {
-            let u = u as usize;
-            let Some(e) = unit_event[u] else { continue };
-            let bound = common_words(&sorted_ids, words.unit(u).sorted_ids);
+        for (w, _) in index.candidates(&shingles(norm), 1) {
+            let members = wordings.units(w as usize);
+            if members.iter().all(|&u| unit_event[u as usize].is_none()) {
+                continue;
+            }
+            let unit = words.unit(wordings.first(w as usize));
+            let bound = common_words(&sorted_ids, unit.sorted_ids);
             if (bound as f64 / ids.len() as f64) < SAME_MESSAGE_COVERAGE {
                 continue;
             }
-            let o = overlap(ids, words.unit(u).ids);
+            let o = overlap(ids, unit.ids);
             let cov = o.coverage(ids.len());
             if cov >= SAME_MESSAGE_COVERAGE && o.compactness() >= 0.6 {
-                hits.push((cov, e));
+                hits.extend(
+                    members
+                        .iter()
+                        .filter_map(|&u| unit_event[u as usize])
+                        .map(|e| (cov, e)),
+                );
             }
         }
     }
@@ -126,20 +157,23 @@ fn fragment_event(
 }
 
 /// Paragraphs that carry an event's words without quotation marks (a block quotation that
-/// the extractor could not tell from prose) become unquoted sources of that event.
+/// the extractor could not tell from prose) become unquoted sources of that event. A text
+/// that several articles carry is matched once.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn attach_unmarked(
     articles: &[Article],
     quotes: &[Quote],
     units: &[usize],
     words: &Words,
+    wordings: &Wordings,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
     extra: &mut [Vec<Source>],
+    grouping: Grouping,
 ) {
     // Paragraphs that hold any part of a message quote are read as quoted.
-    let mut quoted: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut quoted: FxHashSet<(usize, usize)> = FxHashSet::default();
     for &q in units {
         let paragraphs = &articles[quotes[q].article].paragraphs;
         for part in &quotes[q].parts {
@@ -147,44 +181,79 @@ pub(super) fn attach_unmarked(
             quoted.insert((quotes[q].article, at));
         }
     }
-    let found: Vec<(usize, Source)> = articles
+    // (article, paragraph, its distinct text), in article and paragraph order.
+    let mut distinct: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut open: Vec<(usize, usize, usize)> = Vec::new();
+    for (ai, article) in articles.iter().enumerate() {
+        for (pi, p) in article.paragraphs.iter().enumerate() {
+            if p.kind != ParagraphKind::Text || quoted.contains(&(ai, pi)) {
+                continue;
+            }
+            let text = article.slice(&p.range);
+            let i = match grouping {
+                Grouping::ByWording => *distinct.entry(text).or_insert_with(|| {
+                    texts.push(text);
+                    texts.len() - 1
+                }),
+                Grouping::PerUnit => {
+                    texts.push(text);
+                    texts.len() - 1
+                }
+            };
+            open.push((ai, pi, i));
+        }
+    }
+    drop((distinct, quoted));
+    let blocks: Vec<Option<Unmarked>> = texts
         .par_iter()
-        .enumerate()
-        .flat_map_iter(|(ai, article)| {
-            article
-                .paragraphs
-                .iter()
-                .enumerate()
-                .filter(|(pi, p)| p.kind == ParagraphKind::Text && !quoted.contains(&(ai, *pi)))
-                .filter_map(|(pi, p)| {
-                    unmarked_in(ai, article, pi, p, words, vocab, index, unit_event)
-                })
-                .collect::<Vec<_>>()
-        })
+        .map(|text| unmarked_in(text, words, wordings, vocab, index, unit_event))
         .collect();
-    for (e, source) in found {
+    for (ai, pi, i) in open {
+        let Some(block) = &blocks[i] else { continue };
+        let p = &articles[ai].paragraphs[pi];
+        let range = match &block.region {
+            None => p.range.clone(),
+            Some(r) => p.range.start + r.start..p.range.start + r.end,
+        };
+        let e = block.event;
         if !extra[e]
             .iter()
-            .any(|s| s.article == source.article && s.paragraph == source.paragraph)
+            .any(|s| s.article == ai && s.paragraph == pi)
         {
-            extra[e].push(source);
+            extra[e].push(Source {
+                article: ai,
+                quote: None,
+                kind: SourceKind::Unquoted,
+                section: p.section,
+                paragraph: pi,
+                parts: vec![range.clone()],
+                span: range,
+                date: None,
+                speaker: None,
+                differences: Vec::new(),
+            });
         }
     }
 }
 
-/// The event whose words paragraph `pi` carries without quotation marks, and the source.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn unmarked_in(
-    ai: usize,
-    article: &Article,
-    pi: usize,
-    p: &crate::corpus::Paragraph,
+/// The event a paragraph's text carries without quotation marks.
+struct Unmarked {
+    event: usize,
+    /// The bytes of the paragraph that carry it, when not the whole paragraph.
+    region: Option<std::ops::Range<usize>>,
+}
+
+/// The event whose words the paragraph text `text` carries without quotation marks, if any.
+fn unmarked_in(
+    text: &str,
     words: &Words,
+    wordings: &Wordings,
     vocab: &Vocab,
     index: &ShingleIndex,
     unit_event: &[Option<usize>],
-) -> Option<(usize, Source)> {
-    let tokens = tokenize(article.slice(&p.range), p.range.start);
+) -> Option<Unmarked> {
+    let tokens = tokenize(text, 0);
     if tokens.len() < OVERLAP_RUN {
         return None;
     }
@@ -192,11 +261,18 @@ pub(super) fn unmarked_in(
     let ids = vocab.ids_of(&norm);
     let paragraph_shingles = shingles(&norm);
     let sorted_shingles = sorted(&paragraph_shingles);
-    let mut best: Option<(usize, usize, std::ops::Range<usize>)> = None;
-    for (u, _) in index.candidates(&paragraph_shingles, 4) {
-        let u = u as usize;
-        let Some(e) = unit_event[u] else { continue };
-        let unit = words.unit(u);
+    // (matched words, unit, event, region): the most words, then the first unit.
+    let mut best: Option<(usize, usize, usize, std::ops::Range<usize>)> = None;
+    for (w, _) in index.candidates(&paragraph_shingles, 4) {
+        let w = w as usize;
+        let Some((u, e)) = wordings
+            .units(w)
+            .iter()
+            .find_map(|&u| unit_event[u as usize].map(|e| (u as usize, e)))
+        else {
+            continue;
+        };
+        let unit = words.unit(wordings.first(w));
         if !may_share_run(
             unit.shingles,
             |s| sorted_shingles.binary_search(&s).is_ok(),
@@ -208,30 +284,16 @@ pub(super) fn unmarked_in(
         if o.longest_run < OVERLAP_RUN || o.compactness() < 0.6 {
             continue;
         }
-        if best.as_ref().is_none_or(|(m, _, _)| o.matched > *m) {
-            best = Some((o.matched, e, o.first..o.first + o.span));
+        if best
+            .as_ref()
+            .is_none_or(|(m, bu, _, _)| o.matched > *m || (o.matched == *m && u < *bu))
+        {
+            best = Some((o.matched, u, e, o.first..o.first + o.span));
         }
     }
-    let (_, e, region) = best?;
+    let (_, _, event, region) = best?;
     // Most of the paragraph: the whole paragraph is the block.
-    let range = if region.len() * 10 >= tokens.len() * 7 {
-        p.range.clone()
-    } else {
-        tokens[region.start].range.start..tokens[region.end - 1].range.end
-    };
-    Some((
-        e,
-        Source {
-            article: ai,
-            quote: None,
-            kind: SourceKind::Unquoted,
-            section: p.section,
-            paragraph: pi,
-            parts: vec![range.clone()],
-            span: range.clone(),
-            date: None,
-            speaker: None,
-            differences: Vec::new(),
-        },
-    ))
+    let region = (region.len() * 10 < tokens.len() * 7)
+        .then(|| tokens[region.start].range.start..tokens[region.end - 1].range.end);
+    Some(Unmarked { event, region })
 }

@@ -114,30 +114,61 @@ impl<K: Hash + Eq + Copy> Postings<K> {
 
     /// The items that hold `key`, in increasing order.
     pub fn get(&self, key: &K) -> Option<&[u32]> {
-        let slot = *self.slots.get(key)? as usize;
-        Some(&self.items[self.starts[slot] as usize..self.starts[slot + 1] as usize])
+        self.slot(key).map(|slot| self.items_of(slot))
+    }
+
+    /// Where `key`'s list is, if it has one.
+    fn slot(&self, key: &K) -> Option<usize> {
+        self.slots.get(key).map(|&s| s as usize)
+    }
+
+    fn items_of(&self, slot: usize) -> &[u32] {
+        &self.items[self.starts[slot] as usize..self.starts[slot + 1] as usize]
+    }
+
+    /// Number of keys.
+    fn keys(&self) -> usize {
+        self.starts.len() - 1
     }
 }
 
-/// Shingle -> the items that contain it.
+/// Shingle -> the items that contain it. An item may stand for several quotes with the same
+/// words (its weight): a shingle is too common to look up when the quotes, not the items,
+/// holding it pass [`MAX_POSTING`], so grouping quotes never changes which shingles count.
 #[derive(Debug, Default, Clone)]
 pub struct ShingleIndex {
     postings: Postings<u64>,
+    /// Per key slot, whether its quotes pass [`MAX_POSTING`].
+    crowded: Vec<bool>,
 }
 
 impl ShingleIndex {
-    /// The index of `lists`: the shingles of items 0, 1, 2…
+    /// The index of `lists`: the shingles of items 0, 1, 2…, each item one quote.
     pub fn new<'a, L>(lists: impl Fn() -> L) -> Self
     where
         L: Iterator<Item = &'a [u64]>,
     {
-        ShingleIndex {
-            postings: Postings::build(|| {
-                lists()
-                    .enumerate()
-                    .map(|(i, shingles)| (i as u32, shingles.iter().copied()))
-            }),
-        }
+        Self::weighted(lists, |_| 1)
+    }
+
+    /// The index of `lists`, item `i` standing for `weight(i)` quotes.
+    pub fn weighted<'a, L>(lists: impl Fn() -> L, weight: impl Fn(u32) -> usize) -> Self
+    where
+        L: Iterator<Item = &'a [u64]>,
+    {
+        let postings = Postings::build(|| {
+            lists()
+                .enumerate()
+                .map(|(i, shingles)| (i as u32, shingles.iter().copied()))
+        });
+        let crowded = (0..postings.keys())
+            .map(|slot| {
+                let items = postings.items_of(slot);
+                items.len() > MAX_POSTING
+                    || items.iter().map(|&i| weight(i)).sum::<usize>() > MAX_POSTING
+            })
+            .collect();
+        ShingleIndex { postings, crowded }
     }
 
     /// Whether item `item` has `shingle`.
@@ -155,10 +186,10 @@ impl ShingleIndex {
         distinct.dedup();
         let mut hits: Vec<u32> = Vec::new();
         for s in &distinct {
-            if let Some(list) = self.postings.get(s)
-                && list.len() <= MAX_POSTING
+            if let Some(slot) = self.postings.slot(s)
+                && !self.crowded[slot]
             {
-                hits.extend_from_slice(list);
+                hits.extend_from_slice(self.postings.items_of(slot));
             }
         }
         hits.sort_unstable();

@@ -14,6 +14,7 @@ mod index;
 #[cfg(test)]
 mod tests;
 mod vocab;
+mod words;
 
 pub use align::{Difference, Overlap, overlap};
 pub use build::{build, build_reporting};
@@ -26,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{Article, Section};
 use crate::extract::channel::Channel;
 use crate::extract::entities::EntityId;
-use crate::extract::{DateBasis, Dating, Party, Speaker};
+use crate::extract::{DateBasis, Dating, Party, Quote, Speaker};
 use crate::when::When;
 
 /// How a source carries the message.
@@ -62,6 +63,22 @@ pub struct Source {
 }
 
 impl Source {
+    /// The source an extracted quote (number `qi`) gives.
+    pub(crate) fn of_quote(qi: usize, q: &Quote, kind: SourceKind) -> Source {
+        Source {
+            article: q.article,
+            quote: Some(qi),
+            kind,
+            section: q.section,
+            paragraph: q.paragraph,
+            parts: q.parts.clone(),
+            span: q.outer.clone(),
+            date: q.date.clone(),
+            speaker: q.speaker.clone(),
+            differences: Vec::new(),
+        }
+    }
+
     /// The words as this source has them: each part with its white space collapsed, parts
     /// joined by an ellipsis. Read from the article rather than stored, since at 10,000
     /// articles the copies were 2.6 MB that nothing needs until an excerpt is shown.

@@ -136,3 +136,34 @@ fn a_public_post_quoted_in_a_story_about_private_messages_stays_public() {
     // The public or a person, never both.
     assert_eq!(e.recipients, [crate::extract::Party::Public]);
 }
+
+#[test]
+fn matching_once_per_wording_gives_the_timeline_of_matching_per_copy() {
+    use crate::progress::LoadProgress;
+    use crate::timeline::build::build_grouped;
+    use crate::timeline::words::Grouping;
+    let message = "“We have an unusual idea: leak us one or more of your father’s tax returns, it will dramatically improve the perception of our impartiality,” WikiLeaks wrote on October 21, 2016.";
+    let fragment = "The group said it would “improve the perception of our impartiality” and more.";
+    let block = "Leak us one or more of your father’s tax returns, it will dramatically improve the perception of our impartiality";
+    let other = "“Off the record I don’t know who that is but I’ll ask around,” Trump Jr. replied on September 21, 2016.";
+    let short = "“Sounds great,” he said.";
+    let texts = [
+        message.to_string(),
+        format!("{other}\n\n{fragment}"),
+        format!("{block}\n\n{short}"),
+        format!("{message}\n\n{short}\n\n{other}"),
+        format!("{fragment}\n\n{block}"),
+        message.replace("October 21", "October 25"),
+        format!("{short}\n\n{message}"),
+    ];
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let arts = articles(&refs);
+    let ex = extract(&arts, &EntitiesFile::default());
+    let json = |t: &Timeline| serde_json::to_string(&(&t.events, &t.quote_event)).unwrap();
+    let grouped = build_grouped(&arts, &ex, &LoadProgress::default(), Grouping::ByWording);
+    let per_copy = build_grouped(&arts, &ex, &LoadProgress::default(), Grouping::PerUnit);
+    assert!(json(&grouped) == json(&per_copy));
+    // Copies did merge: some event has several sources, one of them a fragment or block.
+    assert!(grouped.events.iter().any(|e| e.sources.len() >= 3
+        && e.sources.iter().any(|s| s.kind != SourceKind::Quoted)));
+}
