@@ -1,10 +1,11 @@
 //! A case: a folder with `corpus/` (the articles) and `notes/` (the investigator's notes),
 //! opened into articles, extracted quotes and the timeline in one call.
 
+mod quote_index;
+
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::cache::quotes::QuoteIndexOf;
 use crate::cache::{self, CacheError, CaseCache, Origin, Snapshot};
 use crate::corpus::{self, Article, LoadIssue, Severity};
 use crate::error::CaseError;
@@ -13,6 +14,7 @@ use crate::extract::{self, Party, Quote};
 use crate::progress::{LoadProgress, LoadStep};
 use crate::static_regex;
 use crate::timeline::{self, Event, Timeline};
+use quote_index::QuoteIndexOf;
 
 /// The case shipped with casefile: the repository's own folder.
 pub fn bundled_case_dir() -> PathBuf {
