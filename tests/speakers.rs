@@ -31,6 +31,20 @@ fn speaker_of(case: &Case, words: &str) -> String {
         .unwrap_or_default()
 }
 
+/// None of the entities named `names` is taken for a person.
+fn assert_no_person(case: &Case, names: &[&str]) {
+    for e in &case.entities.entities {
+        if names.contains(&e.name.as_str()) {
+            assert_ne!(
+                e.kind,
+                casefile::extract::entities::EntityKind::Person,
+                "{}",
+                e.name
+            );
+        }
+    }
+}
+
 #[test]
 fn speakers_named_around_characterising_verbs_and_in_the_paragraph_before() {
     let (_dir, case) = one_article(
@@ -115,16 +129,7 @@ fn pronouns_skip_places_and_bodies_and_a_month_can_be_a_first_name() {
     assert_eq!(speaker_of(&case, "every parent I know"), "Jan Brewer");
     // A staff is not a "he": no body, place or state is read as a person.
     assert_eq!(speaker_of(&case, "Nobody there was told"), "Dale Fisk");
-    for e in &case.entities.entities {
-        if ["Global Response Staff", "Nevada"].contains(&e.name.as_str()) {
-            assert_ne!(
-                e.kind,
-                casefile::extract::entities::EntityKind::Person,
-                "{}",
-                e.name
-            );
-        }
-    }
+    assert_no_person(&case, &["Global Response Staff", "Nevada"]);
 }
 
 #[test]
@@ -150,16 +155,7 @@ fn a_source_known_by_first_name_only_is_someone() {
     );
     // "Walt" alone is a man; the Near East, Austin and Houston are places.
     assert_eq!(speaker_of(&case, "moved as soon as we could"), "Walt");
-    for e in &case.entities.entities {
-        if ["Near East", "Austin", "Houston"].contains(&e.name.as_str()) {
-            assert_ne!(
-                e.kind,
-                casefile::extract::entities::EntityKind::Person,
-                "{}",
-                e.name
-            );
-        }
-    }
+    assert_no_person(&case, &["Near East", "Austin", "Houston"]);
 }
 
 #[test]

@@ -70,6 +70,29 @@ impl FoldedQuery {
         self.bytes.starts_with(&earlier.bytes)
     }
 
+    /// Where `text` holds the query contiguously (ASCII case-folded), left to right; `first`
+    /// is its first byte. Found by jumping to each candidate first byte.
+    fn occurrences<'t>(&'t self, first: u8, text: &'t [u8]) -> impl Iterator<Item = usize> + 't {
+        let n = self.bytes.len();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at + n <= text.len() {
+                let rest = &text[at..];
+                let found = if first.is_ascii_lowercase() {
+                    memchr2(first, first.to_ascii_uppercase(), rest)
+                } else {
+                    memchr(first, rest)
+                }?;
+                let pos = at + found;
+                at = pos + 1;
+                if pos + n <= text.len() && text[pos..pos + n].eq_ignore_ascii_case(&self.bytes) {
+                    return Some(pos);
+                }
+            }
+            None
+        })
+    }
+
     /// How closely `text` holds the query, best first: contiguously at the start of a word
     /// (ASCII case-folded), contiguously elsewhere, or only spread out. Skim ranks them in
     /// about that order, so a capped search scores them in that order.
@@ -77,25 +100,12 @@ impl FoldedQuery {
         let Some(&first) = self.bytes.first() else {
             return Relevance::Spread;
         };
-        let n = self.bytes.len();
         let mut best = Relevance::Spread;
-        let mut at = 0;
-        while at + n <= text.len() {
-            let rest = &text[at..];
-            let found = if first.is_ascii_lowercase() {
-                memchr2(first, first.to_ascii_uppercase(), rest)
-            } else {
-                memchr(first, rest)
-            };
-            let Some(i) = found else { break };
-            let pos = at + i;
-            if pos + n <= text.len() && text[pos..pos + n].eq_ignore_ascii_case(&self.bytes) {
-                if pos == 0 || !text[pos - 1].is_ascii_alphanumeric() {
-                    return Relevance::WordStart;
-                }
-                best = Relevance::Inside;
+        for pos in self.occurrences(first, text) {
+            if pos == 0 || !text[pos - 1].is_ascii_alphanumeric() {
+                return Relevance::WordStart;
             }
-            at = pos + 1;
+            best = Relevance::Inside;
         }
         best
     }
@@ -214,21 +224,9 @@ impl FoldedQuery {
             return None;
         }
         let mut best: Option<i32> = None;
-        let mut at = 0;
-        while at + n <= text.len() {
-            let rest = &text[at..];
-            let found = if first.is_ascii_lowercase() {
-                memchr2(first, first.to_ascii_uppercase(), rest)
-            } else {
-                memchr(first, rest)
-            };
-            let Some(i) = found else { break };
-            let pos = at + i;
-            if pos + n <= text.len() && text[pos..pos + n].eq_ignore_ascii_case(&self.bytes) {
-                let score = contiguous_score(text, pos, query);
-                best = Some(best.map_or(score, |b| b.max(score)));
-            }
-            at = pos + 1;
+        for pos in self.occurrences(first, text) {
+            let score = contiguous_score(text, pos, query);
+            best = Some(best.map_or(score, |b| b.max(score)));
         }
         best
     }
