@@ -19,29 +19,27 @@ static SAY_VERB: StaticRegex = StaticRegex::new(|| {
     .expect("say verbs")
 });
 
-/// The verbs of saying in `text`, without those that are part of a name: "the United
+/// Whether the verb of saying `m` found in `text` is one, not part of a name: "the United
 /// States", "the Daily Reports" (a capitalised verb after a capitalised word that follows a
 /// lower-case one). A headline's "Roe Says" has no lower-case word before it and stays.
-fn say_verbs(text: &str) -> std::vec::IntoIter<regex::Match<'_>> {
-    let all: Vec<regex::Match<'_>> = SAY_VERB.get().find_iter(text).collect();
-    let mut kept = all;
-    kept.retain(|m| {
-        if !m.as_str().starts_with(|c: char| c.is_uppercase()) {
-            return true;
-        }
-        let mut before = text[..m.start()].split_whitespace().rev();
-        let name_part = before.next().is_some_and(is_capitalised)
-            && before
-                .next()
-                .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));
-        !name_part
-    });
-    kept.into_iter()
+fn is_say_verb(text: &str, m: &regex::Match<'_>) -> bool {
+    if !m.as_str().starts_with(|c: char| c.is_uppercase()) {
+        return true;
+    }
+    let mut before = text[..m.start()].split_whitespace().rev();
+    let name_part = before.next().is_some_and(is_capitalised)
+        && before
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()));
+    !name_part
 }
 
 /// Whether `text` holds a verb of saying (outside names).
 pub fn has_say_verb(text: &str) -> bool {
-    say_verbs(text).next().is_some()
+    SAY_VERB
+        .get()
+        .find_iter(text)
+        .any(|m| is_say_verb(text, &m))
 }
 
 /// Verbs that say the words continue the same message.
@@ -310,7 +308,11 @@ pub fn sentence_subject(masked: &str) -> Option<Range<usize>> {
 /// about what that speaker says, whatever its grammatical subject.
 pub fn reported_speaker(masked: &str) -> Option<Range<usize>> {
     let body = masked.trim_end_matches(|c: char| c.is_whitespace() || ".!?”\"'’".contains(c));
-    let m = say_verbs(body).next_back()?;
+    let m = SAY_VERB
+        .get()
+        .find_iter(body)
+        .filter(|m| is_say_verb(body, m))
+        .last()?;
     if m.as_str().to_lowercase().ends_with("ing") || m.as_str().eq_ignore_ascii_case("according to")
     {
         return None;
@@ -328,7 +330,10 @@ pub fn reported_speaker(masked: &str) -> Option<Range<usize>> {
     // name when the verb comes after a comma, as reported speech puts it.
     let apposition = masked[r.end..].trim_start().starts_with(',')
         && body[..m.start()].trim_end().ends_with(',')
-        && say_verbs(&body[r.end..]).next().is_none();
+        && !SAY_VERB
+            .get()
+            .find_iter(&body[r.end..])
+            .any(|m| is_say_verb(&body[r.end..], &m));
     ((r.end >= body.len() || apposition) && is_capitalised(&masked[r.clone()])).then_some(r)
 }
 
@@ -351,7 +356,10 @@ pub fn topic_of(masked: &str) -> Option<Range<usize>> {
 /// closing quote mark.
 pub fn saying_subject(masked: &str) -> Option<Range<usize>> {
     let near = prefix(masked, VERB_WINDOW);
-    let m = say_verbs(near).find(|m| {
+    let m = SAY_VERB.get().find_iter(near).find(|m| {
+        if !is_say_verb(near, m) {
+            return false;
+        }
         let verb = m.as_str().to_lowercase();
         !verb.ends_with("ing") && !verb.starts_with("according")
     })?;
@@ -368,7 +376,12 @@ pub fn saying_subject(masked: &str) -> Option<Range<usize>> {
 pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
     let mut best: Option<(usize, Attribution)> = None;
     let near = window(masked, quote, VERB_WINDOW);
-    for m in say_verbs(&masked[near.clone()]) {
+    let window = &masked[near.clone()];
+    for m in SAY_VERB
+        .get()
+        .find_iter(window)
+        .filter(|m| is_say_verb(window, m))
+    {
         let m = Match {
             start: near.start + m.start(),
             end: near.start + m.end(),
@@ -414,8 +427,11 @@ pub fn attribute(masked: &str, quote: &Range<usize>) -> Option<Attribution> {
             // ", Lewandowski added, saying “…”": the participle goes with the attribution just
             // before it, whose speaker may not be the sentence's subject.
             let near = &masked[near.start..m.start()];
-            let earlier = say_verbs(near)
-                .rfind(|v| !v.as_str().to_lowercase().ends_with("ing"))
+            let earlier = SAY_VERB
+                .get()
+                .find_iter(near)
+                .filter(|v| is_say_verb(near, v) && !v.as_str().to_lowercase().ends_with("ing"))
+                .last()
                 .filter(|v| near[v.end()..].trim().trim_matches(',').trim().is_empty())
                 .and_then(|v| phrase_before(masked, near_start(masked, near) + v.start()))
                 .filter(|r| masked[r.clone()].split_whitespace().any(is_capitalised));
