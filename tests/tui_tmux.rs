@@ -136,31 +136,12 @@ fn a_panic_gives_the_terminal_back() {
 
 #[test]
 fn a_case_that_cannot_open_says_why() {
-    let t = Tmux {
-        socket: format!("casefile-test-{}-missing", std::process::id()),
-        data: tempfile::tempdir().expect("a data folder"),
-    };
-    let bin = env!("CARGO_BIN_EXE_casefile");
-    let script = format!(
-        "'{bin}' --case /nonexistent/casefile-case; echo EXITED $?; \
-         stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | \
-         tr '\\n' ' '; echo; sleep 60"
+    let t = Tmux::start_in(
+        100,
+        30,
+        "",
+        std::path::Path::new("/nonexistent/casefile-case"),
     );
-    t.run(&[
-        "-f",
-        "/dev/null",
-        "new-session",
-        "-d",
-        "-s",
-        "main",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
     t.wait_for("the error", |s| s.contains("could not be opened"));
     t.keys(&["q"]);
     let s = t.assert_restored(2);

@@ -155,6 +155,12 @@ fn title_case(inner: &str) -> bool {
     all.iter().all(|w| is_minor(w) || starts_upper(w))
 }
 
+/// Whether `text` is capitalised as a headline is: at least four in five of its words that
+/// are not minor, and two of them at least.
+pub(crate) fn headline_case(text: &str) -> bool {
+    headline(text, "")
+}
+
 /// A headline capitalises its own words too, so a Title Case quote in it says nothing.
 fn headline(lead: &str, tail: &str) -> bool {
     let outside: Vec<&str> = words(lead)

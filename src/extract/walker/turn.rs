@@ -8,6 +8,7 @@ use super::block::FIRST_SECOND_PERSON;
 use crate::corpus::{Paragraph, ParagraphKind};
 use crate::extract::entities::EntityKind;
 use crate::extract::names::{find_names, title_cased};
+use crate::extract::work_title::headline_case;
 use crate::extract::{Party, Quote, QuoteKind, Speaker, SpeakerBasis};
 
 /// A label is a name of at most this many words.
@@ -36,16 +37,6 @@ fn label_of(text: &str) -> Option<(&str, usize)> {
     (name_like && words_follow).then_some((label, start))
 }
 
-/// A headline's words: most of the longer ones capitalised.
-fn title_case(text: &str) -> bool {
-    let long: Vec<&str> = text.split_whitespace().filter(|w| w.len() > 3).collect();
-    let caps = long
-        .iter()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-        .count();
-    long.len() >= 3 && caps * 10 >= long.len() * 7
-}
-
 /// "JAKE TAPPER" as a name is written: "Jake Tapper"; mixed case stays.
 fn as_written(label: &str) -> String {
     if label.chars().any(char::is_lowercase) {
@@ -69,7 +60,8 @@ impl Walker<'_> {
         // Someone speaking says I, we or you, or asks; a list of labelled items
         // ("Sanders: Win in a walk.") or a headline ("Roe: Plan Is Dead") does neither.
         let body = &text[start..];
-        if !(FIRST_SECOND_PERSON.get().is_match(body) || body.contains('?')) || title_case(body) {
+        if !(FIRST_SECOND_PERSON.get().is_match(body) || body.contains('?')) || headline_case(body)
+        {
             return false;
         }
         let written = as_written(label);
