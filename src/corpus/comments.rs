@@ -1,15 +1,17 @@
 //! The readers' comments below an article: where the section starts (a "Comments" heading, or
 //! the first "12. Name says:" header) and who wrote each comment.
 
-use super::words::{listed, word_count};
+use super::words::{WordList, word_count};
 use crate::static_regex::static_regexes;
 
 /// How far before the first comment header a "Comments" heading may sit.
 const COMMENTS_HEADING_REACH: usize = 5;
 
 /// Words that cannot open a commenter's name in an unnumbered "Name said:" header.
-const NOT_NAMES: &str = "\
-    he she it they we i you and but then so the this that who which also";
+static NOT_NAMES: WordList = WordList::new(
+    "\
+    he she it they we i you and but then so the this that who which also",
+);
 
 static_regexes! {
     COMMENTS_HEADING_STRONG = r"(?i)^(?:\d+\s+)?(?:(?:readers?'?|user)\s+)?comments?(?:\s*\(\d+\))?\s*:?$|^(?i)(?:join the (?:discussion|conversation)|leave a (?:comment|reply))$|^(?i)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|replies|comments?) (?:on|to) .{1,200}$";
@@ -52,7 +54,7 @@ pub(super) fn plain_header(t: &str) -> Option<String> {
     let caps = PLAIN_HEADER.get().captures(t.trim())?;
     let name = commenter_name(&caps)?;
     let first = name.split_whitespace().next()?.to_lowercase();
-    (word_count(&name) <= 5 && !listed(NOT_NAMES, &first)).then_some(name)
+    (word_count(&name) <= 5 && !NOT_NAMES.contains(&first)).then_some(name)
 }
 
 /// A heading that opens a comments section wherever it stands ("Comments (31)", "Leave a

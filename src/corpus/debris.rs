@@ -11,7 +11,7 @@ use crate::static_regex::static_regexes;
 
 use super::comments::{comment_header, comments_start, is_comments_heading, plain_header};
 use super::model::{ArticleMeta, ParagraphKind, Section};
-use super::words::{listed, word_count};
+use super::words::{WordList, word_count};
 
 /// What a paragraph was found to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,18 +49,22 @@ static_regexes! {
 }
 
 /// Words of buttons, menus and icons (lowercased).
-const UI_WORDS: &str = "\
+static UI_WORDS: WordList = WordList::new(
+    "\
     share shares tweet email e-mail print facebook twitter linkedin whatsapp pinterest \
     reddit flipboard messenger copy link save comment comments menu search close more \
     more-arrow arrow home subscribe sign in up log login logout account newsletter \
     newsletters mobile icon clock yes no toggle expand collapse next prev previous x mail \
-    sms feed rss options settings back top open nav";
+    sms feed rss options settings back top open nav",
+);
 
 /// Grammatical words: a lowercase line without any is not a sentence.
-const FUNCTION_WORDS: &str = "\
+static FUNCTION_WORDS: WordList = WordList::new(
+    "\
     the a an of to in on at for and or but is are was were be been it this that with as by \
     from he she they we i you not his her their its has have had will would can could do \
-    does did so if than then there what who";
+    does did so if than then there what who",
+);
 
 /// Whether `t` has at most `n` words, without counting past `n`.
 fn at_most_words(t: &str, n: usize) -> bool {
@@ -86,14 +90,14 @@ fn is_button_or_icon_line(t: &str) -> bool {
         return false;
     }
     let lower: Vec<String> = tokens.iter().map(|w| w.to_lowercase()).collect();
-    let ui = lower.iter().filter(|w| listed(UI_WORDS, w)).count();
+    let ui = lower.iter().filter(|w| UI_WORDS.contains(w)).count();
     if ui == tokens.len() {
         return true;
     }
     let icon_shaped = t
         .chars()
         .all(|c| c.is_ascii_lowercase() || c == '-' || c == ' ');
-    let function = lower.iter().filter(|w| listed(FUNCTION_WORDS, w)).count();
+    let function = lower.iter().filter(|w| FUNCTION_WORDS.contains(w)).count();
     icon_shaped && tokens.len() >= 3 && (ui * 2 >= tokens.len() || function == 0)
 }
 

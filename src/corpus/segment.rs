@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::words::listed;
+use super::words::WordList;
 
 /// A line of the body (ended by `\n`, `\r\n` or a lone `\r`), as offsets into the text.
 #[derive(Debug, Clone, Copy)]
@@ -196,23 +196,29 @@ fn is_opener(c: char) -> bool {
 }
 
 /// Abbreviations that precede a name or a number: a period after them never ends a sentence.
-const PREFIX_ABBREVIATIONS: &str = "\
+static PREFIX_ABBREVIATIONS: WordList = WordList::new(
+    "\
     mr mrs ms messrs dr prof gen gov sen rep rev hon lt col sgt capt cmdr adm maj st mt ft \
-    pres supt vs v e.g i.e cf viz approx ca fig figs nos pp vol ch sec art";
+    pres supt vs v e.g i.e cf viz approx ca fig figs nos pp vol ch sec art",
+);
 
 /// Abbreviations that often end a sentence too: the period ends one only when the next word is
 /// a typical sentence opener ("...Trump Jr. The next day" but "Trump Jr. Had Direct Contact").
-const SUFFIX_ABBREVIATIONS: &str = "\
+static SUFFIX_ABBREVIATIONS: WordList = WordList::new(
+    "\
     jr sr inc co corp ltd llc plc bros etc al jan feb mar apr jun jul aug sep sept oct nov \
-    dec mon tue tues wed thu thur thurs fri sat sun no dept est esq ph.d u.s u.k";
+    dec mon tue tues wed thu thur thurs fri sat sun no dept est esq ph.d u.s u.k",
+);
 
 /// Capitalised words that typically open a sentence.
-const SENTENCE_OPENERS: &str = "\
+static SENTENCE_OPENERS: WordList = WordList::new(
+    "\
     The A An He She It They We I You This That These Those There Here His Her Its Their Our \
     My Your But And Or So Yet In On At For By With As If When While After Before Since \
     Although Though However Meanwhile Still Also Now Then What Who Why How Where Which Some \
     Many Most All No Not One Both Each Other Another Such Last Next Later Earlier Today \
-    Yesterday Mr Mrs Ms Dr";
+    Yesterday Mr Mrs Ms Dr",
+);
 
 /// Byte offsets (relative to `s`) of double quotation marks that close a quotation opened in
 /// the same text; paired as a stack for curly marks, left to right for straight ones. Unpaired
@@ -297,7 +303,7 @@ fn ends_sentence(s: &str, t: usize, run: &str, rest: &str) -> bool {
             .chars()
             .next()
             .is_some_and(|c| !c.is_lowercase());
-    let opens_sentence = quote_opens || listed(SENTENCE_OPENERS, next_word(rest));
+    let opens_sentence = quote_opens || SENTENCE_OPENERS.contains(next_word(rest));
     let ellipsis = run.contains('…') || run.starts_with("..");
     if ellipsis {
         return opens_sentence;
@@ -310,12 +316,12 @@ fn ends_sentence(s: &str, t: usize, run: &str, rest: &str) -> bool {
         let mut cs = word.chars();
         cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
     };
-    if listed(PREFIX_ABBREVIATIONS, &word) {
+    if PREFIX_ABBREVIATIONS.contains(&word) {
         return false;
     }
     // Dotted letters ("u.s", "b.a") are abbreviations; dotted numbers ("1.9094") are not.
     let dotted = word.contains('.') && !word.contains(|c: char| c.is_ascii_digit());
-    if is_initial || dotted || listed(SUFFIX_ABBREVIATIONS, &word) {
+    if is_initial || dotted || SUFFIX_ABBREVIATIONS.contains(&word) {
         return opens_sentence;
     }
     true
@@ -448,10 +454,12 @@ pub fn bound_paragraphs(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usiz
 /// "“Hope you’re doing well!” Wikileaks wrote on December 16": after a quotation that ends
 /// with its own terminator, a name (or pronoun) and a verb of saying continue the sentence.
 fn attribution_follows(rest: &str) -> bool {
-    const VERBS: &str = "\
+    static VERBS: WordList = WordList::new(
+        "\
         said says wrote writes asked asks responded replied added tweeted continued \
         explained insisted suggested messaged told answered exclaimed wondered declared \
-        posted texted emailed";
+        posted texted emailed",
+    );
     let words: Vec<String> = rest
         .split_whitespace()
         .take(5)
@@ -466,7 +474,7 @@ fn attribution_follows(rest: &str) -> bool {
     let pronoun = matches!(words[0].as_str(), "he" | "she" | "they" | "it" | "we");
     let went_on = words.windows(2).any(|w| w[0] == "went" && w[1] == "on");
     (first.starts_with(char::is_uppercase) || pronoun)
-        && (went_on || words.iter().skip(1).any(|w| listed(VERBS, w)))
+        && (went_on || words.iter().skip(1).any(|w| VERBS.contains(w)))
 }
 
 fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, base: usize, r: Range<usize>) {

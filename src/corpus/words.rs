@@ -1,9 +1,33 @@
 //! Word helpers the paragraph readers share (`segment`, `debris`, `comments`): kept here,
 //! below all three, so that none of them imports another for a helper.
 
-/// Whether `word` is one of the space-separated words of `list`.
-pub(super) fn listed(list: &str, word: &str) -> bool {
-    !word.is_empty() && list.split_ascii_whitespace().any(|w| w == word)
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+/// Space-separated words, written as one string and looked up as a set: every sentence end
+/// and every short line checks a word against lists of 20 to 80 words.
+pub(super) struct WordList {
+    words: &'static str,
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordList {
+    pub(super) const fn new(words: &'static str) -> WordList {
+        WordList {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether `word` is one of the list's words.
+    pub(super) fn contains(&self, word: &str) -> bool {
+        !word.is_empty()
+            && self
+                .set
+                .get_or_init(|| self.words.split_ascii_whitespace().collect())
+                .contains(word)
+    }
 }
 
 /// Words as whitespace separates them (a shape measure for short lines: "Share Tweet Email" is

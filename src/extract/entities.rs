@@ -6,7 +6,7 @@
 //! investigator in `corpus/entities.ron`. A name is resolved in the context of one article
 //! first, so "Mr Brown" in a sports story does not become the chancellor of a politics story.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -169,23 +169,23 @@ fn guess_kind(display: &str, parts: &NameParts, titled: bool) -> EntityKind {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EntityRegistry {
     pub entities: Vec<Entity>,
-    by_key: HashMap<String, EntityId>,
+    by_key: FxHashMap<String, EntityId>,
     /// Ambiguous short forms ("Trump" with two full names): every candidate.
-    candidates: HashMap<String, Vec<EntityId>>,
+    candidates: FxHashMap<String, Vec<EntityId>>,
     mentions: Vec<usize>,
     /// Last word of a description (ASCII lowercase) -> the entities described with it, in
     /// order. Built on first use: the walker asks for every "the president’s son" it reads,
     /// and scanning every entity each time cost ~4% of opening a 10,000-article case.
     #[serde(skip)]
-    heads: OnceLock<HashMap<String, Vec<EntityId>>>,
+    heads: OnceLock<FxHashMap<String, Vec<EntityId>>>,
 }
 
 impl EntityRegistry {
     /// Folds a census (and the investigator's declarations, which win) into entities.
     pub fn build(census: &NameCensus, declared: &EntitiesFile) -> EntityRegistry {
         let mut reg = EntityRegistry::default();
-        let mut by_last_word: HashMap<String, Vec<EntityId>> = HashMap::new();
-        let mut by_suffix: HashMap<String, Vec<EntityId>> = HashMap::new();
+        let mut by_last_word: FxHashMap<String, Vec<EntityId>> = FxHashMap::default();
+        let mut by_suffix: FxHashMap<String, Vec<EntityId>> = FxHashMap::default();
         let mut entity_parts: Vec<NameParts> = Vec::new();
         for d in &declared.entities {
             let id = reg.add_entity(&d.name, d.kind.unwrap_or(EntityKind::Unknown), 0);
@@ -388,7 +388,7 @@ impl EntityRegistry {
     /// exactly one is.
     pub fn by_description_head(&self, head: &str) -> Option<EntityId> {
         let heads = self.heads.get_or_init(|| {
-            let mut heads: HashMap<String, Vec<EntityId>> = HashMap::new();
+            let mut heads: FxHashMap<String, Vec<EntityId>> = FxHashMap::default();
             for (id, e) in self.entities.iter().enumerate() {
                 for d in &e.descriptions {
                     let last = d.rsplit(' ').next().unwrap_or(d);
@@ -430,8 +430,8 @@ impl EntityRegistry {
 
 /// Records an entity's name parts and indexes it by last word and suffix.
 fn index_parts(
-    by_last_word: &mut HashMap<String, Vec<EntityId>>,
-    by_suffix: &mut HashMap<String, Vec<EntityId>>,
+    by_last_word: &mut FxHashMap<String, Vec<EntityId>>,
+    by_suffix: &mut FxHashMap<String, Vec<EntityId>>,
     entity_parts: &mut Vec<NameParts>,
     id: EntityId,
     p: NameParts,

@@ -5,9 +5,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use crate::static_regex::StaticRegex;
 use rustc_hash::FxHashSet;
 
 /// A proper name as written in the text.
@@ -75,20 +72,7 @@ impl Gender {
     }
 }
 
-/// Capitalised word runs; "Jr."/"Sr." and ", Jr." join the run, as do particles like "de".
-static NAME_RUN: StaticRegex = StaticRegex::new(|| {
-    Regex::new(
-        r"(?x)
-        (?:[A-Z][\p{L}\d]*(?:[-'’.][\p{L}\d]+)*\.?|[A-Z]\.)          # first word
-        (?:
-            (?:,?\x20(?:Jr|Sr)\.?)                                     # generational suffix
-          | (?:\x20(?:de|da|del|van|von|der|bin|al|la|le|di)\x20[A-Z][\p{L}\d]*)  # particle
-          | (?:\x20(?:[A-Z][\p{L}\d]*(?:[-'’.][\p{L}\d]+)*\.?|[A-Z]\.))     # next capitalised word
-        )*",
-    )
-    .expect("name pattern")
-});
-
+mod run;
 mod words;
 use words::*;
 
@@ -202,9 +186,9 @@ fn is_not_name(word: &str) -> bool {
 /// Proper names in `text`, offsets plus `base`.
 pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
     let mut out = Vec::new();
-    for m in NAME_RUN.get().find_iter(text) {
+    for m in run::name_runs(text) {
         // Mid-word matches ("x.Trump", "@Trump", "#Wikileaks") are not name starts.
-        if text[..m.start()]
+        if text[..m.start]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || "@#/.".contains(c))
@@ -213,11 +197,11 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
         }
         // A possessive inside the run ends a name ("The Atlantic’s Julia Ioffe"), and so does
         // a full stop that is not an abbreviation's ("the Mac Mini. The EFF said").
-        let mut seg_start = m.start();
-        let mut pos = m.start();
-        for word in text[m.start()..m.end()].split(' ') {
+        let mut seg_start = m.start;
+        let mut pos = m.start;
+        for word in text[m.start..m.end].split(' ') {
             let word_end = pos + word.len();
-            if pos > m.start() && HEADLINE_GLUE.contains(&word) {
+            if pos > m.start && HEADLINE_GLUE.contains(&word) {
                 if seg_start < pos {
                     push_name(text, base, seg_start, pos - 1, &mut out);
                 }
@@ -231,7 +215,7 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
             if let Some(p) = possessive {
                 push_name(text, base, seg_start, word_end - p.len(), &mut out);
                 seg_start = word_end + 1;
-            } else if word_end < m.end()
+            } else if word_end < m.end
                 && word.ends_with('.')
                 && !ends_with_abbreviation(word)
                 && !is_title(word)
@@ -241,8 +225,8 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
             }
             pos = word_end + 1;
         }
-        if seg_start < m.end() {
-            push_name(text, base, seg_start, m.end(), &mut out);
+        if seg_start < m.end {
+            push_name(text, base, seg_start, m.end, &mut out);
         }
     }
     out
