@@ -86,6 +86,12 @@ static TITLE_SET: LazyLock<FxHashSet<String>> =
     LazyLock::new(|| TITLES.iter().map(|t| t.to_ascii_lowercase()).collect());
 static NOT_NAME_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| NOT_NAMES.iter().chain(CALENDAR_WORDS).copied().collect());
+static HEADLINE_GLUE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| HEADLINE_GLUE.iter().copied().collect());
+static DESCRIPTOR_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| DESCRIPTORS.iter().copied().collect());
+static CALENDAR_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| CALENDAR_WORDS.iter().copied().collect());
 /// No title is longer; a longer word is not looked up.
 const LONGEST_TITLE: usize = 32;
 
@@ -139,7 +145,7 @@ pub fn title_cased(name: &str) -> String {
 
 /// A month or weekday ("Sunday", "Nov."), which a capitalised word after "said" often is.
 pub fn is_calendar_word(word: &str) -> bool {
-    CALENDAR_WORDS.contains(&word.trim_end_matches(['.', ',']))
+    CALENDAR_SET.contains(word.trim_end_matches(['.', ',']))
 }
 
 pub fn is_title(word: &str) -> bool {
@@ -201,7 +207,7 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
         let mut pos = m.start;
         for word in text[m.start..m.end].split(' ') {
             let word_end = pos + word.len();
-            if pos > m.start && HEADLINE_GLUE.contains(&word) {
+            if pos > m.start && HEADLINE_GLUE_SET.contains(word) {
                 if seg_start < pos {
                     push_name(text, base, seg_start, pos - 1, &mut out);
                 }
@@ -268,7 +274,7 @@ fn push_name(
         if is_title(first) {
             titled = true;
             gender = Gender::of_title(first).or(gender);
-        } else if DESCRIPTORS.contains(&bare(first)) {
+        } else if DESCRIPTOR_SET.contains(bare(first)) {
             let words = rest.split(' ').count();
             let last = bare(rest.rsplit(' ').next().unwrap_or(""));
             if words < 3 || ORG_TAILS.contains(&last) {
@@ -287,7 +293,7 @@ fn push_name(
     // Calendar words at the end of a run are a date, not part of a name.
     while let Some(space) = text[start..end].rfind(' ') {
         let last = text[start + space + 1..end].trim_end_matches(['.', ',']);
-        if !CALENDAR_WORDS.contains(&last) {
+        if !CALENDAR_SET.contains(last) {
             break;
         }
         end = start + space;
