@@ -4,15 +4,20 @@
 //! One file per case root, `cases/<hash of the canonical root>.bin` under the cache folder:
 //! a header (magic, format, the case's key digest, payload length and checksum) and the
 //! postcard payload. A file that is missing, stale, truncated or corrupt is simply not used:
-//! the case is built afresh and the file replaced (written beside it, then renamed).
+//! the case is built afresh and the file replaced (written beside it, then renamed). Beside
+//! it, `<hash>.quotes.bin` holds what a search needs ([`quotes`]) and `<hash>.stamps.bin` the
+//! article files' stamps, so that an unchanged file need not be read to know it unchanged
+//! ([`stamps`]).
 
 mod key;
 pub mod quotes;
+mod stamps;
 
 use std::borrow::Cow;
 use std::fs;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -23,7 +28,8 @@ use crate::corpus::{Article, LoadIssue};
 use crate::extract::Quote;
 use crate::extract::entities::EntityRegistry;
 use crate::timeline::Timeline;
-pub(crate) use key::{CaseKey, case_key};
+pub(crate) use key::CaseKey;
+use stamps::StoredStamps;
 
 const MAGIC: &[u8; 8] = b"CASEFILE";
 /// Magic, format, key digest, payload length, payload checksum.
@@ -87,12 +93,25 @@ pub(crate) struct Snapshot<'a> {
 #[derive(Debug, Clone)]
 pub struct CaseCache {
     dir: PathBuf,
+    /// How long a file's times must precede a stamping for its stamp to be trusted.
+    settle: Duration,
 }
 
 impl CaseCache {
     /// The cache in `dir` (its files go to `dir/cases/`).
     pub fn at(dir: impl Into<PathBuf>) -> CaseCache {
-        CaseCache { dir: dir.into() }
+        CaseCache {
+            dir: dir.into(),
+            settle: stamps::SETTLE,
+        }
+    }
+
+    /// This cache with another settling margin: tests cannot wait out the real one after
+    /// writing files (their ctime cannot be set back).
+    #[cfg(test)]
+    pub(crate) fn settling(mut self, settle: Duration) -> CaseCache {
+        self.settle = settle;
+        self
     }
 
     /// The cache the environment asks for: none with `CASEFILE_NO_CACHE=1`; the folder in
@@ -119,6 +138,31 @@ impl CaseCache {
     pub(crate) fn fetch(&self, root: &Path) -> Result<(u128, Snapshot<'static>), CacheError> {
         let (digest, bytes) = read_framed(&self.file_for(root))?;
         Ok((digest, postcard::from_bytes(&bytes[HEADER_LEN..])?))
+    }
+
+    /// The key of the case at `root` (its articles in `corpus_dir`), trusting the stored
+    /// stamps of unchanged files; with `keep_contents`, every file is read and its bytes kept.
+    pub(crate) fn key(
+        &self,
+        root: &Path,
+        corpus_dir: &Path,
+        progress: &crate::progress::LoadProgress,
+        keep_contents: bool,
+    ) -> io::Result<CaseKey> {
+        let stored = self.fetch_stamps(root);
+        let table = stored.as_ref().and_then(StoredStamps::table);
+        key::case_key_keeping(
+            corpus_dir,
+            progress,
+            keep_contents,
+            table.as_ref(),
+            self.settle,
+        )
+    }
+
+    /// Stores the stamps `key` took, for the next key, if they say anything new.
+    pub(crate) fn keep_stamps(&self, root: &Path, key: &CaseKey) -> Result<(), CacheError> {
+        self.store_stamps(root, key.digest, &key.files, &key.stamps)
     }
 
     /// Stores a case under `key`, replacing the file whole or not at all.

@@ -109,7 +109,7 @@ impl Case {
         };
         // Hashing the files and decoding the stored case are independent: both at once.
         let (key, fetched) = rayon::join(
-            || cache::case_key(&corpus_dir, progress),
+            || cache.key(root, &corpus_dir, progress, true),
             || cache.fetch(root),
         );
         let Ok(mut key) = key else {
@@ -123,7 +123,13 @@ impl Case {
                 "the files changed since".to_string()
             }
             Ok((_, snapshot)) => match Case::from_snapshot(root, &corpus_dir, snapshot, &mut key) {
-                Some(case) => return Ok(case),
+                Some(mut case) => {
+                    // The files just hashed are stamped: a search need not read them again.
+                    if let Err(e) = cache.keep_stamps(root, &key) {
+                        case.cache_note = Some(format!("stamps not stored: {e}"));
+                    }
+                    return Ok(case);
+                }
                 None => "the cached case does not fit its files".to_string(),
             },
             Err(e) => e.to_string(),
@@ -132,7 +138,10 @@ impl Case {
         key.contents = Vec::new();
         let mut case = Case::build(root, corpus_dir, progress)?;
         progress.begin(LoadStep::StoringCache, 0);
-        case.cache_note = Some(match case.store(cache, &key) {
+        let stored = case
+            .store(cache, &key)
+            .and_then(|()| cache.keep_stamps(root, &key));
+        case.cache_note = Some(match stored {
             Ok(()) => format!("rebuilt: {miss}"),
             Err(e) => format!("rebuilt: {miss}; not stored: {e}"),
         });

@@ -1,6 +1,7 @@
 //! The case cache: a re-opened unchanged case comes from the cache and equals the built one;
 //! any change to what it was built from (content even at the same size and time, the file
-//! list, entities.ron) or a damaged cache file makes it build afresh.
+//! list, entities.ron) or a damaged cache file makes it build afresh; a search that trusts
+//! settled file stamps still sees an edit that keeps size and mtime.
 
 mod support;
 
@@ -281,4 +282,58 @@ fn search_reads_the_stored_quote_index_and_says_what_opening_the_case_says() {
     // A damaged index is not trusted either.
     fs::write(cache.quotes_file_for(&root), b"CASEFILE garbage").unwrap();
     assert_eq!(search("passphrase", false), after);
+}
+
+#[test]
+fn a_search_trusting_settled_stamps_still_sees_an_edit_that_keeps_size_and_mtime() {
+    let (_dir, root, cache_dir, cache) = fixture();
+    let path = root.join("corpus/wire.txt");
+    let mtime = SystemTime::UNIX_EPOCH + Duration::from_secs(1_500_000_000);
+    let set_mtime = |when| {
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(when).unwrap();
+    };
+    set_mtime(mtime);
+    // Past the real settling margin (2 s): the stamps the check takes are trusted.
+    std::thread::sleep(Duration::from_millis(2200));
+    let cli = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("casefile")
+            .unwrap()
+            .env("CASEFILE_CACHE_DIR", cache_dir.path())
+            .env_remove("CASEFILE_NO_CACHE")
+            .args(["--case", root.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap();
+        // `check` fails on the broken file; a search only warns of it.
+        assert!(out.status.success() || args == ["check"]);
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // What the search says wire.txt's quotes are (others quote the same words).
+    let wire_quotes = |json: &str| -> Vec<String> {
+        let hits: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        hits.iter()
+            .filter(|h| h["article"] == "wire.txt")
+            .map(|h| h["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let wire_says = |words: &str| {
+        let quotes = wire_quotes(&cli(&["search", "--json", "guessed"]));
+        quotes.iter().any(|q| q.contains(words))
+    };
+    cli(&["check"]);
+    assert!(cache.stamps_file_for(&root).is_file());
+    assert!(wire_says("guessed the password"));
+
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("the password", "the passcode")).unwrap();
+    set_mtime(mtime);
+    assert_eq!(fs::metadata(&path).unwrap().len(), text.len() as u64);
+    assert!(wire_says("guessed the passcode"));
+    assert!(!wire_says("guessed the password"));
+
+    // A damaged stamp table: every file is read, the results are the same.
+    let found = cli(&["search", "--json", "guessed"]);
+    fs::write(cache.stamps_file_for(&root), b"CASEFILE garbage").unwrap();
+    assert_eq!(cli(&["search", "--json", "guessed"]), found);
 }

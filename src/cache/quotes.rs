@@ -1,7 +1,7 @@
 //! The quote index of a cached case: what `casefile search` shows of every quote, stored beside
-//! the case so that a search reads this file (and hashes the articles, to know it is current)
-//! instead of decoding the whole case. Decoded without copying: every string borrows from the
-//! file's bytes.
+//! the case so that a search reads this file (and checks the articles' stamps, to know it is
+//! current) instead of decoding the whole case. Decoded without copying: every string borrows
+//! from the file's bytes.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -72,12 +72,17 @@ impl CaseCache {
         };
         let progress = crate::progress::LoadProgress::default();
         let (key, stored) = rayon::join(
-            || super::key::case_key_keeping(&corpus_dir, &progress, false),
+            || self.key(root, &corpus_dir, &progress, false),
             || self.fetch_quotes(root),
         );
         let (key, mut stored) = (key.ok()?, stored.ok()?);
+        if key.digest != stored.digest {
+            return None;
+        }
+        // Files hashed anew (too recent to trust last time, or touched) are trusted next time.
+        let _ = self.keep_stamps(root, &key);
         stored.corpus_dir = corpus_dir;
-        (key.digest == stored.digest).then_some(stored)
+        Some(stored)
     }
 
     /// The quote index stored for the case at `root`, with the key digest it was stored under.
