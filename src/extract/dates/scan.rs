@@ -9,13 +9,14 @@
 //! next to the match. Candidates from all families are then made non-overlapping, longest first,
 //! and a clock time written right next to a calendar date ("at 9:29 am on July 11") is merged
 //! into that date.
-use crate::static_regex::StaticRegex;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::calendar::{scan_dmy, scan_iso, scan_mdy, scan_part, scan_year};
 use super::clock::scan_time;
 use super::named::scan_named;
 use super::relative::{scan_count, scan_fixed, scan_weekday};
-use super::words::re;
 use super::{DateExpr, DateMention};
 
 const G_DIGIT: u16 = 1;
@@ -29,7 +30,7 @@ const G_UNIT: u16 = 128;
 
 /// Keywords whose presence lets a family of regexes run: most sentences hold no digit and few
 /// of these words, and then few or no regexes run. Where one keyword is a prefix of another,
-/// the longer comes first (the gate regex is a leftmost-first alternation of these words).
+/// the longer comes first (the gate is a leftmost-first alternation of these words).
 const GATE_WORDS: &[(&str, u16)] = &[
     ("january", G_MONTH),
     ("february", G_MONTH),
@@ -77,9 +78,16 @@ const GATE_WORDS: &[(&str, u16)] = &[
     ("year", G_UNIT),
 ];
 
-static GATE: StaticRegex = StaticRegex::new(|| {
-    let words: Vec<&str> = GATE_WORDS.iter().map(|(w, _)| *w).collect();
-    re(&format!("(?i-u)[0-9]|{}", words.join("|")))
+/// The gate words (after the ten digits), as a leftmost-first alternation matching ASCII
+/// letters in either case. An automaton, not a regex: every sentence is gated, digits and
+/// " on" match often, and each step of a regex's match iterator cost more than the match.
+static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let digits = (b'0'..=b'9').map(|d| char::from(d).to_string());
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .ascii_case_insensitive(true)
+        .build(digits.chain(GATE_WORDS.iter().map(|(w, _)| w.to_string())))
+        .expect("gate words")
 });
 
 /// Which families of phrases a text may hold.
@@ -97,16 +105,12 @@ struct Gates {
 impl Gates {
     fn of(text: &str) -> Gates {
         let mut flags = 0u16;
-        for m in GATE.get().find_iter(text) {
-            let w = m.as_str();
-            flags |= if w.as_bytes()[0].is_ascii_digit() {
-                G_DIGIT
-            } else {
-                GATE_WORDS
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(w))
-                    .map_or(0, |(_, f)| *f)
-            };
+        for m in GATE.find_iter(text) {
+            flags |= m
+                .pattern()
+                .as_usize()
+                .checked_sub(10)
+                .map_or(G_DIGIT, |word| GATE_WORDS[word].1);
         }
         Gates {
             digit: flags & G_DIGIT != 0,
