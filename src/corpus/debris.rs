@@ -142,10 +142,15 @@ fn is_photo_credit(t: &str) -> bool {
 /// Debris that needs no context: navigation, labels, buttons, credits, sign-offs, rules.
 pub(crate) fn is_furniture(t: &str) -> bool {
     let t = t.trim();
+    furniture(t, at_most_words(t, SHORT_WORDS))
+}
+
+/// [`is_furniture`] of a trimmed `t`, `short` if it has at most [`SHORT_WORDS`] words.
+fn furniture(t: &str, short: bool) -> bool {
     if !t.chars().any(char::is_alphanumeric) {
         return true;
     }
-    (at_most_words(t, SHORT_WORDS)
+    (short
         && (NAV_PHRASE.get().is_match(t)
             || UI_LINE.get().is_match(t)
             || FOLLOW_LINE.get().is_match(t)
@@ -163,13 +168,16 @@ fn is_heading_shape(t: &str) -> bool {
     if t.len() > HEADING_MAX_CHARS * 4 || t.contains('\n') {
         return false;
     }
+    // Most paragraphs are longer than a heading: counted before their words are split.
+    if t.chars().count() > HEADING_MAX_CHARS {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let numeric = words
         .iter()
         .filter(|w| !w.chars().any(char::is_alphabetic))
         .count();
-    t.chars().count() <= HEADING_MAX_CHARS
-        && !words.is_empty()
+    !words.is_empty()
         && words.len() <= HEADING_MAX_WORDS
         && numeric * 3 < words.len()
         && !t
@@ -220,11 +228,11 @@ fn body_kind(
     let at_edge = i < EDGE || i + EDGE >= ctx.body_len;
     let short = at_most_words(t, SHORT_WORDS);
     let after_about = i > 0 && ABOUT_LINE.get().is_match(texts[i - 1].trim());
-    let debris = is_furniture(t)
+    let debris = furniture(t, short)
         || is_comments_heading(t)
         || (short && ABOUT_LINE.get().is_match(t))
         || (after_about && at_most_words(t, 150))
-        || (short && ctx.names.contains(&normalized(t)))
+        || (short && !ctx.names.is_empty() && ctx.names.contains(&normalized(t)))
         || (short && at_edge && BYLINE.get().is_match(t))
         || (at_edge && is_bio(t, prev, ctx))
         || (i + 1 == ctx.body_len && is_lone_capital_word(t));

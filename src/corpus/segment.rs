@@ -224,19 +224,27 @@ static SENTENCE_OPENERS: WordList = WordList::new(
 /// the same text; paired as a stack for curly marks, left to right for straight ones. Unpaired
 /// marks are ignored so that one stray quote cannot swallow a paragraph.
 fn quote_spans(s: &str) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
     let mut spans = Vec::new();
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
-    let mut prev: Option<char> = None;
     // Two apostrophes stand for a double mark in some archives (`''Yes,'' she said`).
     let apostrophes = s.contains("''");
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let c = if apostrophes && c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
-            chars.next();
-            '"'
-        } else {
-            c
+    // Only bytes that can start a mark are looked at: every other character is skipped
+    // without being decoded (UTF-8 continuation bytes never equal these).
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = match bytes[i] {
+            b'"' => ('"', 1),
+            b'\'' if apostrophes && bytes.get(i + 1) == Some(&b'\'') => ('"', 2),
+            0xC2 | 0xE2 => {
+                let c = s[i..].chars().next().unwrap_or_default();
+                (c, c.len_utf8())
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         match c {
             '“' | '«' => curly.push(i),
@@ -246,8 +254,10 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
                 }
             }
             '"' => {
+                // The character before: a mark made of two apostrophes counts as one mark,
+                // and neither opens after it.
                 let after_space = |p: char| p.is_whitespace() || "([{—–-/“‘".contains(p);
-                let opening = prev.is_none_or(after_space);
+                let opening = s[..i].chars().next_back().is_none_or(after_space);
                 match straight {
                     Some(o) if !opening => {
                         spans.push((o, i));
@@ -259,7 +269,7 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
-        prev = Some(c);
+        i += len;
     }
     spans
 }
@@ -350,7 +360,18 @@ pub fn split_sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     // Spans are in the order of their closing marks; those closed before `t` can never hold a
     // later terminator, so the search starts past them.
     let mut open_from = 0;
-    while let Some(found) = s[pos..].find(is_terminator) {
+    // Without a terminator outside ASCII, the next one is found by its byte.
+    // (The ideographic ones start with 0xE3 or 0xEF.)
+    let ascii_terminators = memchr::memchr2(0xE3, 0xEF, s.as_bytes()).is_none()
+        && memchr::memmem::find(s.as_bytes(), "…".as_bytes()).is_none();
+    let find_terminator = |from: usize| {
+        if ascii_terminators {
+            memchr::memchr3(b'.', b'!', b'?', &s.as_bytes()[from..])
+        } else {
+            s[from..].find(is_terminator)
+        }
+    };
+    while let Some(found) = find_terminator(pos) {
         let t = pos + found;
         let run_end = skip(t, is_terminator);
         let end = skip(run_end, is_closer);

@@ -2,6 +2,9 @@
 
 use regex::Regex;
 
+use std::sync::LazyLock;
+
+use super::cue_words::{CueWords, folds_to_ascii};
 use crate::static_regex::StaticRegex;
 use serde::{Deserialize, Serialize};
 
@@ -73,11 +76,53 @@ static CUES: StaticRegex<Vec<(Channel, Regex)>> = StaticRegex::new(|| {
     ]
 });
 
+/// Words that every match of the cue pattern at the same place in [`CUES`] holds (in any
+/// ASCII case): where none is present, that pattern is not run.
+const CUE_KEYS: [&[&str]; 6] = [
+    &["direct", "private", "messaged", "dm"],
+    &["mail"],
+    &["tweet", "twitter"],
+    &["statement", "spokes", "press release"],
+    &[
+        "interview",
+        "told reporters",
+        "on-air",
+        "on air",
+        "program",
+        "podcast",
+    ],
+    &["rally", "speech", "conference", "addressed", "remarks to"],
+];
+
+/// All the keys of [`CUE_KEYS`], and for each, the pattern it stands for.
+static KEYS: LazyLock<(CueWords, Vec<usize>)> = LazyLock::new(|| {
+    let (words, patterns): (Vec<&str>, Vec<usize>) = CUE_KEYS
+        .iter()
+        .enumerate()
+        .flat_map(|(i, keys)| keys.iter().map(move |k| (*k, i)))
+        .unzip();
+    (CueWords::new(&words), patterns)
+});
+
 /// The channel named in `masked` (text outside quotes), with the cue words.
 pub fn channel_cue(masked: &str) -> Option<(Channel, String)> {
+    // Most sentences name no channel: one pass for the keys, and only the patterns whose
+    // keys are there run.
+    let (keys, pattern_of) = &*KEYS;
+    let present = keys.present(masked);
+    let folds = folds_to_ascii(masked);
+    if present == 0 && !folds {
+        return None;
+    }
+    let mut wanted = [folds; 6];
+    for (key, &pattern) in pattern_of.iter().enumerate() {
+        wanted[pattern] |= present & (1 << key) != 0;
+    }
     CUES.get()
         .iter()
-        .find_map(|(c, re)| re.find(masked).map(|m| (*c, m.as_str().to_string())))
+        .zip(wanted)
+        .filter(|(_, wanted)| *wanted)
+        .find_map(|((c, re), _)| re.find(masked).map(|m| (*c, m.as_str().to_string())))
 }
 
 /// Settles whom a message went to as one side, the public or people, never both:

@@ -9,6 +9,7 @@
 pub mod attribution;
 mod census;
 pub mod channel;
+mod cue_words;
 pub mod dates;
 pub mod entities;
 pub mod names;

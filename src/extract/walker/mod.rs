@@ -8,6 +8,7 @@
 //! ("two minutes later", "wrote again", a new date).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -15,6 +16,7 @@ use crate::static_regex::StaticRegex;
 
 use super::attribution;
 use super::channel::channel_cue;
+use super::cue_words::{CueWords, folds_to_ascii};
 use super::dates::{self, When};
 use super::entities::{EntityId, EntityKind, EntityRegistry};
 use super::names::find_names;
@@ -33,13 +35,46 @@ const CARRY_PARAGRAPHS: usize = 2;
 static PAST_PERFECT: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)\bhad\s+(?:\w+ly\s+|once\s+|already\s+|just\s+|also\s+|never\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|de|id|ld|ht|ung|ook|ote|ent|lt|pt|ut|ad)\b").expect("past perfect")
 });
-static NEW_MESSAGE_CUE: StaticRegex = StaticRegex::new(|| {
-    Regex::new(r"(?i)\b(?:again|another|later|next|replied|responded|answered|follow-up)\b")
-        .expect("cue")
+const NEW_MESSAGE_WORDS: &[&str] = &[
+    "again",
+    "another",
+    "later",
+    "next",
+    "replied",
+    "responded",
+    "answered",
+    "follow-up",
+];
+static NEW_MESSAGE_CUE: LazyLock<CueWords> = LazyLock::new(|| CueWords::new(NEW_MESSAGE_WORDS));
+/// The same words as a regex, for the rare text [`CueWords`] cannot decide alone.
+static NEW_MESSAGE_REGEX: StaticRegex = StaticRegex::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{})\b", NEW_MESSAGE_WORDS.join("|"))).expect("cue")
 });
+
+/// Does `text` announce a new message or time passing ("wrote again", "later")?
+fn new_message_cue(text: &str) -> bool {
+    if folds_to_ascii(text) {
+        return NEW_MESSAGE_REGEX.get().is_match(text);
+    }
+    NEW_MESSAGE_CUE.has_word(text)
+}
 static BACK_REFERENCE: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)^\s*(?:the|that|this|his|her|its)\s+(?:first\s+|last\s+|final\s+|latest\s+)?(?:message|note|tweet|email|e-mail|dm|direct message|reply|response|post|letter)s?\s+(?:was|were|is|came|arrived)\b").expect("back reference")
 });
+
+/// Whether `text` may open with a back-reference: its first word is one that
+/// [`BACK_REFERENCE`] opens with (checked before the regex, which most sentences fail here).
+fn may_refer_back(text: &str) -> bool {
+    let rest = text.trim_start();
+    let word = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let opener = ["the", "that", "this", "his", "her", "its"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word));
+    (opener && rest[word.len()..].starts_with(char::is_whitespace)) || folds_to_ascii(text)
+}
 
 /// Is the attribution's verb an answer ("replied", "responded", "wrote back")?
 fn is_reply(masked: &str, att: &attribution::Attribution) -> bool {
@@ -260,6 +295,7 @@ impl Walker<'_> {
             .last_message
             .filter(|&last| pi.saturating_sub(self.quotes[last].paragraph) <= 2);
         if in_sentence.is_empty()
+            && may_refer_back(&masked)
             && BACK_REFERENCE.get().is_match(&masked)
             && let (Some(last), Some((_, when, _, phrase))) = (recent, mentions.last())
         {
@@ -294,7 +330,7 @@ impl Walker<'_> {
                 .iter()
                 .any(|(r, _, aside, _)| !aside && r.start < rel_outer.start)
                 || ahead.iter().any(|r| r.start < rel_outer.start)
-                || NEW_MESSAGE_CUE.get().is_match(&masked[..rel_outer.start]);
+                || new_message_cue(&masked[..rel_outer.start]);
             let broken = self.broken || breaks_here;
 
             let att = attribution::attribute(&masked, &rel_outer);
@@ -496,7 +532,7 @@ impl Walker<'_> {
                 }
             }
         }
-        if in_sentence.is_empty() && NEW_MESSAGE_CUE.get().is_match(&masked) {
+        if in_sentence.is_empty() && new_message_cue(&masked) {
             self.broken = true;
         }
         if p.kind == ParagraphKind::Text {
