@@ -90,10 +90,15 @@ pub(super) struct NameForms {
 
 impl NameForms {
     fn form_mut(&mut self, form: &str) -> &mut FormCount {
-        let at = match self.forms.iter().position(|(f, _)| &**f == form) {
+        self.form_given(form, |form| form.into())
+    }
+
+    /// [`NameForms::form_mut`], the form made into a box (`boxed`) only if it is new.
+    fn form_given<F: AsRef<str>>(&mut self, form: F, boxed: fn(F) -> Box<str>) -> &mut FormCount {
+        let at = match self.forms.iter().position(|(f, _)| **f == *form.as_ref()) {
             Some(at) => at,
             None => {
-                self.forms.push((form.into(), FormCount::default()));
+                self.forms.push((boxed(form), FormCount::default()));
                 self.forms.len() - 1
             }
         };
@@ -160,7 +165,8 @@ impl NameCensus {
         for (key, forms) in other.seen {
             let entry = self.seen.entry(key).or_default();
             for (form, n) in forms.forms {
-                let f = entry.form_mut(&form);
+                // The merged census's own box is moved, not copied.
+                let f = entry.form_given(form, |form| form);
                 f.articles += n.articles;
                 f.mentions += n.mentions;
             }

@@ -161,8 +161,11 @@ pub fn scan(text: &str) -> Vec<DateMention> {
     }
     scan_named(text, &mut cands);
     let mut found = select(text, cands);
+    let mut tenses = None;
     for m in found.iter_mut().filter(|m| m.expr.lacks_year()) {
-        m.tense = super::tense_at(text, &m.range);
+        m.tense = tenses
+            .get_or_insert_with(|| super::tense::Tenses::of(text))
+            .at(&m.range);
     }
     found
 }

@@ -24,6 +24,7 @@
 //! for a verb, nor is a word after an article or a possessive ("the expected vote"), nor the
 //! second half of a hyphenated word ("so-called").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -43,8 +44,8 @@ pub enum Tense {
 
 /// A word of the sentence with its byte range.
 struct Word<'a> {
-    /// Lowercase, with a curly apostrophe made straight.
-    text: String,
+    /// Lowercase, with a curly apostrophe made straight (borrowed when it already is).
+    text: Cow<'a, str>,
     raw: &'a str,
     range: Range<usize>,
     /// Glued to the word before by a hyphen ("so-called").
@@ -142,26 +143,49 @@ const DETERMINERS: &[&str] = &[
 /// The tense of the clause holding the date phrase at `range` of `text` (a sentence, quoted
 /// words blanked or not).
 pub fn tense_at(text: &str, range: &Range<usize>) -> Tense {
-    let words = words(text);
-    let roles: Vec<Role> = (0..words.len()).map(|i| role(&words, i)).collect();
+    Tenses::of(text).at(range)
+}
+
+/// The words of a text and their roles, taken once for the tenses of all its date phrases.
+pub(crate) struct Tenses<'a> {
+    text: &'a str,
+    words: Vec<Word<'a>>,
+    roles: Vec<Role>,
+}
+
+impl<'a> Tenses<'a> {
+    pub(crate) fn of(text: &'a str) -> Tenses<'a> {
+        let words = words(text);
+        let roles: Vec<Role> = (0..words.len()).map(|i| role(&words, i)).collect();
+        Tenses { text, words, roles }
+    }
+
+    /// [`tense_at`] the phrase at `range`.
+    pub(crate) fn at(&self, range: &Range<usize>) -> Tense {
+        let Tenses { text, words, roles } = self;
+        tense_of(text, words, roles, range)
+    }
+}
+
+fn tense_of(text: &str, words: &[Word<'_>], roles: &[Role], range: &Range<usize>) -> Tense {
     // Words before the phrase are `..b`, after it `a..`.
     let b = words.partition_point(|w| w.range.end <= range.start);
     let a = words.partition_point(|w| w.range.start < range.end);
     // "the upcoming Nov. 8 vote", "next Nov. 8".
     if let Some(w) = b.checked_sub(1).map(|i| &words[i])
-        && AHEAD_WORDS.contains(&w.text.as_str())
+        && AHEAD_WORDS.contains(&w.text.as_ref())
         && text[w.range.end..range.start].trim().is_empty()
     {
         return Tense::Future;
     }
-    let opens = |i: usize| opens_clause(text, &words, i);
+    let opens = |i: usize| opens_clause(text, words, i);
     let clause_start = (0..b).rev().find(|&i| opens(i)).unwrap_or(0);
     let clause_end = (a..words.len()).find(|&i| opens(i)).unwrap_or(words.len());
     // A verb before the date governs it unless an infinitive comes between: "challenged him
     // to debate on April 14" tells of a plan, which may lie after the challenge.
     let before = |from: usize, to: usize| {
         let (tense, end) = last_group(&roles[from..to])?;
-        let infinitive = (from + end + 1..b).any(|i| opens_infinitive(&words, i, b));
+        let infinitive = (from + end + 1..b).any(|i| opens_infinitive(words, i, b));
         Some(if tense == Tense::Past && infinitive {
             Tense::Neutral
         } else {
@@ -191,14 +215,14 @@ fn opens_infinitive(words: &[Word], i: usize, limit: usize) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_lowercase)
-        && !DETERMINERS.contains(&words[i + 1].text.as_str())
-        && !OBJECT_WORDS.contains(&words[i + 1].text.as_str())
+        && !DETERMINERS.contains(&words[i + 1].text.as_ref())
+        && !OBJECT_WORDS.contains(&words[i + 1].text.as_ref())
 }
 
 /// Does a new clause start at word `i`: an opening word, or punctuation between it and the
 /// word before?
 fn opens_clause(text: &str, words: &[Word], i: usize) -> bool {
-    if CLAUSE_OPENERS.contains(&words[i].text.as_str()) {
+    if CLAUSE_OPENERS.contains(&words[i].text.as_ref()) {
         return true;
     }
     let gap_start = i.checked_sub(1).map_or(0, |j| words[j].range.end);
@@ -235,7 +259,11 @@ fn push_word<'a>(text: &'a str, r: Range<usize>, out: &mut Vec<Word<'a>>) {
     }
     let s = r.start + text[r].find(raw).unwrap_or(0);
     out.push(Word {
-        text: raw.replace('’', "'").to_lowercase(),
+        text: if raw.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            Cow::Owned(raw.replace('’', "'").to_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        },
         raw,
         range: s..s + raw.len(),
         after_hyphen: text[..s].ends_with('-'),
@@ -262,7 +290,7 @@ enum Role {
 /// The role of word `i` of the sentence.
 fn role(words: &[Word], i: usize) -> Role {
     let w = &words[i];
-    let t = w.text.as_str();
+    let t = w.text.as_ref();
     // Contractions: "he'll", "we've", "she'd", "they're".
     if t.ends_with("'ll") {
         return Role::Future;
@@ -282,7 +310,7 @@ fn role(words: &[Word], i: usize) -> Role {
     if !lower && (i > 0 || !auxiliary || w.raw.chars().all(char::is_uppercase)) {
         return Role::Other;
     }
-    let prev = i.checked_sub(1).map(|j| words[j].text.as_str());
+    let prev = i.checked_sub(1).map(|j| words[j].text.as_ref());
     // "the expected vote", "a so-called summit": adjectives, not verbs.
     let adjective = w.after_hyphen || prev.is_some_and(|p| DETERMINERS.contains(&p));
     let followed_by_to = words.get(i + 1).is_some_and(|n| n.text == "to");
