@@ -60,6 +60,16 @@ impl<T: Send + Sync + Clone> Release for StaticRegex<T> {
     }
 }
 
+/// `re.captures(haystack)` for a pattern that seldom matches: `captures` allocates its slots
+/// on every call and `is_match` nothing, so most haystacks are turned away first.
+pub(crate) fn seldom_captures<'h>(re: &Regex, haystack: &'h str) -> Option<regex::Captures<'h>> {
+    if re.is_match(haystack) {
+        re.captures(haystack)
+    } else {
+        None
+    }
+}
+
 /// Every [`StaticRegex`] compiled so far.
 static COMPILED: Mutex<Vec<&'static dyn Release>> = Mutex::new(Vec::new());
 

@@ -2,7 +2,7 @@
 //! the first "12. Name says:" header) and who wrote each comment.
 
 use super::words::{WordList, word_count};
-use crate::static_regex::static_regexes;
+use crate::static_regex::{seldom_captures, static_regexes};
 
 /// How far before the first comment header a "Comments" heading may sit.
 const COMMENTS_HEADING_REACH: usize = 5;
@@ -34,7 +34,7 @@ pub(crate) fn comment_header(t: &str) -> Option<Option<String>> {
     if AT_HEADER.get().is_match(t) {
         return Some(None);
     }
-    let caps = NUMBERED_HEADER.get().captures(t)?;
+    let caps = seldom_captures(&NUMBERED_HEADER.get(), t)?;
     commenter_name(&caps).map(Some)
 }
 
@@ -51,7 +51,7 @@ fn commenter_name(caps: &regex::Captures<'_>) -> Option<String> {
 
 /// "Name says:" without a number, trusted only inside a comments section.
 pub(super) fn plain_header(t: &str) -> Option<String> {
-    let caps = PLAIN_HEADER.get().captures(t.trim())?;
+    let caps = seldom_captures(&PLAIN_HEADER.get(), t.trim())?;
     let name = commenter_name(&caps)?;
     let first = name.split_whitespace().next()?.to_lowercase();
     (word_count(&name) <= 5 && !NOT_NAMES.contains(&first)).then_some(name)

@@ -7,11 +7,11 @@
 //! "email" or "Twitter" only fire on short lines that are nothing but furniture, so that prose
 //! mentioning them stays Text.
 
-use crate::static_regex::static_regexes;
+use crate::static_regex::{seldom_captures, static_regexes};
 
 use super::comments::{comment_header, comments_start, is_comments_heading, plain_header};
 use super::model::{ArticleMeta, ParagraphKind, Section};
-use super::words::{WordList, word_count};
+use super::words::{WordList, at_most_words, word_count};
 
 /// What a paragraph was found to be.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,11 +65,6 @@ static FUNCTION_WORDS: WordList = WordList::new(
     from he she they we i you not his her their its has have had will would can could do \
     does did so if than then there what who",
 );
-
-/// Whether `t` has at most `n` words, without counting past `n`.
-fn at_most_words(t: &str, n: usize) -> bool {
-    t.split_whitespace().nth(n).is_none()
-}
 
 fn normalized(t: &str) -> String {
     let t = t.trim().trim_end_matches(['.', ':', '!', '?']);
@@ -205,9 +200,9 @@ fn byline_names(texts: &[&str], meta: &ArticleMeta) -> Vec<String> {
         .filter(|t| at_most_words(t, SHORT_WORDS))
     {
         for caps in [
-            ABOUT_LINE.get().captures(t),
-            BYLINE.get().captures(t),
-            FOLLOW_LINE.get().captures(t),
+            seldom_captures(&ABOUT_LINE.get(), t),
+            seldom_captures(&BYLINE.get(), t),
+            seldom_captures(&FOLLOW_LINE.get(), t),
         ] {
             if let Some(name) = caps.and_then(|c| c.name("name")) {
                 names.push(normalized(name.as_str()));
@@ -257,7 +252,7 @@ fn is_title(t: &str, title: &str) -> bool {
 }
 
 fn is_bio(t: &str, prev: Option<ParagraphKind>, ctx: &Context) -> bool {
-    let Some(caps) = BIO.get().captures(t) else {
+    let Some(caps) = seldom_captures(&BIO.get(), t) else {
         return false;
     };
     let name = caps

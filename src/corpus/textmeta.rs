@@ -44,7 +44,7 @@ use regex::Regex;
 
 use super::model::{ArticleMeta, DateSource};
 use crate::extract::dates::{self, DateExpr, Tense};
-use crate::static_regex::StaticRegex;
+use crate::static_regex::{StaticRegex, seldom_captures};
 use crate::when::{Precision, When};
 use dateline::wire_dateline;
 
@@ -178,9 +178,7 @@ pub(crate) fn fill(text: &str, paragraphs: &[Range<usize>], id: &str, meta: &mut
     });
     let copyright = edges().find_map(|p| {
         let l = p.first;
-        let y: i32 = COPYRIGHT
-            .get()
-            .captures(l)?
+        let y: i32 = seldom_captures(&COPYRIGHT.get(), l)?
             .name("y")?
             .as_str()
             .parse()
@@ -270,7 +268,7 @@ fn find_url<'a>(paras: &[Para], mut own_lines: impl Iterator<Item = &'a str>) ->
         if !p.single {
             return None;
         }
-        let c = URL_LINE.get().captures(p.first)?;
+        let c = seldom_captures(&URL_LINE.get(), p.first)?;
         (!labelled || c.name("label").is_some()).then(|| c["url"].to_string())
     };
     let labelled = own_lines.find_map(|l| {
@@ -374,7 +372,7 @@ fn leading_date(s: &str) -> Option<Found> {
 /// `11/14/2017` (month first: the day is past 12), `14.11.2017`, `2017/11/14`; a form where
 /// either number may be the month (`3/4/2017`) is no date.
 fn numeric_date(text: &str) -> Option<(usize, DateExpr)> {
-    let c = NUMERIC_DATE.get().captures(text)?;
+    let c = seldom_captures(&NUMERIC_DATE.get(), text)?;
     let num = |k: &str| c.name(k).and_then(|m| m.as_str().parse::<u32>().ok());
     let (year, month, day) = if let Some(y) = num("y2") {
         (y, num("m2")?, num("d2")?)

@@ -35,3 +35,59 @@ impl WordList {
 pub(super) fn word_count(t: &str) -> usize {
     t.split_whitespace().count()
 }
+
+/// Whether `t` has at most `n` words as [`word_count`] counts them, without counting past
+/// `n`: asked of every paragraph, most of them long. ASCII bytes are tested as they are; other
+/// characters are decoded (some are white space).
+pub(super) fn at_most_words(t: &str, n: usize) -> bool {
+    let bytes = t.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b @ 0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            _ => {
+                let c = t[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return false;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn at_most_words_agrees_with_split_whitespace(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a"), proptest::strategy::Just("é"),
+                    proptest::strategy::Just(" "), proptest::strategy::Just("\t"),
+                    proptest::strategy::Just("\n"), proptest::strategy::Just("\u{a0}"),
+                    proptest::strategy::Just("\u{2009}"), proptest::strategy::Just("\u{3000}"),
+                    proptest::strategy::Just("\u{1c}"), proptest::strategy::Just("“"),
+                ],
+                0..16,
+            ),
+            n in 0usize..6,
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(
+                at_most_words(&text, n),
+                text.split_whitespace().count() <= n
+            );
+        }
+    }
+}

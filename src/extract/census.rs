@@ -3,7 +3,7 @@
 
 use regex::Regex;
 
-use crate::static_regex::StaticRegex;
+use crate::static_regex::{StaticRegex, seldom_captures};
 
 use std::collections::BTreeMap;
 
@@ -34,7 +34,7 @@ pub fn count_names(article: &Article) -> NameCensus {
             let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
             census.add_at(&name.text, name.titled, sentence_start);
             if name.text.contains(' ')
-                && let Some(c) = APPOSITION.get().captures(&masked[name.range.end..])
+                && let Some(c) = seldom_captures(&APPOSITION.get(), &masked[name.range.end..])
             {
                 census.add_description(&name.text, c[1].trim());
             }
