@@ -253,7 +253,7 @@ fn push_name(
     let mut offset = 0;
     let mut cut = None;
     for word in run.split(' ') {
-        if is_title(word) && offset > 0 && offset + word.len() < run.len() {
+        if offset > 0 && offset + word.len() < run.len() && is_title(word) {
             cut = Some(offset + word.len() + 1);
         }
         offset += word.len() + 1;
