@@ -94,4 +94,23 @@ fn generated_cases_can_be_kept_to_open_by_hand() {
         .arg(dir.path().join("generated-25"))
         .assert()
         .success();
+    // Again into the same folder: refused before anything is written, the case kept whole.
+    Command::cargo_bin("casefile")
+        .expect("binary built")
+        .args(["bench", "--sizes", "25", "--generate-into"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("already exists"));
+    let case: Vec<_> = std::fs::read_dir(dir.path().join("generated-25"))
+        .expect("the case")
+        .map(|e| e.expect("an entry").file_name())
+        .collect();
+    assert_eq!(case, ["corpus"], "nothing left beside the corpus");
+    assert_eq!(
+        std::fs::read_dir(&corpus)
+            .expect("the generated corpus")
+            .count(),
+        25
+    );
 }

@@ -160,10 +160,22 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
 fn generate_into(sizes: &[String], into: &Path) -> anyhow::Result<ExitCode> {
     for size in sizes.iter().filter(|s| parse_generated(s).is_some()) {
         let case = into.join(format!("generated-{size}"));
-        let corpus = resolve(size, &case)?;
         let target = case.join("corpus");
-        std::fs::rename(&corpus.dir, &target)
-            .with_context(|| format!("moving {} to {}", corpus.dir.display(), target.display()))?;
+        // Checked before generating: a rename onto it would fail and leave the new copy
+        // inside the case folder.
+        if target.exists() {
+            bail!(
+                "{} already exists: remove it, or generate into another folder",
+                target.display()
+            );
+        }
+        let corpus = resolve(size, &case)?;
+        if let Err(e) = std::fs::rename(&corpus.dir, &target) {
+            let _ = std::fs::remove_dir_all(&corpus.dir);
+            return Err(e).with_context(|| {
+                format!("moving {} to {}", corpus.dir.display(), target.display())
+            });
+        }
         println!("{}: {}", corpus.label, case.display());
     }
     Ok(ExitCode::SUCCESS)
