@@ -106,11 +106,17 @@ impl Gates {
     fn of(text: &str) -> Gates {
         let mut flags = 0u16;
         for m in GATE.find_iter(text) {
-            flags |= m
+            let flag = m
                 .pattern()
                 .as_usize()
                 .checked_sub(10)
                 .map_or(G_DIGIT, |word| GATE_WORDS[word].1);
+            // The calendar scanners keep a month only capitalised ("may have" is no date):
+            // a lowercase one, as common as the modal "may", need not run them.
+            if flag == G_MONTH && !text.as_bytes()[m.start()].is_ascii_uppercase() {
+                continue;
+            }
+            flags |= flag;
         }
         Gates {
             digit: flags & G_DIGIT != 0,
@@ -227,5 +233,20 @@ fn merge_time_and_date(a: &DateExpr, b: &DateExpr) -> Option<DateExpr> {
             time: Some(t),
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_capitalised_month_opens_the_calendar_scanners() {
+        assert!(!Gates::of("we may go to the market in march").month);
+        assert!(Gates::of("we went in May").month);
+        assert!(Gates::of("on Dec. 3").month);
+        // What the gate lets by is still found; what it stops was never a date.
+        assert!(scan("the market may open").is_empty());
+        assert_eq!(scan("It opened in May 2016.").len(), 1);
     }
 }
