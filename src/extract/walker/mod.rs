@@ -8,7 +8,6 @@
 //! ("two minutes later", "wrote again", a new date).
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use regex::Regex;
 
@@ -16,7 +15,6 @@ use crate::static_regex::StaticRegex;
 
 use super::attribution;
 use super::channel::channel_cue;
-use super::cue_words::{CueWords, folds_to_ascii};
 use super::dates::{self, When};
 use super::entities::{EntityId, EntityKind, EntityRegistry};
 use super::names::find_names;
@@ -26,6 +24,7 @@ use super::work_title;
 use super::{DateBasis, Dating, Party, Quote, QuoteKind, Speaker};
 use crate::corpus::{Article, Paragraph, ParagraphKind, Section};
 use crate::text::word_count;
+use cues::{BACK_REFERENCE, may_refer_back, new_message_cue};
 
 /// Quotes shorter than this, with no verb of saying next to them, are mentions.
 const MESSAGE_MIN_WORDS: usize = 4;
@@ -35,47 +34,6 @@ const CARRY_PARAGRAPHS: usize = 2;
 static PAST_PERFECT: StaticRegex = StaticRegex::new(|| {
     Regex::new(r"(?i)\bhad\s+(?:\w+ly\s+|once\s+|already\s+|just\s+|also\s+|never\s+)?(?:been\s+)?\w+(?:ed|en|wn|ne|de|id|ld|ht|ung|ook|ote|ent|lt|pt|ut|ad)\b").expect("past perfect")
 });
-const NEW_MESSAGE_WORDS: &[&str] = &[
-    "again",
-    "another",
-    "later",
-    "next",
-    "replied",
-    "responded",
-    "answered",
-    "follow-up",
-];
-static NEW_MESSAGE_CUE: LazyLock<CueWords> = LazyLock::new(|| CueWords::new(NEW_MESSAGE_WORDS));
-/// The same words as a regex, for the rare text [`CueWords`] cannot decide alone.
-static NEW_MESSAGE_REGEX: StaticRegex = StaticRegex::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:{})\b", NEW_MESSAGE_WORDS.join("|"))).expect("cue")
-});
-
-/// Does `text` announce a new message or time passing ("wrote again", "later")?
-fn new_message_cue(text: &str) -> bool {
-    if folds_to_ascii(text) {
-        return NEW_MESSAGE_REGEX.get().is_match(text);
-    }
-    NEW_MESSAGE_CUE.has_word(text)
-}
-static BACK_REFERENCE: StaticRegex = StaticRegex::new(|| {
-    Regex::new(r"(?i)^\s*(?:the|that|this|his|her|its)\s+(?:first\s+|last\s+|final\s+|latest\s+)?(?:message|note|tweet|email|e-mail|dm|direct message|reply|response|post|letter)s?\s+(?:was|were|is|came|arrived)\b").expect("back reference")
-});
-
-/// Whether `text` may open with a back-reference: its first word is one that
-/// [`BACK_REFERENCE`] opens with (checked before the regex, which most sentences fail here).
-fn may_refer_back(text: &str) -> bool {
-    let rest = text.trim_start();
-    let word = rest
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .unwrap_or("");
-    let opener = ["the", "that", "this", "his", "her", "its"]
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(word));
-    (opener && rest[word.len()..].starts_with(char::is_whitespace)) || folds_to_ascii(text)
-}
-
 /// Is the attribution's verb an answer ("replied", "responded", "wrote back")?
 fn is_reply(masked: &str, att: &attribution::Attribution) -> bool {
     let verb = att.verb.to_lowercase();
@@ -162,6 +120,7 @@ pub fn walk(index: usize, article: &Article, reg: &EntityRegistry) -> Vec<Quote>
 }
 
 mod block;
+mod cues;
 mod embed;
 mod gender;
 mod people;
