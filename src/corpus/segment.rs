@@ -228,24 +228,21 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
-    // Two apostrophes stand for a double mark in some archives (`''Yes,'' she said`).
     let apostrophes = s.contains("''");
-    // Only bytes that can start a mark are looked at: every other character is skipped
-    // without being decoded (UTF-8 continuation bytes never equal these).
-    let mut i = 0;
-    while i < bytes.len() {
-        let (c, len) = match bytes[i] {
-            b'"' => ('"', 1),
-            b'\'' if apostrophes && bytes.get(i + 1) == Some(&b'\'') => ('"', 2),
-            0xC2 | 0xE2 => {
-                let c = s[i..].chars().next().unwrap_or_default();
-                (c, c.len_utf8())
-            }
-            _ => {
-                i += 1;
+    // Only the marks are visited (found by their first bytes); two apostrophes stand for one
+    // double mark in some archives (`''Yes,'' she said`).
+    let mut next = 0;
+    while let Some((i, c)) = crate::text::next_mark(s, next, apostrophes) {
+        let (c, len) = if c == '\'' {
+            if bytes.get(i + 1) != Some(&b'\'') {
+                next = i + 1;
                 continue;
             }
+            ('"', 2)
+        } else {
+            (c, c.len_utf8())
         };
+        next = i + len;
         match c {
             '“' | '«' => curly.push(i),
             '”' | '»' => {
@@ -269,7 +266,6 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
-        i += len;
     }
     spans
 }

@@ -45,61 +45,63 @@ impl Channel {
     }
 }
 
-/// Cue patterns, most specific first: a "Twitter direct message" is a DM, not a tweet.
-static CUES: StaticRegex<Vec<(Channel, Regex)>> = StaticRegex::new(|| {
-    let cue = |c, p: &str| (c, Regex::new(p).expect("channel cue"));
-    vec![
-        cue(
-            Channel::DirectMessage,
-            r"(?i)\b(?:direct[- ]messages?|private[- ]messages?|messaged|dm(?:'|’)?ed|dm(?:'|’)?d)\b|\bDMs?\b",
-        ),
-        cue(
-            Channel::Email,
-            r"(?i)\b(?:e-?mailed|sent an e-?mail|in an e-?mail|by e-?mail|wrote in an e-?mail|e-?mail to)\b",
-        ),
-        cue(
-            Channel::Tweet,
-            r"(?i)\b(?:tweet(?:ed|s|ing)?|retweet(?:ed|s)?|posted on twitter|on his twitter|on her twitter|twitter feed)\b",
-        ),
-        cue(
-            Channel::Statement,
-            r"(?i)\b(?:statement|spokes(?:man|woman|person)|press release)\b",
-        ),
-        cue(
-            Channel::Interview,
-            r"(?i)\b(?:interview|told reporters|on-air|on air|programme|program|podcast)\b",
-        ),
-        cue(
-            Channel::Speech,
-            r"(?i)\b(?:rally|speech|press conference|news conference|addressed|remarks to)\b",
-        ),
-    ]
-});
-
-/// Words that every match of the cue pattern at the same place in [`CUES`] holds (in any
-/// ASCII case): where none is present, that pattern is not run.
-const CUE_KEYS: [&[&str]; 6] = [
-    &["direct", "private", "messaged", "dm"],
-    &["mail"],
-    &["tweet", "twitter"],
-    &["statement", "spokes", "press release"],
-    &[
-        "interview",
-        "told reporters",
-        "on-air",
-        "on air",
-        "program",
-        "podcast",
-    ],
-    &["rally", "speech", "conference", "addressed", "remarks to"],
+/// Cue patterns, most specific first (a "Twitter direct message" is a DM, not a tweet), each
+/// with key words that every match of it holds (in any ASCII case): a pattern runs only on
+/// text holding one of its keys.
+const CUE_PATTERNS: [(Channel, &[&str], &str); 6] = [
+    (
+        Channel::DirectMessage,
+        &["direct", "private", "messaged", "dm"],
+        r"(?i)\b(?:direct[- ]messages?|private[- ]messages?|messaged|dm(?:'|’)?ed|dm(?:'|’)?d)\b|\bDMs?\b",
+    ),
+    (
+        Channel::Email,
+        &["mail"],
+        r"(?i)\b(?:e-?mailed|sent an e-?mail|in an e-?mail|by e-?mail|wrote in an e-?mail|e-?mail to)\b",
+    ),
+    (
+        Channel::Tweet,
+        &["tweet", "twitter"],
+        r"(?i)\b(?:tweet(?:ed|s|ing)?|retweet(?:ed|s)?|posted on twitter|on his twitter|on her twitter|twitter feed)\b",
+    ),
+    (
+        Channel::Statement,
+        &["statement", "spokes", "press release"],
+        r"(?i)\b(?:statement|spokes(?:man|woman|person)|press release)\b",
+    ),
+    (
+        Channel::Interview,
+        &[
+            "interview",
+            "told reporters",
+            "on-air",
+            "on air",
+            "program",
+            "podcast",
+        ],
+        r"(?i)\b(?:interview|told reporters|on-air|on air|programme|program|podcast)\b",
+    ),
+    (
+        Channel::Speech,
+        &["rally", "speech", "conference", "addressed", "remarks to"],
+        r"(?i)\b(?:rally|speech|press conference|news conference|addressed|remarks to)\b",
+    ),
 ];
 
-/// All the keys of [`CUE_KEYS`], and for each, the pattern it stands for.
+/// The patterns of [`CUE_PATTERNS`], compiled.
+static CUES: StaticRegex<Vec<(Channel, Regex)>> = StaticRegex::new(|| {
+    CUE_PATTERNS
+        .iter()
+        .map(|(c, _, p)| (*c, Regex::new(p).expect("channel cue")))
+        .collect()
+});
+
+/// Every key of [`CUE_PATTERNS`], and for each, the pattern it stands for.
 static KEYS: LazyLock<(CueWords, Vec<usize>)> = LazyLock::new(|| {
-    let (words, patterns): (Vec<&str>, Vec<usize>) = CUE_KEYS
+    let (words, patterns): (Vec<&str>, Vec<usize>) = CUE_PATTERNS
         .iter()
         .enumerate()
-        .flat_map(|(i, keys)| keys.iter().map(move |k| (*k, i)))
+        .flat_map(|(i, (_, keys, _))| keys.iter().map(move |k| (*k, i)))
         .unzip();
     (CueWords::new(&words), patterns)
 });
@@ -114,7 +116,7 @@ pub fn channel_cue(masked: &str) -> Option<(Channel, String)> {
     if present == 0 && !folds {
         return None;
     }
-    let mut wanted = [folds; 6];
+    let mut wanted = [folds; CUE_PATTERNS.len()];
     for (key, &pattern) in pattern_of.iter().enumerate() {
         wanted[pattern] |= present & (1 << key) != 0;
     }

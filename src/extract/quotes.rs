@@ -80,30 +80,6 @@ fn double_apostrophe(text: &str, i: usize) -> Option<(Mark, usize)> {
     Some((mark, at))
 }
 
-/// The next character from `from` that may be a double quotation mark (with `apostrophes`, a
-/// `'` too). Found by the bytes the marks start with ('"', '\'', 0xC2 for « », 0xE2 for “ ” „),
-/// not by decoding every character: every paragraph is read for quotes three times over, and
-/// walking it char by char was ~5% of opening a case.
-fn next_mark(text: &str, from: usize, apostrophes: bool) -> Option<(usize, char)> {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    loop {
-        let hit = at
-            + if apostrophes {
-                bytes[at..]
-                    .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))?
-            } else {
-                memchr::memchr3(b'"', 0xC2, 0xE2, &bytes[at..])?
-            };
-        let c = text[hit..].chars().next()?;
-        if matches!(c, '"' | '“' | '”' | '„' | '«' | '»') || (apostrophes && c == '\'') {
-            return Some((hit, c));
-        }
-        at = hit + c.len_utf8();
-    }
-}
-
 /// Whether `text` holds a single mark that may open a quotation: ‘ or '.
 fn has_single_mark(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -124,7 +100,7 @@ fn has_single_mark(text: &str) -> bool {
 /// paragraph before; such a paragraph starts with an opening mark, and it is consumed as usual.
 pub fn find_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
     let apostrophes = text.contains("''");
-    let double = apostrophes || next_mark(text, 0, false).is_some();
+    let double = apostrophes || crate::text::next_mark(text, 0, false).is_some();
     if !double && has_single_mark(text) && is_prose(text) {
         return single_quotes(text, base);
     }
@@ -132,7 +108,7 @@ pub fn find_quotes(text: &str, base: usize) -> Vec<QuoteSpan> {
     let mut open: Option<usize> = None;
     let mut skip_to = 0;
     let mut next = 0;
-    while let Some((i, c)) = next_mark(text, next, apostrophes) {
+    while let Some((i, c)) = crate::text::next_mark(text, next, apostrophes) {
         next = i + c.len_utf8();
         if i < skip_to {
             continue;
