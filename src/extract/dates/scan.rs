@@ -11,8 +11,6 @@
 //! into that date.
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use super::calendar::{scan_dmy, scan_iso, scan_mdy, scan_part, scan_year};
 use super::clock::scan_time;
 use super::named::scan_named;
@@ -27,14 +25,15 @@ const G_DIRECTION: u16 = 16;
 const G_DAY: u16 = 32;
 const G_DAY_PART: u16 = 64;
 const G_UNIT: u16 = 128;
+const G_WEEKDAY: u16 = 256;
+const G_NAMED: u16 = 512;
 
-/// Keywords whose presence lets a family of regexes run: most sentences hold no digit and few
-/// of these words, and then few or no regexes run. Where one keyword is a prefix of another,
-/// the longer comes first (the gate is a leftmost-first alternation of these words).
+/// Words whose presence lets a family of regexes run: most sentences hold no digit and few of
+/// these words, and then few or no regexes run. A word counts only at the start of a word (a
+/// family's regex has it after `\b` or whitespace), in any ASCII case; a month or a weekday only
+/// capitalised, as the families keep them. So a family's gate holds whenever it can find
+/// anything, and gating changes nothing but the time (a proptest checks it).
 const GATE_WORDS: &[(&str, u16)] = &[
-    ("january", G_MONTH),
-    ("february", G_MONTH),
-    ("march", G_MONTH),
     ("jan", G_MONTH),
     ("feb", G_MONTH),
     ("mar", G_MONTH),
@@ -50,25 +49,30 @@ const GATE_WORDS: &[(&str, u16)] = &[
     ("midnight", G_CLOCK),
     ("midday", G_CLOCK),
     ("noon", G_CLOCK),
+    // "mid" also opens "middle of".
     ("mid", G_PART),
     ("early", G_PART),
-    ("later", G_DIRECTION),
     ("late", G_PART),
     ("beginning", G_PART),
     ("start", G_PART),
     ("end", G_PART),
-    ("afternoon", G_DAY_PART),
+    // "after" also opens "afterwards", "before" "beforehand".
+    ("later", G_DIRECTION),
     ("after", G_DIRECTION),
     ("before", G_DIRECTION),
     ("earlier", G_DIRECTION),
     ("prior", G_DIRECTION),
     ("previously", G_DIRECTION),
-    (" on", G_DIRECTION),
+    ("on", G_DIRECTION),
     ("day", G_DAY),
     ("morning", G_DAY_PART),
+    ("afternoon", G_DAY_PART),
     ("evening", G_DAY_PART),
     ("night", G_DAY_PART),
+    ("today", G_DAY_PART),
+    ("tonight", G_DAY_PART),
     ("tomorrow", G_DAY_PART),
+    ("yesterday", G_DAY_PART),
     ("sec", G_UNIT),
     ("min", G_UNIT),
     ("hour", G_UNIT),
@@ -76,19 +80,67 @@ const GATE_WORDS: &[(&str, u16)] = &[
     ("week", G_UNIT),
     ("month", G_UNIT),
     ("year", G_UNIT),
+    ("monday", G_WEEKDAY),
+    ("tuesday", G_WEEKDAY),
+    ("wednesday", G_WEEKDAY),
+    ("thursday", G_WEEKDAY),
+    ("friday", G_WEEKDAY),
+    ("saturday", G_WEEKDAY),
+    ("sunday", G_WEEKDAY),
+    // The first words of the named days.
+    ("election", G_NAMED),
+    ("christmas", G_NAMED),
+    ("new", G_NAMED),
+    ("fourth", G_NAMED),
 ];
 
-/// The gate words (after the ten digits), as a leftmost-first alternation matching ASCII
-/// letters in either case. An automaton, not a regex: every sentence is gated, digits and
-/// " on" match often, and each step of a regex's match iterator cost more than the match.
-static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let digits = (b'0'..=b'9').map(|d| char::from(d).to_string());
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .ascii_case_insensitive(true)
-        .build(digits.chain(GATE_WORDS.iter().map(|(w, _)| w.to_string())))
-        .expect("gate words")
+/// A gate word's bytes and the flag it sets.
+type GateWord = (&'static [u8], u16);
+
+/// The gate words by their first two letters, lowercase ("ja" at 9 * 26 + 0).
+static BY_PREFIX: LazyLock<Vec<Vec<GateWord>>> = LazyLock::new(|| {
+    let mut table = vec![Vec::new(); 26 * 26];
+    for &(word, flag) in GATE_WORDS {
+        let w = word.as_bytes();
+        table[prefix_slot(w[0], w[1])].push((w, flag));
+    }
+    table
 });
+
+const OTHER: u8 = 0;
+/// Bytes of ASCII words, as `(?-u:\b)` sees them, have this bit.
+const IN_WORD: u8 = 1;
+const LETTER: u8 = IN_WORD | 2;
+const DIGIT: u8 = IN_WORD | 4;
+const UNDERSCORE: u8 = IN_WORD | 8;
+/// The first byte of long s (C5 BF) or of the Kelvin sign (E2 84 AA).
+const FOLD_LEAD: u8 = 16;
+
+/// What each byte is to the gate: ASCII word bytes (as `(?-u:\b)` sees them) and the rest.
+static BYTE_CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'_' {
+            UNDERSCORE
+        } else if c == 0xC5 || c == 0xE2 {
+            FOLD_LEAD
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    class
+};
+
+fn prefix_slot(a: u8, b: u8) -> usize {
+    usize::from(a.to_ascii_lowercase() - b'a') * 26 + usize::from(b.to_ascii_lowercase() - b'a')
+}
 
 /// Which families of phrases a text may hold.
 struct Gates {
@@ -100,25 +152,75 @@ struct Gates {
     day: bool,
     day_part: bool,
     unit: bool,
+    weekday: bool,
+    named: bool,
+    /// What the digits allow, when there are any.
+    shapes: DigitShapes,
 }
 
 impl Gates {
+    /// One pass over the bytes, looking words up at their starts. A character that a
+    /// case-insensitive regex reads as an ASCII letter (long s, Kelvin sign) makes the words
+    /// untrustworthy: then every family runs.
     fn of(text: &str) -> Gates {
+        let bytes = text.as_bytes();
+        let by_prefix = &*BY_PREFIX;
         let mut flags = 0u16;
-        for m in GATE.find_iter(text) {
-            let flag = m
-                .pattern()
-                .as_usize()
-                .checked_sub(10)
-                .map_or(G_DIGIT, |word| GATE_WORDS[word].1);
-            // The calendar scanners keep a month only capitalised ("may have" is no date):
-            // a lowercase one, as common as the modal "may", need not run them.
-            if flag == G_MONTH && !text.as_bytes()[m.start()].is_ascii_uppercase() {
-                continue;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match BYTE_CLASS[usize::from(b)] {
+                OTHER => {
+                    i += 1;
+                    continue;
+                }
+                FOLD_LEAD => {
+                    if bytes[i + 1..].starts_with(&[0xBF]) && b == 0xC5
+                        || bytes[i + 1..].starts_with(&[0x84, 0xAA]) && b == 0xE2
+                    {
+                        return Gates::everything();
+                    }
+                    i += 1;
+                    continue;
+                }
+                LETTER => {
+                    if let Some(&next) = bytes.get(i + 1)
+                        && BYTE_CLASS[usize::from(next)] == LETTER
+                    {
+                        for &(word, flag) in &by_prefix[prefix_slot(b, next)] {
+                            if flags & flag == 0
+                                && bytes[i..].len() >= word.len()
+                                && bytes[i..i + word.len()].eq_ignore_ascii_case(word)
+                                && (flag & (G_MONTH | G_WEEKDAY) == 0 || b.is_ascii_uppercase())
+                            {
+                                flags |= flag;
+                            }
+                        }
+                    }
+                }
+                _ => {}
             }
-            flags |= flag;
+            // The rest of the word: no word starts inside it, only digits count.
+            let mut digits = 0;
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class & IN_WORD == 0 {
+                    break;
+                }
+                digits |= class;
+                i += 1;
+            }
+            if digits & DIGIT == DIGIT {
+                flags |= G_DIGIT;
+            }
         }
+        let shapes = if flags & G_DIGIT != 0 {
+            DigitShapes::of(text)
+        } else {
+            DigitShapes::default()
+        };
         Gates {
+            shapes,
             digit: flags & G_DIGIT != 0,
             month: flags & G_MONTH != 0,
             part: flags & G_PART != 0,
@@ -127,7 +229,88 @@ impl Gates {
             day: flags & G_DAY != 0,
             day_part: flags & G_DAY_PART != 0,
             unit: flags & G_UNIT != 0,
+            weekday: flags & G_WEEKDAY != 0,
+            named: flags & G_NAMED != 0,
         }
+    }
+
+    /// Every family runs.
+    fn everything() -> Gates {
+        Gates {
+            digit: true,
+            month: true,
+            part: true,
+            clock_word: true,
+            direction: true,
+            day: true,
+            day_part: true,
+            unit: true,
+            weekday: true,
+            named: true,
+            shapes: DigitShapes {
+                year: true,
+                iso: true,
+                clock: true,
+            },
+        }
+    }
+}
+
+/// A byte of an ASCII word (`\w` without Unicode): the regexes' `(?-u:\b)` sits between one
+/// of these and anything else.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// What the runs of ASCII digits in a text allow. Each family keeps only ASCII digits (it
+/// parses them), so runs of them decide.
+#[derive(Default)]
+struct DigitShapes {
+    /// Four digits standing alone: a year.
+    year: bool,
+    /// Four digits, a hyphen and a digit: an ISO date.
+    iso: bool,
+    /// One or two digits before ':', '.', "am"/"pm" (spaces between or not), or spaces and
+    /// "o'clock": a clock time. A character past the ASCII range after the digits may be a
+    /// space to the regex, and lets it by.
+    clock: bool,
+}
+
+impl DigitShapes {
+    fn of(text: &str) -> DigitShapes {
+        let bytes = text.as_bytes();
+        let mut shapes = DigitShapes::default();
+        let mut i = 0;
+        while let Some(d) = bytes[i..].iter().position(u8::is_ascii_digit) {
+            let start = i + d;
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .map_or(bytes.len(), |n| start + n);
+            let next = bytes.get(end).copied();
+            if end - start == 4 {
+                let alone = (start == 0 || !is_word_byte(bytes[start - 1]))
+                    && !next.is_some_and(is_word_byte);
+                shapes.year |= alone;
+                shapes.iso |=
+                    next == Some(b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+            }
+            if !shapes.clock {
+                let spaced = bytes[end..]
+                    .iter()
+                    .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+                    .map_or(bytes.len(), |n| end + n);
+                shapes.clock = matches!(next, Some(b':' | b'.'))
+                    || match bytes.get(spaced) {
+                        Some(b) if !b.is_ascii() => true,
+                        Some(b'a' | b'A' | b'p' | b'P') => true,
+                        Some(b'o' | b'O') => spaced > end,
+                        _ => false,
+                    };
+            }
+            i = end;
+        }
+        shapes
     }
 }
 
@@ -138,22 +321,29 @@ impl Gates {
 /// "early"), but not prepositions that change its meaning ("since", "until", "by").
 /// See the module documentation of `dates` for the choices made on ambiguous phrases.
 pub fn scan(text: &str) -> Vec<DateMention> {
+    scan_gated(text, Gates::of(text))
+}
+
+/// [`scan`], with the families `g` lets run.
+fn scan_gated(text: &str, g: Gates) -> Vec<DateMention> {
     let mut cands: Vec<DateMention> = Vec::new();
-    let g = Gates::of(text);
+    let shapes = &g.shapes;
     if g.month {
         scan_mdy(text, &mut cands);
     }
-    if g.digit {
-        if g.month {
-            scan_dmy(text, &mut cands);
-        }
+    if g.digit && g.month {
+        scan_dmy(text, &mut cands);
+    }
+    if shapes.iso {
         scan_iso(text, &mut cands);
+    }
+    if shapes.year {
         scan_year(text, &mut cands);
     }
     if (g.month || g.digit) && g.part {
         scan_part(text, &mut cands);
     }
-    if g.digit || g.clock_word {
+    if g.clock_word || shapes.clock {
         scan_time(text, &mut cands);
     }
     if (g.day || g.unit) && g.direction {
@@ -162,10 +352,12 @@ pub fn scan(text: &str) -> Vec<DateMention> {
     if g.day || g.day_part || g.unit {
         scan_fixed(text, &mut cands);
     }
-    if g.day {
+    if g.weekday {
         scan_weekday(text, &mut cands);
     }
-    scan_named(text, &mut cands);
+    if g.named {
+        scan_named(text, &mut cands);
+    }
     let mut found = select(text, cands);
     let mut tenses = None;
     for m in found.iter_mut().filter(|m| m.expr.lacks_year()) {
@@ -248,5 +440,54 @@ mod tests {
         // What the gate lets by is still found; what it stops was never a date.
         assert!(scan("the market may open").is_empty());
         assert_eq!(scan("It opened in May 2016.").len(), 1);
+    }
+
+    #[test]
+    fn gate_words_count_at_the_start_of_a_word() {
+        // "hr" in "three", "min" in "administration", "day" in "today": no unit, no day.
+        let g = Gates::of("three administration officials spoke today");
+        assert!(!g.unit && !g.day && g.day_part);
+        let g = Gates::of("two hours later, on Monday");
+        assert!(g.unit && g.direction && g.weekday);
+        assert!(!Gates::of("a monday-morning meeting").weekday);
+        assert!(Gates::of("a merry Christmas").named);
+        // A long s reads as "s" to the regexes: everything runs.
+        assert!(Gates::of("Thurſday").weekday);
+    }
+
+    #[test]
+    fn digit_shapes_let_by_years_iso_dates_and_clock_times() {
+        let s = DigitShapes::of("in 2016, 12345 votes");
+        assert!(s.year && !s.iso && !s.clock);
+        assert!(DigitShapes::of("on 2016-09-20").iso);
+        assert!(!DigitShapes::of("x2016 and 2016x").year);
+        for clock in ["at 9:29", "9.30", "6pm", "6 P.M.", "3 o'clock", "6\u{a0}pm"] {
+            assert!(DigitShapes::of(clock).clock, "{clock}");
+        }
+        assert!(!DigitShapes::of("4 votes and 20 seats").clock);
+    }
+
+    proptest::proptest! {
+        /// The gates only skip families that would find nothing.
+        #[test]
+        fn gating_changes_nothing_but_the_time(pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "May", "may", "Oct.", "october", "September", "mid", "middle of", "late",
+                "Later", "later", "the", "end of", "beginning of", "next", "following",
+                "same", "that", "day", "days", "Day", "today", "yesterday", "tonight",
+                "tomorrow", "morning", "night", "evening", "hour", "hours", "hrs", "three",
+                "minutes", "admin", "week", "weeks", "year", "years", "month", "before",
+                "after", "afterwards", "earlier", "prior", "previously", "on", "On", "in",
+                "at", "since", "noon", "midnight", "Monday", "monday", "Sunday", "Election Day",
+                "Christmas", "Eve", "New Year's", "Fourth of July", "o'clock", "am", "pm",
+                "a.m.", "p.m.", "ET", "2016", "20", "9", "12345", "1987", ":", ".", ",", "-",
+                "30", " ", " ", " ", "\u{a0}", "\n", "_", "x", "a", "ſ", "\u{212A}", "é",
+                "’", "٣", "two", "a few", "few", "new", "pre",
+            ]),
+            0..14,
+        )) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(scan(&text), scan_gated(&text, Gates::everything()));
+        }
     }
 }
