@@ -68,6 +68,15 @@ impl Gender {
         if name.len() > 20 || !name.chars().all(char::is_alphabetic) {
             return None;
         }
+        if name.is_ascii() {
+            let mut buf = [0u8; 20];
+            let lower = &mut buf[..name.len()];
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower)
+                .ok()
+                .and_then(|l| FIRST_NAMES.get(l).copied());
+        }
         FIRST_NAMES.get(name.to_lowercase().as_str()).copied()
     }
 }
@@ -100,34 +109,49 @@ const LONGEST_TITLE: usize = 32;
 /// word showed in profiles).
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
-    // Where each word starts in `key`.
-    let mut starts: Vec<usize> = Vec::new();
-    for w in name.split(char::is_whitespace) {
-        let mark = key.len();
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        let start = key.len();
-        for c in w.chars().filter(|c| !matches!(c, '.' | ',')) {
-            for c in c.to_lowercase() {
-                key.push(if c == '’' { '\'' } else { c });
+    if name.is_ascii() {
+        // Bytes: most names are ASCII, and decoding and Unicode lowercasing showed in profiles.
+        for w in name
+            .as_bytes()
+            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        {
+            let mark = key.len();
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            let start = key.len();
+            for &b in w.iter().filter(|&&b| !matches!(b, b'.' | b',')) {
+                key.push(char::from(b.to_ascii_lowercase()));
+            }
+            if key.len() == start {
+                key.truncate(mark);
             }
         }
-        if key.len() == start {
-            key.truncate(mark);
-        } else {
-            starts.push(start);
+    } else {
+        for w in name.split(char::is_whitespace) {
+            let mark = key.len();
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            let start = key.len();
+            for c in w.chars().filter(|c| !matches!(c, '.' | ',')) {
+                for c in c.to_lowercase() {
+                    key.push(if c == '’' { '\'' } else { c });
+                }
+            }
+            if key.len() == start {
+                key.truncate(mark);
+            }
         }
     }
     // Leading titles go ("President Trump" is "trump"), unless the title is all there is.
-    let end = |i: usize| starts.get(i + 1).map_or(key.len(), |&next| next - 1);
-    let mut first = 0;
-    while first + 1 < starts.len() && is_title(&key[starts[first]..end(first)]) {
-        first += 1;
+    let mut cut = 0;
+    while let Some(space) = key[cut..].find(' ')
+        && is_title(&key[cut..cut + space])
+    {
+        cut += space + 1;
     }
-    if first > 0 {
-        key.drain(..starts[first]);
-    }
+    key.drain(..cut);
     key
 }
 
@@ -205,7 +229,7 @@ pub fn find_names(text: &str, base: usize) -> Vec<NameMention> {
         // a full stop that is not an abbreviation's ("the Mac Mini. The EFF said").
         let mut seg_start = m.start;
         let mut pos = m.start;
-        for word in text[m.start..m.end].split(' ') {
+        for word in space_words(&text[m.start..m.end]) {
             let word_end = pos + word.len();
             if pos > m.start && HEADLINE_GLUE_SET.contains(word) {
                 if seg_start < pos {
@@ -252,7 +276,7 @@ fn push_name(
     let run = &text[start..end];
     let mut offset = 0;
     let mut cut = None;
-    for word in run.split(' ') {
+    for word in space_words(run) {
         if offset > 0 && offset + word.len() < run.len() && is_title(word) {
             cut = Some(offset + word.len() + 1);
         }
@@ -267,7 +291,7 @@ fn push_name(
     // but not from an organisation's ("Republican National Committee").
     loop {
         let rest = &text[start..end];
-        let first = rest.split(' ').next().unwrap_or("");
+        let first = first_space(rest).map_or(rest, |space| &rest[..space]);
         if first.len() == rest.len() {
             break;
         }
@@ -275,8 +299,8 @@ fn push_name(
             titled = true;
             gender = Gender::of_title(first).or(gender);
         } else if DESCRIPTOR_SET.contains(bare(first)) {
-            let words = rest.split(' ').count();
-            let last = bare(rest.rsplit(' ').next().unwrap_or(""));
+            let words = space_count(rest) + 1;
+            let last = bare(last_space(rest).map_or(rest, |space| &rest[space + 1..]));
             if words < 3 || ORG_TAILS.contains(&last) {
                 break;
             }
@@ -287,11 +311,11 @@ fn push_name(
     }
     // Five or more capitalised words are a headline or a title of a work in Title Case, not
     // a name; one such line must not become the long form of every name in it.
-    if text[start..end].split(' ').count() >= 5 {
+    if space_count(&text[start..end]) >= 4 {
         return;
     }
     // Calendar words at the end of a run are a date, not part of a name.
-    while let Some(space) = text[start..end].rfind(' ') {
+    while let Some(space) = last_space(&text[start..end]) {
         let last = text[start + space + 1..end].trim_end_matches(['.', ',']);
         if !CALENDAR_SET.contains(last) {
             break;
@@ -303,14 +327,14 @@ fn push_name(
         end -= 1;
     }
     // "the WikiLeaks Twitter account": the platform is not part of the name.
-    if let Some(space) = text[start..end].rfind(' ') {
+    if let Some(space) = last_space(&text[start..end]) {
         let last = text[start + space + 1..end].trim_end_matches(['.', ',']);
         if PLATFORMS.contains(&last) {
             end = start + space;
         }
     }
     let name = text[start..end].trim_end_matches(',');
-    let single = !name.contains(' ');
+    let single = first_space(name).is_none();
     if name.is_empty() || (single && (is_not_name(name) || is_title(name))) {
         return;
     }
@@ -318,9 +342,7 @@ fn push_name(
         return;
     }
     // A first name alone ("Jordan") may be a surname or a place; before a surname it is one.
-    let given_gender = name
-        .split_once(' ')
-        .and_then(|(first, _)| Gender::of_first_name(first));
+    let given_gender = first_space(name).and_then(|space| Gender::of_first_name(&name[..space]));
     out.push(NameMention {
         text: name.to_string(),
         range: base + start..base + start + name.len(),
@@ -328,6 +350,39 @@ fn push_name(
         gender,
         given_gender,
     });
+}
+
+/// Where the first space is. Names are cut at ASCII spaces, over short runs of words: a byte
+/// loop, where `str`'s searchers cost more to set up than the search.
+fn first_space(s: &str) -> Option<usize> {
+    s.bytes().position(|b| b == b' ')
+}
+
+/// Where the last space is.
+fn last_space(s: &str) -> Option<usize> {
+    s.bytes().rposition(|b| b == b' ')
+}
+
+fn space_count(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b' ').count()
+}
+
+/// The pieces of `s` between spaces, as `s.split(' ')` gives them.
+fn space_words(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match first_space(r) {
+            Some(space) => {
+                rest = Some(&r[space + 1..]);
+                Some(&r[..space])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 fn ends_with_abbreviation(name: &str) -> bool {

@@ -140,3 +140,46 @@ fn first_names_that_mark_a_sex_mark_the_person() {
         None
     );
 }
+
+/// The key as first written, char by char, that the byte path for ASCII names must agree with.
+fn name_key_by_chars(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for w in name.split(char::is_whitespace) {
+        let word: String = w
+            .chars()
+            .filter(|c| !matches!(c, '.' | ','))
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect();
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    let mut first = 0;
+    while first + 1 < words.len() && is_title(&words[first]) {
+        first += 1;
+    }
+    words[first.min(words.len())..].join(" ")
+}
+
+proptest::proptest! {
+    #[test]
+    fn name_key_agrees_with_the_char_by_char_key(pieces in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "President", "Sen.", "Mr", "Trump", "Jr.", ",", ".", " ", "\t", "\u{0B}", "\u{a0}",
+            "\u{1F}", "O’Brien", "O'Brien", "É", "İ", "x", "  ",
+        ]),
+        0..8,
+    )) {
+        let name: String = pieces.concat();
+        proptest::prop_assert_eq!(name_key(&name), name_key_by_chars(&name));
+    }
+
+    #[test]
+    fn first_name_gender_reads_any_case(name in "[A-Za-z]{1,22}") {
+        proptest::prop_assert_eq!(
+            Gender::of_first_name(&name),
+            Gender::of_first_name(&name.to_uppercase()),
+        );
+    }
+}
