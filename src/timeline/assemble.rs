@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::Timelike;
+use rayon::prelude::*;
 
 use super::align::differences;
 use super::index::shingles;
@@ -347,33 +348,8 @@ pub(super) fn sort_events(events: &mut Vec<Event>) -> Vec<usize> {
 /// share both. Clashing messages all get a suffix from a hash of their whole text: still
 /// independent of the order of events and articles.
 pub(super) fn assign_ids(events: &mut [Event]) {
-    let bases: Vec<String> = events
-        .iter()
-        .map(|e| {
-            let norm: Vec<String> = tokenize(&e.text, 0).into_iter().map(|t| t.norm).collect();
-            // Shingles of function words only ("i dont know") recur across messages: they do
-            // not pick the id while the text has any other.
-            let telling: Vec<u64> = norm
-                .windows(3)
-                .filter(|w| !w.iter().all(|t| FUNCTION_WORDS.contains(&t.as_str())))
-                .map(|w| shingles(w)[0])
-                .collect();
-            let mut pool = if telling.is_empty() {
-                shingles(&norm)
-            } else {
-                telling
-            };
-            pool.sort_unstable();
-            pool.dedup();
-            // The two smallest hashes (a bottom-2 sketch): a clash needs both shared.
-            let key = match pool.as_slice() {
-                [] => fnv1a(e.text.as_bytes()),
-                [one] => mix(*one),
-                [a, b, ..] => mix(*a ^ mix(*b)),
-            };
-            format!("ev-{:010x}", key >> 24)
-        })
-        .collect();
+    // Each base depends on its own text alone: all cores.
+    let bases: Vec<String> = events.par_iter().map(|e| base_id(&e.text)).collect();
     let mut count: HashMap<&str, usize> = HashMap::new();
     for b in &bases {
         *count.entry(b.as_str()).or_default() += 1;
@@ -389,6 +365,37 @@ pub(super) fn assign_ids(events: &mut [Event]) {
         *n += 1;
         e.id = if *n == 1 { id } else { format!("{id}-{n}") };
     }
+}
+
+/// The id from the message's telling shingles, before clashes are told apart.
+fn base_id(text: &str) -> String {
+    let norm: Vec<String> = tokenize(text, 0).into_iter().map(|t| t.norm).collect();
+    // Shingles of function words only ("i dont know") recur across messages: they do not pick
+    // the id while the text has any other.
+    let function: Vec<bool> = norm
+        .iter()
+        .map(|t| FUNCTION_WORDS.contains(&t.as_str()))
+        .collect();
+    let telling: Vec<u64> = norm
+        .windows(3)
+        .zip(function.windows(3))
+        .filter(|(_, f)| !f.iter().all(|&f| f))
+        .map(|(w, _)| shingles(w)[0])
+        .collect();
+    let mut pool = if telling.is_empty() {
+        shingles(&norm)
+    } else {
+        telling
+    };
+    pool.sort_unstable();
+    pool.dedup();
+    // The two smallest hashes (a bottom-2 sketch): a clash needs both shared.
+    let key = match pool.as_slice() {
+        [] => fnv1a(text.as_bytes()),
+        [one] => mix(*one),
+        [a, b, ..] => mix(*a ^ mix(*b)),
+    };
+    format!("ev-{:010x}", key >> 24)
 }
 
 fn starts_with_determiner(phrase: &str) -> bool {

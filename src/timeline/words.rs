@@ -140,18 +140,21 @@ pub(super) fn unit_words(
     let mut shingle_at = Vec::with_capacity(units.len() + 1);
     word_at.push(0);
     shingle_at.push(0);
-    // Per chunk, then joined into arrays of the exact size.
+    // Per chunk, then joined into arrays of the exact size. A chunk is interned (one core)
+    // while the next is read (the others), in order, so the ids are those of one pass.
     let mut chunk_ids: Vec<Vec<u32>> = Vec::new();
     let mut chunk_shingles: Vec<Vec<u64>> = Vec::new();
-    for chunk in units.chunks(WORDS_CHUNK) {
-        let norms: Vec<(Vec<String>, Vec<u64>)> = chunk
+    let read = |chunk: &[usize]| -> Vec<(Vec<String>, Vec<u64>)> {
+        chunk
             .par_iter()
             .map(|&i| {
                 let norm = norm_of(&articles[quotes[i].article], &quotes[i].parts);
                 let shingles = shingles(&norm);
                 (norm, shingles)
             })
-            .collect();
+            .collect()
+    };
+    let mut intern = |norms: Vec<(Vec<String>, Vec<u64>)>| {
         let mut ids = Vec::new();
         let mut shingles = Vec::new();
         for (norm, unit_shingles) in norms {
@@ -164,6 +167,21 @@ pub(super) fn unit_words(
         }
         chunk_ids.push(ids);
         chunk_shingles.push(shingles);
+    };
+    let mut read_before: Vec<(Vec<String>, Vec<u64>)> = Vec::new();
+    for chunk in units.chunks(WORDS_CHUNK) {
+        let (next, ()) = rayon::join(
+            || read(chunk),
+            || {
+                if !read_before.is_empty() {
+                    intern(std::mem::take(&mut read_before));
+                }
+            },
+        );
+        read_before = next;
+    }
+    if !read_before.is_empty() {
+        intern(read_before);
     }
     let ids = chunk_ids.concat();
     drop(chunk_ids);
