@@ -11,6 +11,8 @@
 //! into that date.
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::calendar::{scan_dmy, scan_iso, scan_mdy, scan_part, scan_year};
 use super::clock::scan_time;
 use super::named::scan_named;
@@ -94,53 +96,23 @@ const GATE_WORDS: &[(&str, u16)] = &[
     ("fourth", G_NAMED),
 ];
 
-/// A gate word's bytes and the flag it sets.
-type GateWord = (&'static [u8], u16);
-
-/// The gate words by their first two letters, lowercase ("ja" at 9 * 26 + 0).
-static BY_PREFIX: LazyLock<Vec<Vec<GateWord>>> = LazyLock::new(|| {
-    let mut table = vec![Vec::new(); 26 * 26];
-    for &(word, flag) in GATE_WORDS {
-        let w = word.as_bytes();
-        table[prefix_slot(w[0], w[1])].push((w, flag));
-    }
-    table
+/// The gate words, the ten digits and the two characters that a case-insensitive regex reads
+/// as ASCII letters (long s, Kelvin sign), every occurrence reported, ASCII letters in either
+/// case. An automaton: every sentence is gated, and a byte loop classing each byte ran slower
+/// (its branches follow the text).
+static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let words = GATE_WORDS.iter().map(|(w, _)| w.to_string());
+    let digits = (b'0'..=b'9').map(|d| char::from(d).to_string());
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(
+            words
+                .chain(digits)
+                .chain(["\u{17F}".into(), "\u{212A}".into()]),
+        )
+        .expect("gate words")
 });
-
-const OTHER: u8 = 0;
-/// Bytes of ASCII words, as `(?-u:\b)` sees them, have this bit.
-const IN_WORD: u8 = 1;
-const LETTER: u8 = IN_WORD | 2;
-const DIGIT: u8 = IN_WORD | 4;
-const UNDERSCORE: u8 = IN_WORD | 8;
-/// The first byte of long s (C5 BF) or of the Kelvin sign (E2 84 AA).
-const FOLD_LEAD: u8 = 16;
-
-/// What each byte is to the gate: ASCII word bytes (as `(?-u:\b)` sees them) and the rest.
-static BYTE_CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        class[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else if c == b'_' {
-            UNDERSCORE
-        } else if c == 0xC5 || c == 0xE2 {
-            FOLD_LEAD
-        } else {
-            OTHER
-        };
-        b += 1;
-    }
-    class
-};
-
-fn prefix_slot(a: u8, b: u8) -> usize {
-    usize::from(a.to_ascii_lowercase() - b'a') * 26 + usize::from(b.to_ascii_lowercase() - b'a')
-}
 
 /// Which families of phrases a text may hold.
 struct Gates {
@@ -159,59 +131,24 @@ struct Gates {
 }
 
 impl Gates {
-    /// One pass over the bytes, looking words up at their starts. A character that a
-    /// case-insensitive regex reads as an ASCII letter (long s, Kelvin sign) makes the words
-    /// untrustworthy: then every family runs.
+    /// Which families may find something: gate words where a word starts, digits anywhere.
+    /// A long s or a Kelvin sign makes the words untrustworthy: then every family runs.
     fn of(text: &str) -> Gates {
         let bytes = text.as_bytes();
-        let by_prefix = &*BY_PREFIX;
         let mut flags = 0u16;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            match BYTE_CLASS[usize::from(b)] {
-                OTHER => {
-                    i += 1;
+        for m in GATE.find_overlapping_iter(text) {
+            let Some(&(_, flag)) = GATE_WORDS.get(m.pattern().as_usize()) else {
+                if m.pattern().as_usize() < GATE_WORDS.len() + 10 {
+                    flags |= G_DIGIT;
                     continue;
                 }
-                FOLD_LEAD => {
-                    if bytes[i + 1..].starts_with(&[0xBF]) && b == 0xC5
-                        || bytes[i + 1..].starts_with(&[0x84, 0xAA]) && b == 0xE2
-                    {
-                        return Gates::everything();
-                    }
-                    i += 1;
-                    continue;
-                }
-                LETTER => {
-                    if let Some(&next) = bytes.get(i + 1)
-                        && BYTE_CLASS[usize::from(next)] == LETTER
-                    {
-                        for &(word, flag) in &by_prefix[prefix_slot(b, next)] {
-                            if flags & flag == 0
-                                && bytes[i..].len() >= word.len()
-                                && bytes[i..i + word.len()].eq_ignore_ascii_case(word)
-                                && (flag & (G_MONTH | G_WEEKDAY) == 0 || b.is_ascii_uppercase())
-                            {
-                                flags |= flag;
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-            // The rest of the word: no word starts inside it, only digits count.
-            let mut digits = 0;
-            while let Some(&b) = bytes.get(i) {
-                let class = BYTE_CLASS[usize::from(b)];
-                if class & IN_WORD == 0 {
-                    break;
-                }
-                digits |= class;
-                i += 1;
-            }
-            if digits & DIGIT == DIGIT {
-                flags |= G_DIGIT;
+                return Gates::everything();
+            };
+            if flags & flag == 0
+                && (m.start() == 0 || !is_word_byte(bytes[m.start() - 1]))
+                && (flag & (G_MONTH | G_WEEKDAY) == 0 || bytes[m.start()].is_ascii_uppercase())
+            {
+                flags |= flag;
             }
         }
         let shapes = if flags & G_DIGIT != 0 {
