@@ -124,6 +124,12 @@ pub(crate) fn next_mark(text: &str, from: usize, apostrophes: bool) -> Option<(u
     }
 }
 
+/// An ASCII byte that is white space to Unicode (and so to `char::is_whitespace` and a regex's
+/// `\s`): space, tab, line feed, vertical tab, form feed, carriage return.
+pub(crate) fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// Apostrophes and the right single quote that typesetters use for them.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ')

@@ -46,7 +46,7 @@ pub(super) fn at_most_words(t: &str, n: usize) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let (space, len) = match bytes[i] {
-            b @ 0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            b @ 0..0x80 => (crate::text::is_ascii_white_space(b), 1),
             _ => {
                 let c = t[i..].chars().next().unwrap_or_default();
                 (c.is_whitespace(), c.len_utf8())

@@ -69,12 +69,7 @@ impl Gender {
             return None;
         }
         if name.is_ascii() {
-            let mut buf = [0u8; 20];
-            let lower = &mut buf[..name.len()];
-            lower.copy_from_slice(name.as_bytes());
-            lower.make_ascii_lowercase();
-            return std::str::from_utf8(lower)
-                .ok()
+            return ascii_lowercase_in(name, &mut [0; 20])
                 .and_then(|l| FIRST_NAMES.get(l).copied());
         }
         FIRST_NAMES.get(name.to_lowercase().as_str()).copied()
@@ -109,39 +104,27 @@ const LONGEST_TITLE: usize = 32;
 /// word showed in profiles).
 pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
-    if name.is_ascii() {
-        // Bytes: most names are ASCII, and decoding and Unicode lowercasing showed in profiles.
-        for w in name
-            .as_bytes()
-            .split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
-        {
-            let mark = key.len();
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            let start = key.len();
-            for &b in w.iter().filter(|&&b| !matches!(b, b'.' | b',')) {
+    for w in name.split(char::is_whitespace) {
+        let mark = key.len();
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        let start = key.len();
+        if w.is_ascii() {
+            // Most names are: decoding and Unicode lowercasing each character showed in
+            // profiles.
+            for b in w.bytes().filter(|b| !matches!(b, b'.' | b',')) {
                 key.push(char::from(b.to_ascii_lowercase()));
             }
-            if key.len() == start {
-                key.truncate(mark);
-            }
-        }
-    } else {
-        for w in name.split(char::is_whitespace) {
-            let mark = key.len();
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            let start = key.len();
+        } else {
             for c in w.chars().filter(|c| !matches!(c, '.' | ',')) {
                 for c in c.to_lowercase() {
                     key.push(if c == '’' { '\'' } else { c });
                 }
             }
-            if key.len() == start {
-                key.truncate(mark);
-            }
+        }
+        if key.len() == start {
+            key.truncate(mark);
         }
     }
     // Leading titles go ("President Trump" is "trump"), unless the title is all there is.
@@ -173,16 +156,17 @@ pub fn is_calendar_word(word: &str) -> bool {
 }
 
 pub fn is_title(word: &str) -> bool {
-    let w = bare(word);
-    if w.len() > LONGEST_TITLE {
-        return false;
-    }
     // Case-insensitive for ASCII letters only, as `eq_ignore_ascii_case` is.
-    let mut buf = [0u8; LONGEST_TITLE];
-    let lower = &mut buf[..w.len()];
-    lower.copy_from_slice(w.as_bytes());
+    ascii_lowercase_in(bare(word), &mut [0; LONGEST_TITLE]).is_some_and(|l| TITLE_SET.contains(l))
+}
+
+/// `word` with its ASCII letters lowercased, written in `buf` (a word looked up in a set is
+/// not worth an allocation); `None` if it is longer than `buf`.
+fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|l| TITLE_SET.contains(l))
+    std::str::from_utf8(lower).ok()
 }
 
 /// Words before a month that make it a date, not a first name: "in June Clinton said".

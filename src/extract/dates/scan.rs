@@ -18,6 +18,7 @@ use super::clock::scan_time;
 use super::named::scan_named;
 use super::relative::{scan_count, scan_fixed, scan_weekday};
 use super::{DateExpr, DateMention};
+use crate::text::is_ascii_white_space;
 
 const G_DIGIT: u16 = 1;
 const G_MONTH: u16 = 2;
@@ -114,19 +115,10 @@ static GATE: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("gate words")
 });
 
-/// Which families of phrases a text may hold.
+/// Which families of phrases a text may hold: the flags of the gate words present, and what
+/// the digits allow.
 struct Gates {
-    digit: bool,
-    month: bool,
-    part: bool,
-    clock_word: bool,
-    direction: bool,
-    day: bool,
-    day_part: bool,
-    unit: bool,
-    weekday: bool,
-    named: bool,
-    /// What the digits allow, when there are any.
+    flags: u16,
     shapes: DigitShapes,
 }
 
@@ -137,6 +129,7 @@ impl Gates {
         let bytes = text.as_bytes();
         let mut flags = 0u16;
         for m in GATE.find_overlapping_iter(text) {
+            // After the words come the ten digits, then the two folding characters.
             let Some(&(_, flag)) = GATE_WORDS.get(m.pattern().as_usize()) else {
                 if m.pattern().as_usize() < GATE_WORDS.len() + 10 {
                     flags |= G_DIGIT;
@@ -156,40 +149,24 @@ impl Gates {
         } else {
             DigitShapes::default()
         };
-        Gates {
-            shapes,
-            digit: flags & G_DIGIT != 0,
-            month: flags & G_MONTH != 0,
-            part: flags & G_PART != 0,
-            clock_word: flags & G_CLOCK != 0,
-            direction: flags & G_DIRECTION != 0,
-            day: flags & G_DAY != 0,
-            day_part: flags & G_DAY_PART != 0,
-            unit: flags & G_UNIT != 0,
-            weekday: flags & G_WEEKDAY != 0,
-            named: flags & G_NAMED != 0,
-        }
+        Gates { flags, shapes }
     }
 
     /// Every family runs.
     fn everything() -> Gates {
         Gates {
-            digit: true,
-            month: true,
-            part: true,
-            clock_word: true,
-            direction: true,
-            day: true,
-            day_part: true,
-            unit: true,
-            weekday: true,
-            named: true,
+            flags: u16::MAX,
             shapes: DigitShapes {
                 year: true,
                 iso: true,
                 clock: true,
             },
         }
+    }
+
+    /// Whether any of the families `flags` may be present.
+    fn any(&self, flags: u16) -> bool {
+        self.flags & flags != 0
     }
 }
 
@@ -235,7 +212,7 @@ impl DigitShapes {
             if !shapes.clock {
                 let spaced = bytes[end..]
                     .iter()
-                    .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+                    .position(|&b| !is_ascii_white_space(b))
                     .map_or(bytes.len(), |n| end + n);
                 shapes.clock = matches!(next, Some(b':' | b'.'))
                     || match bytes.get(spaced) {
@@ -265,10 +242,10 @@ pub fn scan(text: &str) -> Vec<DateMention> {
 fn scan_gated(text: &str, g: Gates) -> Vec<DateMention> {
     let mut cands: Vec<DateMention> = Vec::new();
     let shapes = &g.shapes;
-    if g.month {
+    if g.any(G_MONTH) {
         scan_mdy(text, &mut cands);
     }
-    if g.digit && g.month {
+    if g.any(G_DIGIT) && g.any(G_MONTH) {
         scan_dmy(text, &mut cands);
     }
     if shapes.iso {
@@ -277,22 +254,22 @@ fn scan_gated(text: &str, g: Gates) -> Vec<DateMention> {
     if shapes.year {
         scan_year(text, &mut cands);
     }
-    if (g.month || g.digit) && g.part {
+    if g.any(G_MONTH | G_DIGIT) && g.any(G_PART) {
         scan_part(text, &mut cands);
     }
-    if g.clock_word || shapes.clock {
+    if g.any(G_CLOCK) || shapes.clock {
         scan_time(text, &mut cands);
     }
-    if (g.day || g.unit) && g.direction {
+    if g.any(G_DAY | G_UNIT) && g.any(G_DIRECTION) {
         scan_count(text, &mut cands);
     }
-    if g.day || g.day_part || g.unit {
+    if g.any(G_DAY | G_DAY_PART | G_UNIT) {
         scan_fixed(text, &mut cands);
     }
-    if g.weekday {
+    if g.any(G_WEEKDAY) {
         scan_weekday(text, &mut cands);
     }
-    if g.named {
+    if g.any(G_NAMED) {
         scan_named(text, &mut cands);
     }
     let mut found = select(text, cands);
@@ -371,9 +348,9 @@ mod tests {
 
     #[test]
     fn only_a_capitalised_month_opens_the_calendar_scanners() {
-        assert!(!Gates::of("we may go to the market in march").month);
-        assert!(Gates::of("we went in May").month);
-        assert!(Gates::of("on Dec. 3").month);
+        assert!(!Gates::of("we may go to the market in march").any(G_MONTH));
+        assert!(Gates::of("we went in May").any(G_MONTH));
+        assert!(Gates::of("on Dec. 3").any(G_MONTH));
         // What the gate lets by is still found; what it stops was never a date.
         assert!(scan("the market may open").is_empty());
         assert_eq!(scan("It opened in May 2016.").len(), 1);
@@ -383,13 +360,13 @@ mod tests {
     fn gate_words_count_at_the_start_of_a_word() {
         // "hr" in "three", "min" in "administration", "day" in "today": no unit, no day.
         let g = Gates::of("three administration officials spoke today");
-        assert!(!g.unit && !g.day && g.day_part);
+        assert!(!g.any(G_UNIT) && !g.any(G_DAY) && g.any(G_DAY_PART));
         let g = Gates::of("two hours later, on Monday");
-        assert!(g.unit && g.direction && g.weekday);
-        assert!(!Gates::of("a monday-morning meeting").weekday);
-        assert!(Gates::of("a merry Christmas").named);
+        assert!(g.any(G_UNIT) && g.any(G_DIRECTION) && g.any(G_WEEKDAY));
+        assert!(!Gates::of("a monday-morning meeting").any(G_WEEKDAY));
+        assert!(Gates::of("a merry Christmas").any(G_NAMED));
         // A long s reads as "s" to the regexes: everything runs.
-        assert!(Gates::of("Thurſday").weekday);
+        assert!(Gates::of("Thurſday").any(G_WEEKDAY));
     }
 
     #[test]
